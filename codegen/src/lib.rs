@@ -1,0 +1,1 @@
+//! The code generator: JSON Schema in, Rust types out.

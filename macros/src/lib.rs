@@ -1,0 +1,1 @@
+//! The `import_log_schema!` proc-macro: a thin door onto `acs-log-codegen`.

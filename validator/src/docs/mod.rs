@@ -1,0 +1,6 @@
+//! The documentation model: Markdown pages read into headings, property tables and fenced
+//! examples, each with its line number, so every finding about the docs can point at a row.
+
+mod page;
+
+pub use page::{CodeBlock, DocDate, Heading, Page, PageError, PropertyTable, RowFlaw, TableRow};

@@ -1,0 +1,388 @@
+//! Parses one documentation page as published, flaws included.
+//!
+//! The pages are not tidy: rows lack their closing pipe, a stray `.` stands before a name, names
+//! come in backticks or plain, a heading is indented by a space. The parser reads what a person
+//! reading the rendered page would read, and records each irregularity as a [`RowFlaw`] instead of
+//! failing or repairing it silently.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A page could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    /// The file could not be read (missing, or not UTF-8).
+    #[error("{path}: cannot read the page: {source}")]
+    Io {
+        /// The page.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+/// The `ms.date` of a page's front matter (month/day/year in the source).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocDate {
+    /// Year.
+    pub year: u16,
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day, 1 to 31.
+    pub day: u8,
+}
+
+impl std::fmt::Display for DocDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl DocDate {
+    /// Reads `MM/DD/YYYY`, the form the pages use.
+    pub fn parse(text: &str) -> Option<DocDate> {
+        let mut parts = text.trim().split('/');
+        let month = parts.next()?.trim().parse().ok()?;
+        let day = parts.next()?.trim().parse().ok()?;
+        let year = parts.next()?.trim().parse().ok()?;
+        if parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            return None;
+        }
+        Some(DocDate { year, month, day })
+    }
+}
+
+/// A Markdown heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 for `#`, 2 for `##`, ...
+    pub level: usize,
+    /// The heading text, without the hashes and emphasis markers.
+    pub text: String,
+    /// 1-based line number.
+    pub line: usize,
+    /// Whether the heading was indented (legal Markdown, but a sign of a careless edit).
+    pub indented: bool,
+}
+
+/// A two-column `| Property | Description |` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PropertyTable {
+    /// The text of the nearest heading above the table.
+    pub heading: String,
+    /// 1-based line of that heading (0 when the table has none).
+    pub heading_line: usize,
+    /// 1-based line of the header row.
+    pub line: usize,
+    /// The rows below the separator.
+    pub rows: Vec<TableRow>,
+}
+
+/// One row of a property table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRow {
+    /// 1-based line number.
+    pub line: usize,
+    /// The name as written, without backticks or stray characters (`Operation Name`).
+    pub name: String,
+    /// The description cell, trimmed.
+    pub description: String,
+    /// Whether the name was in backticks.
+    pub backticked: bool,
+    /// What is wrong with how the row is written.
+    pub flaws: Vec<RowFlaw>,
+    /// The source line as it is.
+    pub raw: String,
+}
+
+/// An irregularity in how a table row is written; the row was still read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowFlaw {
+    /// The row does not end with `|`.
+    MissingClosingPipe,
+    /// Characters stand in the name cell outside the name (`.` in ``|.`RoomId` |``).
+    StrayCharacters {
+        /// The stray text.
+        text: String,
+    },
+    /// The row has a number of cells other than two.
+    CellCount {
+        /// How many cells it has.
+        cells: usize,
+    },
+    /// The description cell is empty.
+    EmptyDescription,
+}
+
+impl std::fmt::Display for RowFlaw {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RowFlaw::MissingClosingPipe => f.write_str("the row has no closing `|`"),
+            RowFlaw::StrayCharacters { text } => write!(f, "stray characters {text:?} in the name cell"),
+            RowFlaw::CellCount { cells } => write!(f, "the row has {cells} cells, not 2"),
+            RowFlaw::EmptyDescription => f.write_str("the description is empty"),
+        }
+    }
+}
+
+/// A fenced code block (an example record, usually `json`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeBlock {
+    /// The info string after the fence (`json`).
+    pub lang: String,
+    /// The text of the nearest heading above the block.
+    pub heading: String,
+    /// 1-based line of the opening fence.
+    pub fence_line: usize,
+    /// 1-based line of the first content line.
+    pub first_line: usize,
+    /// The block's content, lines joined with `\n`.
+    pub text: String,
+}
+
+/// A documentation page, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// The page's file name (`sms-logs.md`).
+    pub file: String,
+    /// Key/value pairs of the YAML front matter, as written.
+    pub front_matter: BTreeMap<String, String>,
+    /// The `ms.date` of the front matter.
+    pub date: Option<DocDate>,
+    /// Every heading, in order.
+    pub headings: Vec<Heading>,
+    /// Every property table, in order.
+    pub tables: Vec<PropertyTable>,
+    /// Every fenced code block, in order.
+    pub code_blocks: Vec<CodeBlock>,
+}
+
+impl Page {
+    /// Reads and parses a page from disk; the page is named by its file name.
+    pub fn load(path: &Path) -> Result<Page, PageError> {
+        let text = std::fs::read_to_string(path).map_err(|source| PageError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let file = path
+            .file_name()
+            .map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
+        Ok(Page::parse(&file, &text))
+    }
+
+    /// Parses a page's text. Never fails: what cannot be read as structure stays prose.
+    pub fn parse(file: &str, text: &str) -> Page {
+        let lines: Vec<&str> = text.lines().collect();
+        let (front_matter, body_start) = front_matter(&lines);
+        let date = front_matter.get("ms.date").and_then(|value| DocDate::parse(value));
+        let mut page = Page {
+            file: file.to_owned(),
+            front_matter,
+            date,
+            headings: Vec::new(),
+            tables: Vec::new(),
+            code_blocks: Vec::new(),
+        };
+        let mut index = body_start;
+        while index < lines.len() {
+            let line = lines[index];
+            let trimmed = line.trim_start();
+            if let Some(fence) = fence_marker(line) {
+                index = page.read_code_block(&lines, index, fence);
+            } else if let Some(heading) = heading(line, index + 1) {
+                page.headings.push(heading);
+                index += 1;
+            } else if trimmed.starts_with('|') {
+                index = page.read_table(&lines, index);
+            } else {
+                index += 1;
+            }
+        }
+        page
+    }
+
+    /// The nearest heading above a 1-based line, as (text, line).
+    fn heading_above(&self, line: usize) -> (String, usize) {
+        self.headings
+            .iter()
+            .rev()
+            .find(|heading| heading.line < line)
+            .map_or_else(|| (String::new(), 0), |heading| (heading.text.clone(), heading.line))
+    }
+
+    fn read_code_block(&mut self, lines: &[&str], start: usize, fence: &str) -> usize {
+        let lang = lines[start].trim_start().trim_start_matches(fence).trim().to_owned();
+        let mut end = start + 1;
+        while end < lines.len() && !lines[end].trim_start().starts_with(fence) {
+            end += 1;
+        }
+        let text = lines[start + 1..end.min(lines.len())].join("\n");
+        let (heading, _) = self.heading_above(start + 1);
+        self.code_blocks.push(CodeBlock {
+            lang,
+            heading,
+            fence_line: start + 1,
+            first_line: start + 2,
+            text,
+        });
+        end + 1
+    }
+
+    fn read_table(&mut self, lines: &[&str], start: usize) -> usize {
+        let mut end = start;
+        while end < lines.len() && lines[end].trim_start().starts_with('|') {
+            end += 1;
+        }
+        let header = cells(lines[start]).0;
+        let is_property_table = header
+            .first()
+            .is_some_and(|cell| cell.trim().eq_ignore_ascii_case("property"));
+        let has_separator = end > start + 1 && is_separator(lines[start + 1]);
+        if is_property_table && has_separator {
+            let (heading, heading_line) = self.heading_above(start + 1);
+            let rows = (start + 2..end).map(|index| table_row(lines[index], index + 1)).collect();
+            self.tables.push(PropertyTable { heading, heading_line, line: start + 1, rows });
+        }
+        end
+    }
+
+    /// The property table under a heading (exact text).
+    pub fn table(&self, heading: &str) -> Option<&PropertyTable> {
+        self.tables.iter().find(|table| table.heading == heading)
+    }
+}
+
+/// Reads `---`-delimited front matter; returns it and the index of the first body line.
+fn front_matter(lines: &[&str]) -> (BTreeMap<String, String>, usize) {
+    let mut values = BTreeMap::new();
+    if lines.first().map(|line| line.trim()) != Some("---") {
+        return (values, 0);
+    }
+    for (index, line) in lines.iter().enumerate().skip(1) {
+        if line.trim() == "---" {
+            return (values, index + 1);
+        }
+        if let Some((key, value)) = line.split_once(':') {
+            values.insert(key.trim().to_owned(), value.trim().to_owned());
+        }
+    }
+    // An unterminated front matter is prose after all.
+    (BTreeMap::new(), 0)
+}
+
+fn fence_marker(line: &str) -> Option<&'static str> {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    if indent > 3 {
+        return None;
+    }
+    ["```", "~~~"].into_iter().find(|fence| trimmed.starts_with(fence))
+}
+
+fn heading(line: &str, number: usize) -> Option<Heading> {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    if indent > 3 || line.starts_with('\t') {
+        return None;
+    }
+    let level = trimmed.chars().take_while(|&c| c == '#').count();
+    if level == 0 || level > 6 {
+        return None;
+    }
+    let rest = &trimmed[level..];
+    if !(rest.is_empty() || rest.starts_with(' ')) {
+        return None;
+    }
+    let text = rest.trim().trim_end_matches('#').trim().trim_matches('*').trim().to_owned();
+    Some(Heading { level, text, line: number, indented: indent > 0 })
+}
+
+fn is_separator(line: &str) -> bool {
+    let (cells, _) = cells(line);
+    !cells.is_empty()
+        && cells.iter().all(|cell| {
+            let cell = cell.trim();
+            !cell.is_empty() && cell.chars().all(|c| matches!(c, '-' | ':'))
+        })
+}
+
+/// Splits a table line into cells; the flag says whether it ended with a pipe.
+fn cells(line: &str) -> (Vec<&str>, bool) {
+    let trimmed = line.trim();
+    let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
+    let closed = inner.ends_with('|');
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    (inner.split('|').collect(), closed)
+}
+
+fn table_row(line: &str, number: usize) -> TableRow {
+    let (cells, closed) = cells(line);
+    let mut flaws = Vec::new();
+    if !closed {
+        flaws.push(RowFlaw::MissingClosingPipe);
+    }
+    if cells.len() != 2 {
+        flaws.push(RowFlaw::CellCount { cells: cells.len() });
+    }
+    let name_cell = cells.first().copied().unwrap_or_default().trim();
+    let description = cells.get(1..).map(|rest| rest.join("|")).unwrap_or_default().trim().to_owned();
+    if description.is_empty() {
+        flaws.push(RowFlaw::EmptyDescription);
+    }
+    let (name, backticked, stray) = split_name(name_cell);
+    if !stray.is_empty() {
+        flaws.push(RowFlaw::StrayCharacters { text: stray });
+    }
+    TableRow { line: number, name, description, backticked, flaws, raw: line.to_owned() }
+}
+
+/// Separates the name in a name cell from what stands around it.
+fn split_name(cell: &str) -> (String, bool, String) {
+    if let Some(open) = cell.find('`')
+        && let Some(close) = cell[open + 1..].find('`')
+    {
+        let name = cell[open + 1..open + 1 + close].trim().to_owned();
+        let stray = format!("{}{}", &cell[..open], &cell[open + 2 + close..]).trim().to_owned();
+        return (name, true, stray);
+    }
+    // A plain name: anything before its first letter is stray.
+    let start = cell.find(|c: char| c.is_alphanumeric()).unwrap_or(cell.len());
+    (cell[start..].trim().to_owned(), false, cell[..start].trim().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_keep_their_flaws() {
+        let text = "---\nms.date: 05/25/2023\n---\n ## Table\n\n| Property | Description |\n| --- | --- |\n|.`RoomId` | The ID. |\n| `SmtpStatusCode` | No pipe\n| Operation Name | Plain. |\n";
+        let page = Page::parse("p.md", text);
+        assert_eq!(page.date, Some(DocDate { year: 2023, month: 5, day: 25 }));
+        assert!(page.headings[0].indented);
+        let table = page.table("Table").unwrap();
+        assert_eq!(table.line, 6);
+        let names: Vec<_> = table.rows.iter().map(|row| row.name.as_str()).collect();
+        assert_eq!(names, ["RoomId", "SmtpStatusCode", "Operation Name"]);
+        assert_eq!(table.rows[0].flaws, [RowFlaw::StrayCharacters { text: ".".into() }]);
+        assert_eq!(table.rows[1].flaws, [RowFlaw::MissingClosingPipe]);
+        assert_eq!(table.rows[1].description, "No pipe");
+        assert!(table.rows[2].flaws.is_empty() && !table.rows[2].backticked);
+        assert_eq!(table.rows[2].line, 10);
+    }
+
+    #[test]
+    fn code_blocks_carry_their_lines_and_heading() {
+        let page = Page::parse("p.md", "# A\n```json\n[1,\n]\n```\n");
+        assert_eq!(page.code_blocks.len(), 1);
+        let block = &page.code_blocks[0];
+        assert_eq!((block.lang.as_str(), block.heading.as_str(), block.first_line), ("json", "A", 3));
+        assert_eq!(block.text, "[1,\n]");
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_prose() {
+        let page = Page::parse("p.md", "---\nms.date: 01/01/2020\n# H\n");
+        assert!(page.front_matter.is_empty() && page.date.is_none());
+    }
+}
