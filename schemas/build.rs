@@ -11,10 +11,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut names: Vec<String> = std::fs::read_dir(&set_dir)?
         .filter_map(Result::ok)
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".json"))
+        .filter(|name| Path::new(name).extension().is_some_and(|ext| ext == "json"))
         .collect();
     names.sort();
-    let mut source = String::from("/// Every file of the embedded ACS schema set, as (file name, text).\npub(crate) static EMBEDDED_FILES: &[(&str, &str)] = &[\n");
+    let mut source = String::from(
+        "/// Every file of the embedded ACS schema set, as (file name, text).\npub(crate) static EMBEDDED_FILES: &[(&str, &str)] = &[\n",
+    );
     for name in &names {
         println!("cargo:rerun-if-changed={}", set_dir.join(name).display());
         writeln!(

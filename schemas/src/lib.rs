@@ -20,4 +20,4 @@ mod set;
 
 pub use catalog::{Catalog, CategoryEntry, Envelope, PageTable};
 pub use error::SchemaSetError;
-pub use set::{SchemaSet, ACS_SCHEMA_BASE};
+pub use set::{ACS_SCHEMA_BASE, SchemaSet};

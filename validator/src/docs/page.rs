@@ -118,7 +118,9 @@ impl std::fmt::Display for RowFlaw {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RowFlaw::MissingClosingPipe => f.write_str("the row has no closing `|`"),
-            RowFlaw::StrayCharacters { text } => write!(f, "stray characters {text:?} in the name cell"),
+            RowFlaw::StrayCharacters { text } => {
+                write!(f, "stray characters {text:?} in the name cell")
+            }
             RowFlaw::CellCount { cells } => write!(f, "the row has {cells} cells, not 2"),
             RowFlaw::EmptyDescription => f.write_str("the description is empty"),
         }
@@ -164,9 +166,10 @@ impl Page {
             path: path.to_path_buf(),
             source,
         })?;
-        let file = path
-            .file_name()
-            .map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        );
         Ok(Page::parse(&file, &text))
     }
 
@@ -174,7 +177,9 @@ impl Page {
     pub fn parse(file: &str, text: &str) -> Page {
         let lines: Vec<&str> = text.lines().collect();
         let (front_matter, body_start) = front_matter(&lines);
-        let date = front_matter.get("ms.date").and_then(|value| DocDate::parse(value));
+        let date = front_matter
+            .get("ms.date")
+            .and_then(|value| DocDate::parse(value));
         let mut page = Page {
             file: file.to_owned(),
             front_matter,
@@ -207,11 +212,18 @@ impl Page {
             .iter()
             .rev()
             .find(|heading| heading.line < line)
-            .map_or_else(|| (String::new(), 0), |heading| (heading.text.clone(), heading.line))
+            .map_or_else(
+                || (String::new(), 0),
+                |heading| (heading.text.clone(), heading.line),
+            )
     }
 
     fn read_code_block(&mut self, lines: &[&str], start: usize, fence: &str) -> usize {
-        let lang = lines[start].trim_start().trim_start_matches(fence).trim().to_owned();
+        let lang = lines[start]
+            .trim_start()
+            .trim_start_matches(fence)
+            .trim()
+            .to_owned();
         let mut end = start + 1;
         while end < lines.len() && !lines[end].trim_start().starts_with(fence) {
             end += 1;
@@ -240,8 +252,15 @@ impl Page {
         let has_separator = end > start + 1 && is_separator(lines[start + 1]);
         if is_property_table && has_separator {
             let (heading, heading_line) = self.heading_above(start + 1);
-            let rows = (start + 2..end).map(|index| table_row(lines[index], index + 1)).collect();
-            self.tables.push(PropertyTable { heading, heading_line, line: start + 1, rows });
+            let rows = (start + 2..end)
+                .map(|index| table_row(lines[index], index + 1))
+                .collect();
+            self.tables.push(PropertyTable {
+                heading,
+                heading_line,
+                line: start + 1,
+                rows,
+            });
         }
         end
     }
@@ -276,7 +295,9 @@ fn fence_marker(line: &str) -> Option<&'static str> {
     if indent > 3 {
         return None;
     }
-    ["```", "~~~"].into_iter().find(|fence| trimmed.starts_with(fence))
+    ["```", "~~~"]
+        .into_iter()
+        .find(|fence| trimmed.starts_with(fence))
 }
 
 fn heading(line: &str, number: usize) -> Option<Heading> {
@@ -293,8 +314,19 @@ fn heading(line: &str, number: usize) -> Option<Heading> {
     if !(rest.is_empty() || rest.starts_with(' ')) {
         return None;
     }
-    let text = rest.trim().trim_end_matches('#').trim().trim_matches('*').trim().to_owned();
-    Some(Heading { level, text, line: number, indented: indent > 0 })
+    let text = rest
+        .trim()
+        .trim_end_matches('#')
+        .trim()
+        .trim_matches('*')
+        .trim()
+        .to_owned();
+    Some(Heading {
+        level,
+        text,
+        line: number,
+        indented: indent > 0,
+    })
 }
 
 fn is_separator(line: &str) -> bool {
@@ -325,7 +357,12 @@ fn table_row(line: &str, number: usize) -> TableRow {
         flaws.push(RowFlaw::CellCount { cells: cells.len() });
     }
     let name_cell = cells.first().copied().unwrap_or_default().trim();
-    let description = cells.get(1..).map(|rest| rest.join("|")).unwrap_or_default().trim().to_owned();
+    let description = cells
+        .get(1..)
+        .map(|rest| rest.join("|"))
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
     if description.is_empty() {
         flaws.push(RowFlaw::EmptyDescription);
     }
@@ -333,7 +370,14 @@ fn table_row(line: &str, number: usize) -> TableRow {
     if !stray.is_empty() {
         flaws.push(RowFlaw::StrayCharacters { text: stray });
     }
-    TableRow { line: number, name, description, backticked, flaws, raw: line.to_owned() }
+    TableRow {
+        line: number,
+        name,
+        description,
+        backticked,
+        flaws,
+        raw: line.to_owned(),
+    }
 }
 
 /// Separates the name in a name cell from what stands around it.
@@ -342,12 +386,20 @@ fn split_name(cell: &str) -> (String, bool, String) {
         && let Some(close) = cell[open + 1..].find('`')
     {
         let name = cell[open + 1..open + 1 + close].trim().to_owned();
-        let stray = format!("{}{}", &cell[..open], &cell[open + 2 + close..]).trim().to_owned();
+        let stray = format!("{}{}", &cell[..open], &cell[open + 2 + close..])
+            .trim()
+            .to_owned();
         return (name, true, stray);
     }
     // A plain name: anything before its first letter is stray.
-    let start = cell.find(|c: char| c.is_alphanumeric()).unwrap_or(cell.len());
-    (cell[start..].trim().to_owned(), false, cell[..start].trim().to_owned())
+    let start = cell
+        .find(|c: char| c.is_alphanumeric())
+        .unwrap_or(cell.len());
+    (
+        cell[start..].trim().to_owned(),
+        false,
+        cell[..start].trim().to_owned(),
+    )
 }
 
 #[cfg(test)]
@@ -358,13 +410,23 @@ mod tests {
     fn rows_keep_their_flaws() {
         let text = "---\nms.date: 05/25/2023\n---\n ## Table\n\n| Property | Description |\n| --- | --- |\n|.`RoomId` | The ID. |\n| `SmtpStatusCode` | No pipe\n| Operation Name | Plain. |\n";
         let page = Page::parse("p.md", text);
-        assert_eq!(page.date, Some(DocDate { year: 2023, month: 5, day: 25 }));
+        assert_eq!(
+            page.date,
+            Some(DocDate {
+                year: 2023,
+                month: 5,
+                day: 25
+            })
+        );
         assert!(page.headings[0].indented);
         let table = page.table("Table").unwrap();
         assert_eq!(table.line, 6);
         let names: Vec<_> = table.rows.iter().map(|row| row.name.as_str()).collect();
         assert_eq!(names, ["RoomId", "SmtpStatusCode", "Operation Name"]);
-        assert_eq!(table.rows[0].flaws, [RowFlaw::StrayCharacters { text: ".".into() }]);
+        assert_eq!(
+            table.rows[0].flaws,
+            [RowFlaw::StrayCharacters { text: ".".into() }]
+        );
         assert_eq!(table.rows[1].flaws, [RowFlaw::MissingClosingPipe]);
         assert_eq!(table.rows[1].description, "No pipe");
         assert!(table.rows[2].flaws.is_empty() && !table.rows[2].backticked);
@@ -376,7 +438,14 @@ mod tests {
         let page = Page::parse("p.md", "# A\n```json\n[1,\n]\n```\n");
         assert_eq!(page.code_blocks.len(), 1);
         let block = &page.code_blocks[0];
-        assert_eq!((block.lang.as_str(), block.heading.as_str(), block.first_line), ("json", "A", 3));
+        assert_eq!(
+            (
+                block.lang.as_str(),
+                block.heading.as_str(),
+                block.first_line
+            ),
+            ("json", "A", 3)
+        );
         assert_eq!(block.text, "[1,\n]");
     }
 
