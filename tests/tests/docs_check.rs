@@ -1,0 +1,219 @@
+//! `docs check` on the bundled pages: every irregularity in them, each by id, page and line; and
+//! on a page revision written for the test.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use acs_log_schemas::SchemaSet;
+use acs_log_validator::docs::{DocObservation, Page, check_pages, ids};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn bundled_pages() -> Vec<Page> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/source");
+    let mut pages: Vec<Page> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| Page::load(&entry.unwrap().path()).unwrap())
+        .collect();
+    pages.sort_by(|a, b| a.file.cmp(&b.file));
+    pages
+}
+
+fn at(observations: &[DocObservation], id: &str) -> BTreeSet<String> {
+    observations
+        .iter()
+        .filter(|observation| observation.id == id)
+        .map(|observation| {
+            format!(
+                "{}:{} {}",
+                observation.page,
+                observation.line,
+                observation.field.clone().unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+fn set_of(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|item| (*item).to_owned()).collect()
+}
+
+#[test]
+fn broken_examples_malformed_rows_and_headings_are_placed() {
+    let observations = check_pages(SchemaSet::acs(), &bundled_pages());
+    assert_eq!(
+        at(&observations, ids::EXAMPLE_INVALID_JSON),
+        set_of(&[
+            "rooms-logs.md:80 ",
+            "rooms-logs.md:98 ",
+            "rooms-logs.md:117 ",
+            "rooms-logs.md:135 ",
+            "rooms-logs.md:151 ",
+            "rooms-logs.md:171 "
+        ])
+    );
+    let invalid = observations
+        .iter()
+        .find(|observation| observation.id == ids::EXAMPLE_INVALID_JSON)
+        .unwrap();
+    assert_eq!(invalid.column, Some(34));
+    assert!(
+        invalid.message.contains("trailing comma")
+            && invalid.message.contains("Example CreateRoom log")
+    );
+    assert_eq!(
+        at(&observations, ids::MALFORMED_TABLE_ROW),
+        set_of(&[
+            "email-logs.md:75 SmtpStatusCode",
+            "email-logs.md:76 EnhancedSmtpStatusCode",
+            "email-logs.md:77 SenderDomain",
+            "email-logs.md:78 SenderUsername",
+            "email-logs.md:79 IsHardBounce",
+            "rooms-logs.md:56 RoomId",
+        ])
+    );
+    assert_eq!(
+        at(&observations, ids::MALFORMED_HEADING),
+        set_of(&["rooms-logs.md:140 "])
+    );
+}
+
+#[test]
+fn names_that_differ_from_the_data_keys_are_reported_per_row() {
+    let observations = check_pages(SchemaSet::acs(), &bundled_pages());
+    let names = at(&observations, ids::DOC_NAME_DIFFERS_FROM_KEY);
+    for expected in [
+        "rooms-logs.md:57 RoomLifespan",
+        "sms-logs.md:90 MessageId",
+        "sms-logs.md:72 CorrelationId",
+        "communication-services-logs.md:44 TimeGenerated",
+        "rooms-logs.md:52 OperationName",
+        "email-logs.md:39 CorrelationId",
+    ] {
+        assert!(
+            names.contains(expected),
+            "{expected} missing from {names:?}"
+        );
+    }
+    // Usage's seven spaced or renamed names on four pages, CorrelationID in seven operational
+    // tables (Chat, SMS twice, Call Automation, three Email), MessageID, RoomLifeSpan, and the
+    // Rooms table's own three spaced names.
+    assert_eq!(names.len(), 7 * 4 + 7 + 1 + 1 + 3);
+    // The examples spell the keys as the data does, not as their own tables do.
+    let example_keys = at(&observations, ids::EXAMPLE_KEY_NOT_IN_TABLE);
+    assert!(
+        example_keys.contains("sms-logs.md:118 MessageId")
+            && example_keys.contains("rooms-logs.md:77 RoomLifespan")
+    );
+}
+
+#[test]
+fn the_older_sms_table_disagrees_with_the_newer_page() {
+    let observations = check_pages(SchemaSet::acs(), &bundled_pages());
+    assert_eq!(
+        at(&observations, ids::SCHEMA_FIELD_NOT_IN_DOC),
+        set_of(&[
+            "communication-services-logs.md:79 Country",
+            "communication-services-logs.md:79 MessageId",
+            "communication-services-logs.md:79 NumberType"
+        ])
+    );
+    let disagree = at(&observations, ids::PAGES_DISAGREE);
+    assert!(
+        disagree.contains("communication-services-logs.md:96 PhoneNumber"),
+        "{disagree:?}"
+    );
+    let phone = observations
+        .iter()
+        .find(|observation| observation.id == ids::PAGES_DISAGREE && observation.line == 96)
+        .unwrap();
+    assert!(
+        phone.message.contains("sms-logs.md (2023-04-14, newer)")
+            && phone.message.contains("sent to")
+            && phone.message.contains("sent from"),
+        "{}",
+        phone.message
+    );
+    assert_eq!(
+        at(&observations, ids::DOC_DESCRIPTION_DIFFERS),
+        set_of(&[
+            "communication-services-logs.md:46 OperationVersion",
+            "communication-services-logs.md:84 OperationVersion",
+            "communication-services-logs.md:96 PhoneNumber"
+        ])
+    );
+    // Nothing on the pages names a column the schemas lack: the schemas cover the docs.
+    assert!(at(&observations, ids::DOC_FIELD_NOT_IN_SCHEMA).is_empty());
+}
+
+/// A draft of the email page: a column added, one renamed, an example broken.
+const DRAFT: &str = r#"---
+ms.date: 11/02/2026
+---
+# Azure Communication Services email logs
+
+## Email User Engagement operational logs
+
+| Property | Description |
+| -------- | ---------------|
+| `TimeGenerated` | The timestamp (UTC) of when the log was generated. |
+| `Location` | The region where the operation was processed. |
+| `OperationName` | The operation associated with log record. |
+| `OperationVersion` | The `api-version` associated with the operation, if the `operationName` was performed using an API. If there's no API that corresponds to this operation, the version represents the version of that operation in case the properties associated with the operation change in the future. |
+| `Category` | The log category of the event. Category is the granularity at which you can enable or disable logs on a particular resource. The properties that appear within the properties blob of an event are the same within a particular log category and resource type. |
+| `CorrelationId` | The ID for correlated events. Can be used to identify correlated events between multiple tables. For all Email operational logs, the CorrelationId is mapped to the MessageId, which is returned from a successful SendMail request. |
+| `RecipientAddress` | The email address for the targeted recipient. If this is a message-level event, the property will be empty. |
+| `EngagementType` | The type of user engagement being tracked. |
+| `EngagementContext` | The context represents what the user interacted with. |
+| `UserAgent` | The user agent string from the client. |
+| `ClientIpAddress` | The IP address of the client that opened or clicked. |
+
+#### Example
+
+```json
+[
+  {
+    "TimeGenerated": "2026-11-01T10:00:00Z",
+    "EngagementType": "Click",
+  }
+]
+```
+"#;
+
+#[test]
+fn a_draft_revision_reports_added_and_renamed_columns_and_a_broken_example() {
+    let draft = Page::parse("email-logs-draft.md", DRAFT);
+    let observations = check_pages(SchemaSet::acs(), &[draft]);
+    assert_eq!(
+        at(&observations, ids::DOC_FIELD_NOT_IN_SCHEMA),
+        set_of(&[
+            "email-logs-draft.md:16 RecipientAddress",
+            "email-logs-draft.md:20 ClientIpAddress"
+        ])
+    );
+    let renamed = observations
+        .iter()
+        .find(|observation| observation.field.as_deref() == Some("RecipientAddress"))
+        .unwrap();
+    assert!(
+        renamed
+            .message
+            .contains("looks like a rename of `RecipientId`"),
+        "{}",
+        renamed.message
+    );
+    let added = observations
+        .iter()
+        .find(|observation| observation.field.as_deref() == Some("ClientIpAddress"))
+        .unwrap();
+    assert!(!added.message.contains("rename"), "{}", added.message);
+    assert_eq!(
+        at(&observations, ids::SCHEMA_FIELD_NOT_IN_DOC),
+        set_of(&["email-logs-draft.md:8 RecipientId"])
+    );
+    assert_eq!(
+        at(&observations, ids::EXAMPLE_INVALID_JSON),
+        set_of(&["email-logs-draft.md:28 "])
+    );
+    // The draft's CorrelationId matches the data key, so only the bundled pages' CorrelationID is flagged.
+    assert!(at(&observations, ids::DOC_NAME_DIFFERS_FROM_KEY).is_empty());
+}

@@ -1,0 +1,553 @@
+//! Checks documentation pages against the schemas, and against each other.
+//!
+//! Every observation is a [`DocObservation`] with a stable id and the page and line it is about,
+//! so a maintainer can go straight to the row to fix.
+
+use super::example::Example;
+use super::page::{Page, PropertyTable, TableRow};
+use super::render::category_of_table;
+use acs_log_schemas::{CategoryEntry, SchemaSet};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How serious a documentation observation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocLevel {
+    /// The page says something false or unusable (a broken example, a column the schema lacks).
+    Error,
+    /// The page is inconsistent or sloppy, but a reader can still get it right.
+    Warning,
+    /// Worth knowing; nothing to fix urgently.
+    Information,
+}
+
+/// One thing wrong with a page, placed at its line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DocObservation {
+    /// Stable id (`doc-field-not-in-schema`, ...).
+    pub id: &'static str,
+    /// How serious it is.
+    pub level: DocLevel,
+    /// The page's file name.
+    pub page: String,
+    /// 1-based line in the page.
+    pub line: usize,
+    /// 1-based column, where known.
+    pub column: Option<usize>,
+    /// The category concerned, if any.
+    pub category: Option<String>,
+    /// The field (data key or documented name) concerned, if any.
+    pub field: Option<String>,
+    /// What is wrong, in the documentation's terms.
+    pub message: String,
+}
+
+/// Observation ids, one place so renderers, configs and tests agree on them.
+pub mod ids {
+    /// A table row names a column the schema does not have.
+    pub const DOC_FIELD_NOT_IN_SCHEMA: &str = "doc-field-not-in-schema";
+    /// A schema property has no row in the page's table.
+    pub const SCHEMA_FIELD_NOT_IN_DOC: &str = "schema-field-not-in-doc";
+    /// The page's name for a column differs from the data key.
+    pub const DOC_NAME_DIFFERS_FROM_KEY: &str = "doc-name-differs-from-key";
+    /// The page's description differs from the schema's.
+    pub const DOC_DESCRIPTION_DIFFERS: &str = "doc-description-differs";
+    /// Two pages document one category differently.
+    pub const PAGES_DISAGREE: &str = "pages-disagree";
+    /// An example block is not valid JSON.
+    pub const EXAMPLE_INVALID_JSON: &str = "example-invalid-json";
+    /// An example uses a key its page's table does not list.
+    pub const EXAMPLE_KEY_NOT_IN_TABLE: &str = "example-key-not-in-table";
+    /// A table row is malformed but was read.
+    pub const MALFORMED_TABLE_ROW: &str = "malformed-table-row";
+    /// A heading is indented, so some renderers show it as text.
+    pub const MALFORMED_HEADING: &str = "malformed-heading";
+    /// A property table matches no catalogued category.
+    pub const UNKNOWN_TABLE: &str = "unknown-table";
+}
+
+/// What a schema property answers to, for matching page rows.
+struct SchemaField<'a> {
+    key: &'a str,
+    doc_name: &'a str,
+    spellings: Vec<&'a str>,
+    description: &'a str,
+}
+
+impl SchemaField<'_> {
+    fn answers_to(&self, name: &str) -> bool {
+        self.key == name || self.doc_name == name || self.spellings.contains(&name)
+    }
+}
+
+fn schema_fields<'a>(set: &'a SchemaSet, entry: &CategoryEntry) -> Vec<SchemaField<'a>> {
+    let Some(properties) = set
+        .schema(&entry.category)
+        .and_then(|schema| schema["properties"].as_object())
+    else {
+        return Vec::new();
+    };
+    properties
+        .iter()
+        .map(|(key, property)| SchemaField {
+            key,
+            doc_name: property["x-doc"]["name"].as_str().unwrap_or(key),
+            spellings: property["x-doc"]["spellings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect(),
+            description: property["description"].as_str().unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// A name reduced to what survives spelling variations: letters and digits, lower-cased.
+fn folded(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The words of a `PascalCase` or spaced name, lower-cased (`RecipientId` → `recipient`, `id`).
+fn words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if !c.is_ascii_alphanumeric() {
+            previous_lower = false;
+            words.push(String::new());
+            continue;
+        }
+        if c.is_ascii_uppercase() && previous_lower || words.is_empty() {
+            words.push(String::new());
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        if let Some(word) = words.last_mut() {
+            word.push(c.to_ascii_lowercase());
+        }
+    }
+    words.retain(|word| !word.is_empty());
+    words
+}
+
+/// Whether a new name looks like a rename of an old one: nearly the same letters, or the same
+/// leading word (`RecipientAddress` for `RecipientId`).
+fn looks_renamed(new: &str, old: &str) -> bool {
+    let leading = |name: &str| {
+        words(name)
+            .into_iter()
+            .next()
+            .filter(|word| word.len() >= 4)
+    };
+    edit_distance(&folded(new), &folded(old)) <= 2
+        || leading(new).is_some_and(|word| Some(word) == leading(old))
+}
+
+/// Edit distance, for telling a renamed column from a new one.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// Checks pages; `pages` may include drafts the catalog has never seen.
+pub fn check_pages(set: &SchemaSet, pages: &[Page]) -> Vec<DocObservation> {
+    let mut observations = Vec::new();
+    for page in pages {
+        check_markdown(page, &mut observations);
+        for table in &page.tables {
+            match category_of_table(set, page, table) {
+                Some(entry) => check_table(set, entry, page, table, &mut observations),
+                None => observations.push(DocObservation {
+                    id: ids::UNKNOWN_TABLE,
+                    level: DocLevel::Warning,
+                    page: page.file.clone(),
+                    line: table.line,
+                    column: None,
+                    category: None,
+                    field: None,
+                    message: format!(
+                        "the property table under {:?} documents no catalogued category",
+                        table.heading
+                    ),
+                }),
+            }
+        }
+        check_example_keys(set, page, &mut observations);
+    }
+    check_pages_agree(set, pages, &mut observations);
+    observations.sort();
+    observations.dedup();
+    observations
+}
+
+fn check_markdown(page: &Page, observations: &mut Vec<DocObservation>) {
+    for heading in page.headings.iter().filter(|heading| heading.indented) {
+        observations.push(DocObservation {
+            id: ids::MALFORMED_HEADING,
+            level: DocLevel::Warning,
+            page: page.file.clone(),
+            line: heading.line,
+            column: Some(1),
+            category: None,
+            field: None,
+            message: format!(
+                "the heading {:?} is indented; some renderers show it as text",
+                heading.text
+            ),
+        });
+    }
+    for table in &page.tables {
+        for row in &table.rows {
+            for flaw in &row.flaws {
+                observations.push(DocObservation {
+                    id: ids::MALFORMED_TABLE_ROW,
+                    level: DocLevel::Warning,
+                    page: page.file.clone(),
+                    line: row.line,
+                    column: None,
+                    category: None,
+                    field: Some(row.name.clone()),
+                    message: format!("the row for {:?} was read, but {flaw}", row.name),
+                });
+            }
+        }
+    }
+}
+
+fn check_table(
+    set: &SchemaSet,
+    entry: &CategoryEntry,
+    page: &Page,
+    table: &PropertyTable,
+    observations: &mut Vec<DocObservation>,
+) {
+    let fields = schema_fields(set, entry);
+    let at = |row: &TableRow, id, level, field: &str, message: String| DocObservation {
+        id,
+        level,
+        page: page.file.clone(),
+        line: row.line,
+        column: None,
+        category: Some(entry.category.clone()),
+        field: Some(field.to_owned()),
+        message,
+    };
+    let mut matched = BTreeSet::new();
+    let unmatched_fields: Vec<&SchemaField> = fields
+        .iter()
+        .filter(|field| {
+            !table
+                .rows
+                .iter()
+                .any(|row| field.answers_to(&row.name) || folded(&row.name) == folded(field.key))
+        })
+        .collect();
+    for row in &table.rows {
+        let field = fields
+            .iter()
+            .find(|field| field.answers_to(&row.name))
+            .or_else(|| {
+                fields
+                    .iter()
+                    .find(|field| folded(&row.name) == folded(field.key))
+            });
+        let Some(field) = field else {
+            let rename = unmatched_fields
+                .iter()
+                .filter(|field| looks_renamed(&row.name, field.key))
+                .map(|field| field.key)
+                .next();
+            let message = match rename {
+                Some(old) => format!(
+                    "{:?} is not in the {} schema; it looks like a rename of `{old}`, which this table no longer lists",
+                    row.name, entry.category
+                ),
+                None => format!(
+                    "{:?} is documented here but the {} schema has no such column",
+                    row.name, entry.category
+                ),
+            };
+            observations.push(at(
+                row,
+                ids::DOC_FIELD_NOT_IN_SCHEMA,
+                DocLevel::Error,
+                &row.name,
+                message,
+            ));
+            continue;
+        };
+        matched.insert(field.key);
+        if row.name != field.key {
+            observations.push(at(
+                row,
+                ids::DOC_NAME_DIFFERS_FROM_KEY,
+                DocLevel::Warning,
+                field.key,
+                format!(
+                    "documented as {:?}; the data spells it `{}`",
+                    row.name, field.key
+                ),
+            ));
+        }
+        if row.description.trim() != field.description.trim() {
+            observations.push(at(
+                row,
+                ids::DOC_DESCRIPTION_DIFFERS,
+                DocLevel::Information,
+                field.key,
+                format!(
+                    "the page says {:?}; the schema says {:?}",
+                    row.description.trim(),
+                    field.description.trim()
+                ),
+            ));
+        }
+    }
+    for field in fields.iter().filter(|field| !matched.contains(field.key)) {
+        observations.push(DocObservation {
+            id: ids::SCHEMA_FIELD_NOT_IN_DOC,
+            level: DocLevel::Error,
+            page: page.file.clone(),
+            line: table.line,
+            column: None,
+            category: Some(entry.category.clone()),
+            field: Some(field.key.to_owned()),
+            message: format!(
+                "the {} schema has `{}` (documented as {:?}), which this table lacks",
+                entry.category, field.key, field.doc_name
+            ),
+        });
+    }
+}
+
+/// Keys of example records that the page's own tables do not list under that exact name.
+fn check_example_keys(set: &SchemaSet, page: &Page, observations: &mut Vec<DocObservation>) {
+    let documented: BTreeSet<&str> = page
+        .tables
+        .iter()
+        .flat_map(|table| table.rows.iter().map(|row| row.name.as_str()))
+        .collect();
+    for example in page.examples() {
+        let Example { block, parsed } = &example;
+        let records = match parsed {
+            Ok(records) => records.clone(),
+            Err(error) => {
+                observations.push(DocObservation {
+                    id: ids::EXAMPLE_INVALID_JSON,
+                    level: DocLevel::Error,
+                    page: page.file.clone(),
+                    line: error.line,
+                    column: Some(error.column),
+                    category: None,
+                    field: None,
+                    message: format!(
+                        "the example under {:?} is not valid JSON: {}",
+                        block.heading, error.message
+                    ),
+                });
+                lenient_records(&block.text)
+            }
+        };
+        let lines: Vec<&str> = block.text.lines().collect();
+        for record in &records {
+            let Some(object) = record.as_object() else {
+                continue;
+            };
+            let category = object
+                .get("Category")
+                .and_then(Value::as_str)
+                .and_then(|name| set.category(name))
+                .map(|entry| entry.category.clone());
+            for key in object
+                .keys()
+                .filter(|key| !documented.contains(key.as_str()))
+            {
+                let offset = lines
+                    .iter()
+                    .position(|line| line.contains(&format!("\"{key}\"")))
+                    .unwrap_or(0);
+                let spelled = documented.iter().find(|name| folded(name) == folded(key));
+                let message = match spelled {
+                    Some(name) => format!(
+                        "the example under {:?} spells {key:?}; the table documents {name:?}",
+                        block.heading
+                    ),
+                    None => format!(
+                        "the example under {:?} has {key:?}, which no table on the page documents",
+                        block.heading
+                    ),
+                };
+                observations.push(DocObservation {
+                    id: ids::EXAMPLE_KEY_NOT_IN_TABLE,
+                    level: DocLevel::Warning,
+                    page: page.file.clone(),
+                    line: block.first_line + offset,
+                    column: None,
+                    category: category.clone(),
+                    field: Some(key.clone()),
+                    message,
+                });
+            }
+        }
+    }
+}
+
+/// Reads an example that is JSON but for trailing commas, so its keys and values can still be
+/// checked. The example stays reported as invalid; this is only to look further.
+pub fn lenient_records(text: &str) -> Vec<Value> {
+    let mut cleaned = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut in_string = false;
+    let mut escaped = false;
+    for (index, &c) in chars.iter().enumerate() {
+        if in_string {
+            in_string = c != '"' || escaped;
+            escaped = c == '\\' && !escaped;
+        } else if c == '"' {
+            in_string = true;
+        } else if c == ','
+            && chars[index + 1..]
+                .iter()
+                .find(|next| !next.is_whitespace())
+                .is_some_and(|next| matches!(next, '}' | ']'))
+        {
+            continue;
+        }
+        cleaned.push(c);
+    }
+    match serde_json::from_str::<Value>(&cleaned) {
+        Ok(Value::Array(records)) => records,
+        Ok(record) => vec![record],
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Two pages documenting one category: what the older one says differently from the newest.
+fn check_pages_agree(set: &SchemaSet, pages: &[Page], observations: &mut Vec<DocObservation>) {
+    let by_file: BTreeMap<&str, &Page> = pages
+        .iter()
+        .map(|page| (page.file.as_str(), page))
+        .collect();
+    for entry in set.categories() {
+        let tables: Vec<(&Page, &PropertyTable)> = entry
+            .pages
+            .iter()
+            .filter_map(|source| {
+                by_file
+                    .get(source.page.as_str())
+                    .and_then(|page| page.table(&source.table).map(|table| (*page, table)))
+            })
+            .collect();
+        let Some(&(newest_page, newest)) = tables.iter().max_by_key(|(page, _)| page.date) else {
+            continue;
+        };
+        let newest_rows: BTreeMap<String, &TableRow> = newest
+            .rows
+            .iter()
+            .map(|row| (folded(&row.name), row))
+            .collect();
+        for &(page, table) in &tables {
+            if std::ptr::eq(table, newest) {
+                continue;
+            }
+            let dated = |page: &Page| {
+                page.date
+                    .map_or_else(|| "undated".to_owned(), |date| date.to_string())
+            };
+            let versus = format!(
+                "{} ({}, newer) and {} ({})",
+                newest_page.file,
+                dated(newest_page),
+                page.file,
+                dated(page)
+            );
+            let rows: BTreeMap<String, &TableRow> = table
+                .rows
+                .iter()
+                .map(|row| (folded(&row.name), row))
+                .collect();
+            let mut disagree = |line: usize, field: &str, message: String| {
+                observations.push(DocObservation {
+                    id: ids::PAGES_DISAGREE,
+                    level: DocLevel::Warning,
+                    page: page.file.clone(),
+                    line,
+                    column: None,
+                    category: Some(entry.category.clone()),
+                    field: Some(field.to_owned()),
+                    message: format!(
+                        "{versus} document {} differently: {message}",
+                        entry.category
+                    ),
+                });
+            };
+            for (name, row) in &newest_rows {
+                match rows.get(name) {
+                    None => disagree(
+                        table.line,
+                        &row.name,
+                        format!(
+                            "{:?} (line {}) is only on the newer page",
+                            row.name, row.line
+                        ),
+                    ),
+                    Some(old) if old.description.trim() != row.description.trim() => disagree(
+                        old.line,
+                        &row.name,
+                        format!(
+                            "{:?} is described as {:?} here and {:?} there",
+                            row.name,
+                            old.description.trim(),
+                            row.description.trim()
+                        ),
+                    ),
+                    Some(old) if old.name != row.name => disagree(
+                        old.line,
+                        &row.name,
+                        format!("spelled {:?} here and {:?} there", old.name, row.name),
+                    ),
+                    Some(_) => {}
+                }
+            }
+            for (name, row) in &rows {
+                if !newest_rows.contains_key(name) {
+                    disagree(
+                        row.line,
+                        &row.name,
+                        format!("{:?} is only on the older page", row.name),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renames_are_told_from_new_columns() {
+        assert_eq!(words("RecipientId"), ["recipient", "id"]);
+        assert_eq!(words("Correlation ID"), ["correlation", "id"]);
+        assert!(looks_renamed("RecipientAddress", "RecipientId"));
+        assert!(looks_renamed("UserAgnt", "UserAgent"));
+        assert!(!looks_renamed("ClientIpAddress", "RecipientId"));
+        assert!(
+            !looks_renamed("SdkVersion", "SdkType"),
+            "a three-letter leading word is too weak a sign"
+        );
+    }
+}

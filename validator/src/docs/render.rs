@@ -1,0 +1,182 @@
+//! Renders each category's property table from the schemas, in the pages' own Markdown format,
+//! and compares a page's tables with what the schemas say.
+//!
+//! The schemas are the truth, so the rendered table names each column as the data spells it
+//! (`` `OperationName` ``, not "Operation Name") with the schema's description, in schema order.
+
+use super::page::{Page, PropertyTable};
+use acs_log_schemas::{CategoryEntry, SchemaSet};
+use serde_json::Value;
+
+/// The header and separator rows, exactly as the pages write them.
+const TABLE_HEAD: &str = "| Property | Description |\n| -------- | ---------------|\n";
+
+/// The Markdown rows of a category's table (no heading), one line per schema property.
+pub fn table_rows(set: &SchemaSet, entry: &CategoryEntry) -> Vec<String> {
+    let Some(properties) = set
+        .schema(&entry.category)
+        .and_then(|schema| schema["properties"].as_object())
+    else {
+        return Vec::new();
+    };
+    properties
+        .iter()
+        .map(|(key, property)| {
+            let description = property["description"].as_str().unwrap_or_default();
+            format!("| `{key}` | {} |", escape_cell(description))
+        })
+        .collect()
+}
+
+/// A category's table under its heading, as a page section.
+pub fn render_category(set: &SchemaSet, entry: &CategoryEntry) -> String {
+    let heading = entry
+        .pages
+        .first()
+        .map_or(entry.title.as_str(), |source| source.table.as_str());
+    let mut out = format!("### {heading}\n\n{TABLE_HEAD}");
+    for row in table_rows(set, entry) {
+        out.push_str(&row);
+        out.push('\n');
+    }
+    out
+}
+
+/// Every category's section (or only `category`'s), separated by blank lines.
+pub fn render(set: &SchemaSet, category: Option<&CategoryEntry>) -> String {
+    let entries: Vec<&CategoryEntry> = match category {
+        Some(entry) => vec![entry],
+        None => set.categories().iter().collect(),
+    };
+    entries
+        .iter()
+        .map(|entry| render_category(set, entry))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Pipes inside a cell would end it.
+fn escape_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The category a page's table documents: by the catalog's (page, heading), else by a heading
+/// that some category's table carries on another page (a draft or a renamed file).
+pub fn category_of_table<'set>(
+    set: &'set SchemaSet,
+    page: &Page,
+    table: &PropertyTable,
+) -> Option<&'set CategoryEntry> {
+    let by_page = set.categories().iter().find(|entry| {
+        entry
+            .pages
+            .iter()
+            .any(|source| source.page == page.file && source.table == table.heading)
+    });
+    by_page.or_else(|| {
+        set.categories().iter().find(|entry| {
+            entry
+                .pages
+                .iter()
+                .any(|source| source.table.eq_ignore_ascii_case(&table.heading))
+                || entry.title.eq_ignore_ascii_case(&table.heading)
+        })
+    })
+}
+
+/// A page's table that differs from the rendered one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableDifference {
+    /// The page's file name.
+    pub page: String,
+    /// The category the table documents.
+    pub category: String,
+    /// The heading above the table.
+    pub heading: String,
+    /// 1-based line of the table's header row.
+    pub line: usize,
+    /// A unified diff from the page's rows to the rendered ones.
+    pub diff: String,
+}
+
+/// Compares every property table of a page with the schemas; returns the tables that differ.
+/// Tables of no known category are left to the docs check, which reports them.
+pub fn compare_page(set: &SchemaSet, page: &Page) -> Vec<TableDifference> {
+    page.tables
+        .iter()
+        .filter_map(|table| {
+            let entry = category_of_table(set, page, table)?;
+            let lines = |rows: Vec<&str>| {
+                rows.iter()
+                    .fold(String::new(), |text, row| text + row + "\n")
+            };
+            let written = lines(table.rows.iter().map(|row| row.raw.trim_end()).collect());
+            let rendered_rows = table_rows(set, entry);
+            let rendered = lines(rendered_rows.iter().map(String::as_str).collect());
+            if written == rendered {
+                return None;
+            }
+            let diff = similar::TextDiff::from_lines(&written, &rendered)
+                .unified_diff()
+                .context_radius(1)
+                .header(
+                    &format!("{} ({})", page.file, table.heading),
+                    &format!("schemas ({})", entry.category),
+                )
+                .to_string();
+            Some(TableDifference {
+                page: page.file.clone(),
+                category: entry.category.clone(),
+                heading: table.heading.clone(),
+                line: table.line,
+                diff,
+            })
+        })
+        .collect()
+}
+
+/// The description of a schema property, for comparisons with a page.
+pub fn schema_description<'a>(schema: &'a Value, key: &str) -> Option<&'a str> {
+    schema["properties"][key]["description"].as_str()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rendered_tables_read_back_identical() {
+        let set = SchemaSet::acs();
+        let text = render(set, None);
+        let page = Page::parse("rendered.md", &text);
+        assert_eq!(page.tables.len(), set.categories().len());
+        assert!(
+            compare_page(set, &page).is_empty(),
+            "{:?}",
+            compare_page(set, &page)
+        );
+        let sms = set.category("SMSOperational").unwrap();
+        assert!(
+            render(set, Some(sms))
+                .starts_with("### SMS operational logs\n\n| Property | Description |\n")
+        );
+    }
+
+    #[test]
+    fn a_changed_row_shows_as_a_diff() {
+        let set = SchemaSet::acs();
+        let entry = set.category("EmailUserEngagementOperational").unwrap();
+        let text = render_category(set, entry).replace(
+            "| `UserAgent` | The user agent string from the client. |\n",
+            "| `UserAgnt` | The user agent. |\n",
+        );
+        let differences = compare_page(set, &Page::parse("draft.md", &text));
+        assert_eq!(differences.len(), 1);
+        let diff = &differences[0].diff;
+        assert!(diff.contains("-| `UserAgnt` | The user agent. |"), "{diff}");
+        assert!(
+            diff.contains("+| `UserAgent` | The user agent string from the client. |"),
+            "{diff}"
+        );
+    }
+}
