@@ -30,10 +30,12 @@ impl SchemaSet {
     /// The ACS schema set embedded in this crate.
     pub fn acs() -> &'static SchemaSet {
         static ACS: OnceLock<SchemaSet> = OnceLock::new();
-        ACS.get_or_init(|| match Self::from_files(Path::new("<embedded acs>"), EMBEDDED_FILES.iter().copied()) {
-            Ok(set) => set,
-            // The embedded files are checked by this crate's tests; reaching this is a build defect.
-            Err(error) => unreachable!("the embedded ACS schema set is broken: {error}"),
+        ACS.get_or_init(|| {
+            match Self::from_files(Path::new("<embedded acs>"), EMBEDDED_FILES.iter().copied()) {
+                Ok(set) => set,
+                // The embedded files are checked by this crate's tests; reaching this is a build defect.
+                Err(error) => unreachable!("the embedded ACS schema set is broken: {error}"),
+            }
         })
     }
 
@@ -55,7 +57,10 @@ impl SchemaSet {
                 source,
             })?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            if !name.ends_with(".json") {
+            let is_json = Path::new(&name)
+                .extension()
+                .is_some_and(|extension| extension.eq_ignore_ascii_case("json"));
+            if !is_json {
                 continue;
             }
             let path = entry.path();
@@ -63,7 +68,12 @@ impl SchemaSet {
                 .map_err(|source| SchemaSetError::Io { path, source })?;
             files.push((name, text));
         }
-        Self::from_files(dir, files.iter().map(|(name, text)| (name.as_str(), text.as_str())))
+        Self::from_files(
+            dir,
+            files
+                .iter()
+                .map(|(name, text)| (name.as_str(), text.as_str())),
+        )
     }
 
     /// Builds a set from (file name, text) pairs; `origin` names the set in errors.
@@ -86,7 +96,10 @@ impl SchemaSet {
         let Some(catalog_text) = catalog_text else {
             return Err(SchemaSetError::Io {
                 path: catalog_path,
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no catalog.json in the schema set"),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no catalog.json in the schema set",
+                ),
             });
         };
         let catalog: Catalog = serde_json::from_str(catalog_text)
@@ -96,11 +109,18 @@ impl SchemaSet {
                 return Err(SchemaSetError::Catalog {
                     path: catalog_path,
                     pointer: format!("/categories/{index}/schema"),
-                    message: format!("category {} names schema file {:?}, which the set does not have", entry.category, entry.schema),
+                    message: format!(
+                        "category {} names schema file {:?}, which the set does not have",
+                        entry.category, entry.schema
+                    ),
                 });
             }
         }
-        Ok(SchemaSet { origin: origin.to_path_buf(), catalog, documents })
+        Ok(SchemaSet {
+            origin: origin.to_path_buf(),
+            catalog,
+            documents,
+        })
     }
 
     /// Every category, in catalog order.
@@ -120,7 +140,8 @@ impl SchemaSet {
 
     /// The schema of a category (any case), as JSON.
     pub fn schema(&self, category: &str) -> Option<&Value> {
-        self.category(category).and_then(|entry| self.documents.get(&entry.schema))
+        self.category(category)
+            .and_then(|entry| self.documents.get(&entry.schema))
     }
 
     /// A document of the set by file name (`common.schema.json`).
@@ -130,6 +151,8 @@ impl SchemaSet {
 
     /// Every document, as (file name, schema), in file-name order.
     pub fn documents(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.documents.iter().map(|(name, value)| (name.as_str(), value))
+        self.documents
+            .iter()
+            .map(|(name, value)| (name.as_str(), value))
     }
 }
