@@ -486,7 +486,13 @@ impl<'a> Converter<'a> {
         let variants = tys
             .into_iter()
             .map(|ty| {
-                let name = names.claim_pascal(&self.variant_name(&ty));
+                // A variant holding `UnionsShapeCircle` in `UnionsShape` is just `Circle`.
+                let type_name = self.variant_name(&ty);
+                let short = type_name
+                    .strip_prefix(self.types[id].name.as_str())
+                    .filter(|rest| !rest.is_empty())
+                    .unwrap_or(&type_name);
+                let name = names.claim_pascal(short);
                 let ty = self.boxed_if_open(ty);
                 Variant { name, ty }
             })
@@ -756,8 +762,9 @@ impl<'a> Converter<'a> {
         name: &str,
         item_names: &mut Namespace,
     ) -> (Ty, Presence) {
-        if let Ty::Option(_) = ty {
-            return (option(ty), Presence::OptionalNullable);
+        // A type that can itself hold `null` keeps absent (`None`) and `null` (`Some(..)`) apart.
+        if matches!(ty, Ty::Option(_) | Ty::Value | Ty::Unit) {
+            return (Ty::Option(Box::new(ty)), Presence::OptionalNullable);
         }
         let Some(default) = schema.get("default") else {
             return (option(ty), Presence::Optional);

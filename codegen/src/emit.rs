@@ -7,7 +7,7 @@ use crate::settings::Settings;
 use crate::types::{
     Constant, DefaultValue, Extra, Field, Kind, Presence, StringEnum, Struct, Ty, TypeDef, Variant,
 };
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
@@ -118,6 +118,9 @@ impl<'a> Emitter<'a> {
         }
         if uses.deserialize_some {
             items.extend(deserialize_some());
+        }
+        if uses.deserialize_nullable {
+            items.extend(deserialize_nullable());
         }
         items
     }
@@ -236,7 +239,14 @@ impl<'a> Emitter<'a> {
             let key = &field.key;
             args.push(quote! { rename = #key });
         }
+        let mut schemars = TokenStream::new();
         match &field.presence {
+            // serde reads a missing `Option` field as `None`; with `deserialize_with` it reports
+            // the missing field, as a required one should be.
+            Presence::Required if matches!(field.ty, Ty::Option(_)) => {
+                args.push(quote! { deserialize_with = "deserialize_nullable" });
+                schemars = quote! { #[schemars(required)] };
+            }
             Presence::Required => {}
             Presence::Optional => {
                 args.push(quote! { default, skip_serializing_if = "Option::is_none" });
@@ -253,6 +263,7 @@ impl<'a> Emitter<'a> {
         quote! {
             #doc
             #serde
+            #schemars
             #vis #name: #ty,
         }
     }
@@ -265,9 +276,12 @@ impl<'a> Emitter<'a> {
             Value::String(text) => (quote! { &str }, quote! { #text }),
             Value::Bool(flag) => (quote! { bool }, quote! { #flag }),
             Value::Number(number) => match (number.as_u64(), number.as_i64(), number.as_f64()) {
-                (Some(value), _, _) => (quote! { u64 }, quote! { #value }),
-                (None, Some(value), _) => (quote! { i64 }, quote! { #value }),
-                (None, None, Some(value)) => (quote! { f64 }, quote! { #value }),
+                (Some(value), _, _) => (
+                    quote! { u64 },
+                    Literal::u64_unsuffixed(value).into_token_stream(),
+                ),
+                (None, Some(value), _) => (quote! { i64 }, int_literal(value)),
+                (None, None, Some(value)) => (quote! { f64 }, float_literal(value)),
                 _ => return TokenStream::new(),
             },
             _ => return TokenStream::new(),
@@ -278,9 +292,9 @@ impl<'a> Emitter<'a> {
     fn default_expr(&self, value: &DefaultValue) -> TokenStream {
         match value {
             DefaultValue::Str(text) => quote! { #text.to_owned() },
-            DefaultValue::I64(value) => quote! { #value },
-            DefaultValue::U64(value) => quote! { #value },
-            DefaultValue::F64(value) => quote! { #value },
+            DefaultValue::I64(value) => int_literal(*value),
+            DefaultValue::U64(value) => Literal::u64_unsuffixed(*value).into_token_stream(),
+            DefaultValue::F64(value) => float_literal(*value),
             DefaultValue::Bool(value) => quote! { #value },
             DefaultValue::Variant { ty, variant } => {
                 let ty = self.ty(&Ty::Named(*ty));
@@ -305,7 +319,13 @@ impl<'a> Emitter<'a> {
             .iter()
             .map(|(_, value)| value.as_str())
             .collect();
-        let variant_docs = values.iter().map(|value| format!(" `{value}`"));
+        let variant_docs = values.iter().map(|value| {
+            if value.is_empty() {
+                " The empty string.".to_owned()
+            } else {
+                format!(" `{value}`")
+            }
+        });
         let other = Ident::new(&body.other, Span::call_site());
         let name_text = name.to_string();
         quote! {
@@ -368,10 +388,10 @@ impl<'a> Emitter<'a> {
                 }
 
                 fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                    // Any string is accepted (the catch-all variant keeps it); the listed values
-                    // are the documented ones.
+                    // The documented contract: a value outside it deserialises into the
+                    // catch-all variant, but is drift from this schema.
                     let mut schema = <String as ::schemars::JsonSchema>::json_schema(generator);
-                    schema.insert("examples".to_owned(), [#(#values),*].into_iter().collect());
+                    schema.insert("enum".to_owned(), [#(#values),*].into_iter().collect());
                     schema
                 }
             }
@@ -446,6 +466,8 @@ impl<'a> Emitter<'a> {
                 Kind::Struct(body) => {
                     for field in &body.fields {
                         uses.note(&field.ty);
+                        uses.deserialize_nullable |= matches!(field.presence, Presence::Required)
+                            && matches!(field.ty, Ty::Option(_));
                         uses.deserialize_some |=
                             matches!(field.presence, Presence::OptionalNullable);
                     }
@@ -462,11 +484,32 @@ impl<'a> Emitter<'a> {
     }
 }
 
+/// An integer literal without suffix; a negative one as a negation, which every parser reads.
+fn int_literal(value: i64) -> TokenStream {
+    let magnitude = Literal::u64_unsuffixed(value.unsigned_abs());
+    if value < 0 {
+        quote! { -#magnitude }
+    } else {
+        magnitude.into_token_stream()
+    }
+}
+
+/// A float literal without suffix (always with a decimal point or exponent).
+fn float_literal(value: f64) -> TokenStream {
+    let magnitude = Literal::f64_unsuffixed(value.abs());
+    if value.is_sign_negative() {
+        quote! { -#magnitude }
+    } else {
+        magnitude.into_token_stream()
+    }
+}
+
 /// Which support items the emitted types need.
 #[derive(Default)]
 struct Uses {
     timestamp: bool,
     deserialize_some: bool,
+    deserialize_nullable: bool,
 }
 
 impl Uses {
@@ -566,6 +609,21 @@ fn deserialize_some() -> TokenStream {
             D: ::serde::Deserializer<'de>,
         {
             T::deserialize(deserializer).map(Some)
+        }
+    }
+}
+
+/// Makes a required nullable field required: `null` is `None`, absence is an error.
+fn deserialize_nullable() -> TokenStream {
+    quote! {
+        /// Deserialises a required field that may be `null`. Named in `deserialize_with`, it makes
+        /// serde report the field when it is missing, instead of reading it as `None`.
+        fn deserialize_nullable<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+        where
+            T: ::serde::Deserialize<'de>,
+            D: ::serde::Deserializer<'de>,
+        {
+            <Option<T> as ::serde::Deserialize>::deserialize(deserializer)
         }
     }
 }

@@ -56,11 +56,17 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn json(path: impl Into<PathBuf>, error: &serde_json::Error) -> Self {
+        // serde_json's message ends with the position, which the variant already carries.
+        let message = error.to_string();
+        let message = match message.rsplit_once(" at line ") {
+            Some((message, _)) => message.to_owned(),
+            None => message,
+        };
         Error::Json {
             path: path.into(),
             line: error.line(),
             column: error.column(),
-            message: error.to_string(),
+            message,
         }
     }
 }

@@ -106,7 +106,8 @@ pub(crate) enum Presence {
     Required,
     /// Not required: `Option<T>`, skipped when `None`.
     Optional,
-    /// Not required and nullable: `Option<Option<T>>`, so absent and `null` stay distinct.
+    /// Not required, and `null` is a value of its type (nullable, or `serde_json::Value`):
+    /// `Option<T>` read with `deserialize_some`, so absent and `null` stay distinct.
     OptionalNullable,
     /// Not required, with a `default`: `T`, filled in when absent.
     Defaulted {

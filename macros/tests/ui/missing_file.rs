@@ -1,0 +1,3 @@
+acs_log_macros::import_log_schema!("tests/ui/no-such-schema.json");
+
+fn main() {}
