@@ -81,7 +81,13 @@ impl BuildScript {
         }
         let generated = generated?;
         for file in generated.files_read() {
-            println!("cargo:rerun-if-changed={}", file.display());
+            let is_input = self
+                .inputs
+                .iter()
+                .any(|input| manifest_dir.join(input) == *file);
+            if !is_input {
+                println!("cargo:rerun-if-changed={}", file.display());
+            }
         }
         for warning in generated.warnings() {
             println!("cargo:warning={warning}");
