@@ -62,6 +62,8 @@ pub(crate) struct SchemaGraph {
 
 impl SchemaGraph {
     pub(crate) fn new(base_dir: PathBuf) -> Self {
+        // Canonical, so that displayed paths do not depend on how the base was spelled.
+        let base_dir = std::fs::canonicalize(&base_dir).unwrap_or(base_dir);
         SchemaGraph {
             base_dir,
             docs: Vec::new(),
@@ -78,10 +80,24 @@ impl SchemaGraph {
         &self.docs
     }
 
-    /// The path shown to people for `path`: relative to the base directory when inside it.
+    /// The path shown to people for `path`: relative to the base directory (with `..` when
+    /// outside it), so messages and generated docs do not depend on the machine.
     pub(crate) fn display_path(&self, path: &Path) -> PathBuf {
-        path.strip_prefix(&self.base_dir)
-            .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+        let path = normalise(path);
+        let base: Vec<Component<'_>> = self.base_dir.components().collect();
+        let target: Vec<Component<'_>> = path.components().collect();
+        let common = base.iter().zip(&target).take_while(|(a, b)| a == b).count();
+        if common == 0 {
+            return path;
+        }
+        let mut relative = PathBuf::new();
+        for _ in common..base.len() {
+            relative.push("..");
+        }
+        for component in &target[common..] {
+            relative.push(component);
+        }
+        relative
     }
 
     /// Resolves an input path against the base directory.
@@ -118,11 +134,11 @@ impl SchemaGraph {
         if let Some(&doc) = self.by_path.get(&canonical) {
             return Ok(doc);
         }
+        let display = self.display_path(&canonical);
         let text = std::fs::read_to_string(&canonical).map_err(|source| Error::Io {
-            path: self.display_path(&absolute),
+            path: display.clone(),
             source,
         })?;
-        let display = self.display_path(&absolute);
         let root: Value =
             serde_json::from_str(&text).map_err(|error| Error::json(&display, &error))?;
         let id = root
@@ -371,6 +387,21 @@ mod tests {
         assert!(has_scheme("urn:example:a"));
         assert!(!has_scheme("common.schema.json"));
         assert!(!has_scheme("C:/x.json"));
+    }
+
+    #[test]
+    fn displays_paths_relative_to_the_base_even_outside_it() {
+        let graph = SchemaGraph::new(PathBuf::from("/no/such/base/schemas"));
+        let display = |path: &str| graph.display_path(Path::new(path));
+        assert_eq!(display("/no/such/base/schemas/a.json"), Path::new("a.json"));
+        assert_eq!(
+            display("/no/such/base/schemas/./x/../b.json"),
+            Path::new("b.json")
+        );
+        assert_eq!(
+            display("/no/such/base/common/c.json"),
+            Path::new("../common/c.json")
+        );
     }
 
     #[test]
