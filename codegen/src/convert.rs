@@ -257,8 +257,9 @@ impl<'a> Converter<'a> {
             if !has_own_shape {
                 return self.union_ty(at, map, key, hint, register);
             }
-            let branches_shape = map[key]
-                .as_array()
+            let branches_shape = map
+                .get(key)
+                .and_then(Value::as_array)
                 .is_some_and(|branches| branches.iter().any(has_shape));
             if branches_shape {
                 self.warn(
@@ -417,7 +418,7 @@ impl<'a> Converter<'a> {
         hint: &str,
         register: Option<&Loc>,
     ) -> Result<Ty, Error> {
-        let Some(branches) = map[key].as_array() else {
+        let Some(branches) = map.get(key).and_then(Value::as_array) else {
             self.warn(
                 &at.join(key),
                 format!("{key} must be an array; represented as serde_json::Value"),
