@@ -19,10 +19,26 @@
 //! # Ok::<(), acs_log_codegen::Error>(())
 //! ```
 //!
-//! What the generated code looks like, and why, is documented where each decision is made:
-//! names in `names`, types in `convert`, doc comments in `docs`. The generated code uses the
-//! crates `serde`, `serde_json`, `schemars` (1.x) and, for `date-time` strings, `chrono`; a
-//! `uuid` format uses `uuid`.
+//! # What the generated code looks like
+//!
+//! | schema | Rust |
+//! |---|---|
+//! | `object` with `properties` | a struct deriving `Debug, Clone, PartialEq`, serde's `Serialize`/`Deserialize` (exact `rename`s) and `schemars::JsonSchema`; `Option` only for what is not `required`; undocumented keys kept in `#[serde(flatten)] extra: serde_json::Map<String, Value>` |
+//! | `object` without properties | `serde_json::Map<String, Value>`, or `BTreeMap<String, T>` when `additionalProperties` has a schema |
+//! | `array` | `Vec<T>` |
+//! | `enum` of strings | an enum with one variant per value and a catch-all `Other(String)`, with `as_str`, `Display`, `FromStr` and `From<String>` |
+//! | `const` | its primitive type, plus an associated constant on the struct (`SmsOperational::CATEGORY`) |
+//! | `oneOf` / `anyOf` | a `#[serde(untagged)]` enum (`ResultSignature::Integer(i64)` or `::String(String)`); alternatives that are all strings collapse to `String` |
+//! | `type: [T, "null"]`, a `null` alternative | `Option<T>`; absent and `null` stay apart when the field is optional |
+//! | `string` + `date-time` | `Timestamp`, generated alongside: a `chrono::DateTime<FixedOffset>` plus the text as written, so seven-digit Log Analytics timestamps round-trip unchanged |
+//! | `string` + `ipv4` / `ipv6` / `uuid` | `std::net::Ipv4Addr` / `Ipv6Addr` / `uuid::Uuid`; other formats (`uri`, `email`) stay `String`, as their types would rewrite the text ([`Settings::with_format`] changes any of this) |
+//! | `integer` / `number` / `boolean` | `u64` when `minimum >= 0`, else `i64` / `f64` / `bool` |
+//! | `default` on an optional field | the plain type, filled in by `#[serde(default = ...)]` |
+//! | anything else | `serde_json::Value`, with a [`Warning`] naming the file and JSON pointer |
+//!
+//! Each decision is documented where it is made: names in `names`, types in `convert`, doc
+//! comments in `docs`. The generated code uses the crates `serde`, `serde_json`, `schemars`
+//! (1.x) and, for `date-time` strings, `chrono`; a `uuid` format uses `uuid`.
 
 mod build_script;
 mod convert;
