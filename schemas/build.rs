@@ -16,15 +16,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut names: Vec<String> = std::fs::read_dir(&set_dir)?
         .filter_map(Result::ok)
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
-<<<<<<< HEAD
-        .filter(|name| Path::new(name).extension().is_some_and(|ext| ext == "json"))
-=======
         .filter(|name| {
             Path::new(name)
                 .extension()
                 .is_some_and(|extension| extension.eq_ignore_ascii_case("json"))
         })
->>>>>>> codegen
         .collect();
     names.sort();
     let mut source = String::from(

@@ -38,10 +38,6 @@ pub mod records;
 mod set;
 
 pub use catalog::{Catalog, CategoryEntry, Envelope, PageTable};
-<<<<<<< HEAD
-pub use error::SchemaSetError;
-=======
 pub use error::{RecordError, SchemaSetError};
 pub use records::AcsRecord;
->>>>>>> codegen
 pub use set::{ACS_SCHEMA_BASE, SchemaSet};
