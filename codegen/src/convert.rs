@@ -20,7 +20,7 @@
 use crate::error::{Error, Warning};
 use crate::names::{Namespace, pascal, screaming};
 use crate::resolve::{DocId, Loc, SchemaGraph};
-use crate::settings::{Settings, UnknownFields};
+use crate::settings::{MissingRequired, Settings, UnknownFields};
 use crate::types::{
     Constant, DefaultValue, Extra, Field, Kind, Presence, StringEnum, Struct, Ty, TypeDef, TypeId,
     Variant,
@@ -730,7 +730,10 @@ impl<'a> Converter<'a> {
                 });
             }
             let doc = self.field_doc(&field_at, schema);
-            let (ty, presence) = if required.contains(key.as_str()) {
+            let tolerate = self.settings.missing_required == MissingRequired::Tolerate;
+            let (ty, presence) = if required.contains(key.as_str()) && tolerate {
+                (option(ty), Presence::Tolerated)
+            } else if required.contains(key.as_str()) {
                 (ty, Presence::Required)
             } else {
                 self.optional_field(&field_at, schema, ty, &name, &mut item_names)

@@ -248,6 +248,12 @@ impl<'a> Emitter<'a> {
                 schemars = quote! { #[schemars(required)] };
             }
             Presence::Required => {}
+            // No `default`: serde reads a missing `Option` as `None` anyway, and schemars would
+            // take `default` for "not required", overriding `schemars(required)`.
+            Presence::Tolerated => {
+                args.push(quote! { skip_serializing_if = "Option::is_none" });
+                schemars = quote! { #[schemars(required)] };
+            }
             Presence::Optional => {
                 args.push(quote! { default, skip_serializing_if = "Option::is_none" });
             }

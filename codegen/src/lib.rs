@@ -52,7 +52,7 @@ mod types;
 
 pub use build_script::BuildScript;
 pub use error::{Error, Warning};
-pub use settings::{Settings, UnknownFields};
+pub use settings::{MissingRequired, Settings, UnknownFields};
 
 use proc_macro2::TokenStream;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! What a user can change about the generated code, as a builder.
 //!
 //! ```
-//! use acs_log_codegen::{Settings, UnknownFields};
+//! use acs_log_codegen::{MissingRequired, Settings, UnknownFields};
 //!
 //! let settings = Settings::new()
 //!     .with_derive("Eq")
@@ -9,7 +9,8 @@
 //!     .with_replacement("ResultSignature", "my_crate::StatusCode")
 //!     .with_format("uri", "::url::Url")
 //!     .with_visibility("pub(crate)")
-//!     .with_unknown_fields(UnknownFields::Deny);
+//!     .with_unknown_fields(UnknownFields::Deny)
+//!     .with_missing_required(MissingRequired::Tolerate);
 //! # let _ = settings;
 //! ```
 
@@ -26,6 +27,19 @@ pub enum UnknownFields {
     Deny,
 }
 
+/// What a generated type does with a record that lacks a `required` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MissingRequired {
+    /// Reject the record: a required field is a plain `T`.
+    #[default]
+    Reject,
+    /// Parse the record anyway: a required field is an `Option<T>` (absent stays absent on the
+    /// way back out), and the derived JSON Schema still lists it as required. For types that
+    /// read real data, where a documented column can be missing: telling is the validator's job,
+    /// not the parser's.
+    Tolerate,
+}
+
 /// Settings for one generation run. Every setting is checked when [`crate::Generator::generate`]
 /// runs, and a bad one is an [`crate::Error::Settings`].
 #[derive(Debug, Clone)]
@@ -36,6 +50,7 @@ pub struct Settings {
     pub(crate) formats: BTreeMap<String, String>,
     pub(crate) visibility: String,
     pub(crate) unknown_fields: UnknownFields,
+    pub(crate) missing_required: MissingRequired,
 }
 
 impl Default for Settings {
@@ -47,6 +62,7 @@ impl Default for Settings {
             formats: BTreeMap::new(),
             visibility: "pub".to_owned(),
             unknown_fields: UnknownFields::Capture,
+            missing_required: MissingRequired::Reject,
         }
     }
 }
@@ -100,6 +116,13 @@ impl Settings {
     #[must_use]
     pub fn with_unknown_fields(mut self, policy: UnknownFields) -> Self {
         self.unknown_fields = policy;
+        self
+    }
+
+    /// What happens to a record that lacks a `required` field.
+    #[must_use]
+    pub fn with_missing_required(mut self, policy: MissingRequired) -> Self {
+        self.missing_required = policy;
         self
     }
 }

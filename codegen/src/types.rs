@@ -104,6 +104,9 @@ pub(crate) struct Field {
 pub(crate) enum Presence {
     /// Required: `T` (or `Option<T>` when nullable, always written).
     Required,
+    /// Required, but tolerated when absent ([`crate::MissingRequired::Tolerate`]): `Option<T>`,
+    /// skipped when `None`, and still required in the derived JSON Schema.
+    Tolerated,
     /// Not required: `Option<T>`, skipped when `None`.
     Optional,
     /// Not required, and `null` is a value of its type (nullable, or `serde_json::Value`):

@@ -255,5 +255,17 @@ fn every_acs_snapshot_parses_its_own_doc_example() {
         "PlatformType": "", "Method": "POST", "MessageId": "Outgoing_1", "Country": "US"
     });
     let sms: SmsOperational = round_trip(&record);
-    assert_eq!(sms.time_generated.as_str(), "2022-09-26T15:58:30.100Z");
+    let time = sms.time_generated.expect("TimeGenerated is in the record");
+    assert_eq!(time.as_str(), "2022-09-26T15:58:30.100Z");
+}
+
+#[test]
+fn tolerated_required_fields_parse_when_absent_and_stay_required_in_the_schema() {
+    use gallery::tolerant::Tolerant;
+    let empty: Tolerant = round_trip(&json!({"note": "only this"}));
+    assert_eq!((empty.id, empty.count), (None, None));
+    let full: Tolerant = round_trip(&json!({"id": "a", "count": 2}));
+    assert_eq!((full.id.as_deref(), full.count), (Some("a"), Some(2)));
+    let schema = schemars::schema_for!(Tolerant);
+    assert_eq!(schema.as_value()["required"], json!(["id", "count"]));
 }

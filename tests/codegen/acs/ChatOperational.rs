@@ -15,56 +15,73 @@
 )]
 pub struct ChatOperational {
     /// The timestamp (UTC) of when the log was generated.
-    #[serde(rename = "TimeGenerated")]
-    pub time_generated: Timestamp,
+    #[serde(rename = "TimeGenerated", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub time_generated: Option<Timestamp>,
     /// The operation associated with log record.
-    #[serde(rename = "OperationName")]
-    pub operation_name: String,
+    #[serde(rename = "OperationName", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub operation_name: Option<String>,
     /// The ID for correlated events. Can be used to identify correlated events between multiple tables.
-    #[serde(rename = "CorrelationId")]
-    pub correlation_id: String,
+    #[serde(rename = "CorrelationId", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub correlation_id: Option<String>,
     /// The api-version associated with the operation, if the operationName was performed using an API. If there is no API that corresponds to this operation, the version represents the version of that operation in case the properties associated with the operation change in the future.
-    #[serde(rename = "OperationVersion")]
-    pub operation_version: String,
+    #[serde(rename = "OperationVersion", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub operation_version: Option<String>,
     /// The log category of the event. Category is the granularity at which you can enable or disable logs on a particular resource. The properties that appear within the properties blob of an event are the same within a particular log category and resource type.
-    #[serde(rename = "Category")]
-    pub category: String,
+    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub category: Option<String>,
     /// The status of the operation.
-    #[serde(rename = "ResultType")]
-    pub result_type: String,
+    #[serde(rename = "ResultType", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub result_type: Option<String>,
     /// The sub status of the operation. If this operation corresponds to a REST API call, this field is the HTTP status code of the corresponding REST call.
-    #[serde(rename = "ResultSignature")]
-    pub result_signature: ResultSignature,
+    #[serde(rename = "ResultSignature", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub result_signature: Option<ResultSignature>,
     /// The static text description of this operation.
-    #[serde(rename = "ResultDescription")]
-    pub result_description: String,
+    #[serde(rename = "ResultDescription", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub result_description: Option<String>,
     /// The duration of the operation in milliseconds.
-    #[serde(rename = "DurationMs")]
-    pub duration_ms: u64,
+    #[serde(rename = "DurationMs", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub duration_ms: Option<u64>,
     /// The caller IP address, if the operation corresponds to an API call that would come from an entity with a publicly available IP address.
-    #[serde(rename = "CallerIpAddress")]
-    pub caller_ip_address: String,
+    #[serde(rename = "CallerIpAddress", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub caller_ip_address: Option<String>,
     /// The severity level of the event.
-    #[serde(rename = "Level")]
-    pub level: String,
+    #[serde(rename = "Level", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub level: Option<String>,
     /// The URI of the request.
-    #[serde(rename = "URI")]
-    pub uri: String,
+    #[serde(rename = "URI", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub uri: Option<String>,
     /// The request sender's user ID.
-    #[serde(rename = "UserId")]
-    pub user_id: String,
+    #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub user_id: Option<String>,
     /// The chat thread ID associated with the request.
-    #[serde(rename = "ChatThreadId")]
-    pub chat_thread_id: String,
+    #[serde(rename = "ChatThreadId", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub chat_thread_id: Option<String>,
     /// The chat message ID associated with the request.
-    #[serde(rename = "ChatMessageId")]
-    pub chat_message_id: String,
+    #[serde(rename = "ChatMessageId", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub chat_message_id: Option<String>,
     /// The Sdk type used in the request.
-    #[serde(rename = "SdkType")]
-    pub sdk_type: String,
+    #[serde(rename = "SdkType", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub sdk_type: Option<String>,
     /// The platform type used in the request.
-    #[serde(rename = "PlatformType")]
-    pub platform_type: String,
+    #[serde(rename = "PlatformType", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub platform_type: Option<String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,

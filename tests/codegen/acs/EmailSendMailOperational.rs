@@ -15,41 +15,53 @@
 )]
 pub struct EmailSendMailOperational {
     /// The timestamp (UTC) of when the log was generated.
-    #[serde(rename = "TimeGenerated")]
-    pub time_generated: Timestamp,
+    #[serde(rename = "TimeGenerated", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub time_generated: Option<Timestamp>,
     /// The region where the operation was processed.
-    #[serde(rename = "Location")]
-    pub location: String,
+    #[serde(rename = "Location", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub location: Option<String>,
     /// The operation associated with log record.
-    #[serde(rename = "OperationName")]
-    pub operation_name: String,
+    #[serde(rename = "OperationName", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub operation_name: Option<String>,
     /// The `api-version` associated with the operation, if the `operationName` was performed using an API. If there's no API that corresponds to this operation, the version represents the version of that operation in case the properties associated with the operation change in the future.
-    #[serde(rename = "OperationVersion")]
-    pub operation_version: String,
+    #[serde(rename = "OperationVersion", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub operation_version: Option<String>,
     /// The log category of the event. Category is the granularity at which you can enable or disable logs on a particular resource. The properties that appear within the properties blob of an event are the same within a particular log category and resource type.
-    #[serde(rename = "Category")]
-    pub category: String,
+    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub category: Option<String>,
     /// The ID for correlated events. Can be used to identify correlated events between multiple tables. For all Email operational logs, the CorrelationId is mapped to the MessageId, which is returned from a successful SendMail request.
-    #[serde(rename = "CorrelationId")]
-    pub correlation_id: String,
+    #[serde(rename = "CorrelationId", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub correlation_id: Option<String>,
     /// Represents the total size in megabytes of the email body, subject, headers and attachments.
-    #[serde(rename = "Size")]
-    pub size: f64,
+    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub size: Option<f64>,
     /// The total # of unique email addresses on the To line.
-    #[serde(rename = "ToRecipientsCount")]
-    pub to_recipients_count: u64,
+    #[serde(rename = "ToRecipientsCount", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub to_recipients_count: Option<u64>,
     /// The total # of unique email addresses on the Cc line.
-    #[serde(rename = "CcRecipientsCount")]
-    pub cc_recipients_count: u64,
+    #[serde(rename = "CcRecipientsCount", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub cc_recipients_count: Option<u64>,
     /// The total # of unique email addresses on the Bcc line.
-    #[serde(rename = "BccRecipientsCount")]
-    pub bcc_recipients_count: u64,
+    #[serde(rename = "BccRecipientsCount", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub bcc_recipients_count: Option<u64>,
     /// This is the deduplicated total recipient count for the To, Cc and Bcc address fields.
-    #[serde(rename = "UniqueRecipientsCount")]
-    pub unique_recipients_count: u64,
+    #[serde(rename = "UniqueRecipientsCount", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub unique_recipients_count: Option<u64>,
     /// The total # of attachments.
-    #[serde(rename = "AttachmentsCount")]
-    pub attachments_count: u64,
+    #[serde(rename = "AttachmentsCount", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub attachments_count: Option<u64>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,

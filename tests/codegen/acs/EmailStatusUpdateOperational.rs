@@ -15,44 +15,57 @@
 )]
 pub struct EmailStatusUpdateOperational {
     /// The timestamp (UTC) of when the log was generated.
-    #[serde(rename = "TimeGenerated")]
-    pub time_generated: Timestamp,
+    #[serde(rename = "TimeGenerated", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub time_generated: Option<Timestamp>,
     /// The region where the operation was processed.
-    #[serde(rename = "Location")]
-    pub location: String,
+    #[serde(rename = "Location", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub location: Option<String>,
     /// The operation associated with log record.
-    #[serde(rename = "OperationName")]
-    pub operation_name: String,
+    #[serde(rename = "OperationName", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub operation_name: Option<String>,
     /// The `api-version` associated with the operation, if the `operationName` was performed using an API. If there's no API that corresponds to this operation, the version represents the version of that operation in case the properties associated with the operation change in the future.
-    #[serde(rename = "OperationVersion")]
-    pub operation_version: String,
+    #[serde(rename = "OperationVersion", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub operation_version: Option<String>,
     /// The log category of the event. Category is the granularity at which you can enable or disable logs on a particular resource. The properties that appear within the properties blob of an event are the same within a particular log category and resource type.
-    #[serde(rename = "Category")]
-    pub category: String,
+    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub category: Option<String>,
     /// The ID for correlated events. Can be used to identify correlated events between multiple tables. For all Email operational logs, the CorrelationId is mapped to the MessageId, which is returned from a successful SendMail request.
-    #[serde(rename = "CorrelationId")]
-    pub correlation_id: String,
+    #[serde(rename = "CorrelationId", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub correlation_id: Option<String>,
     /// The email address for the targeted recipient. If this is a message-level event, the property will be empty.
-    #[serde(rename = "RecipientId")]
-    pub recipient_id: String,
+    #[serde(rename = "RecipientId", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub recipient_id: Option<String>,
     /// The terminal status of the message.
-    #[serde(rename = "DeliveryStatus")]
-    pub delivery_status: String,
+    #[serde(rename = "DeliveryStatus", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub delivery_status: Option<String>,
     /// SMTP status code returned from the recipient email server in response to a send mail request.
-    #[serde(rename = "SmtpStatusCode")]
-    pub smtp_status_code: i64,
+    #[serde(rename = "SmtpStatusCode", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub smtp_status_code: Option<i64>,
     /// Enhanced SMTP status code returned from the recipient email server.
-    #[serde(rename = "EnhancedSmtpStatusCode")]
-    pub enhanced_smtp_status_code: String,
+    #[serde(rename = "EnhancedSmtpStatusCode", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub enhanced_smtp_status_code: Option<String>,
     /// The domain portion of the SenderAddress used in sending emails.
-    #[serde(rename = "SenderDomain")]
-    pub sender_domain: String,
+    #[serde(rename = "SenderDomain", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub sender_domain: Option<String>,
     /// The username portion of the SenderAddress used in sending emails.
-    #[serde(rename = "SenderUsername")]
-    pub sender_username: String,
+    #[serde(rename = "SenderUsername", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub sender_username: Option<String>,
     /// Signifies whether a delivery failure was due to a permanent or temporary issue. IsHardBounce == true means a permanent mailbox issue preventing emails from being delivered.
-    #[serde(rename = "IsHardBounce")]
-    pub is_hard_bounce: bool,
+    #[serde(rename = "IsHardBounce", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub is_hard_bounce: Option<bool>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,

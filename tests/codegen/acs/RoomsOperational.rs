@@ -15,44 +15,66 @@
 )]
 pub struct RoomsOperational {
     /// Unique ID of the request.
-    #[serde(rename = "CorrelationId")]
-    pub correlation_id: String,
+    #[serde(rename = "CorrelationId", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub correlation_id: Option<String>,
     /// The severity level of the event.
-    #[serde(rename = "Level")]
-    pub level: String,
+    #[serde(rename = "Level", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub level: Option<String>,
     /// The operation associated with log record. E.g., CreateRoom, PatchRoom, GetRoom, ListRooms, DeleteRoom, GetParticipants, UpdateParticipants.
-    #[serde(rename = "OperationName")]
-    pub operation_name: RoomsOperationalOperationName,
+    #[serde(rename = "OperationName", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub operation_name: Option<RoomsOperationalOperationName>,
     /// The api-version associated with the operation.
-    #[serde(rename = "OperationVersion")]
-    pub operation_version: String,
+    #[serde(rename = "OperationVersion", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub operation_version: Option<String>,
     /// The status of the operation.
-    #[serde(rename = "ResultType")]
-    pub result_type: String,
+    #[serde(rename = "ResultType", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub result_type: Option<String>,
     /// The sub status of the operation. If this operation corresponds to a REST API call, this field is the HTTP status code of the corresponding REST call.
-    #[serde(rename = "ResultSignature")]
-    pub result_signature: ResultSignature,
+    #[serde(rename = "ResultSignature", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub result_signature: Option<ResultSignature>,
     /// The ID of the Room.
-    #[serde(rename = "RoomId")]
-    pub room_id: String,
+    #[serde(rename = "RoomId", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub room_id: Option<String>,
     /// The Room lifespan in minutes.
-    #[serde(rename = "RoomLifespan")]
-    pub room_lifespan: u64,
+    #[serde(rename = "RoomLifespan", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub room_lifespan: Option<u64>,
     /// The count of participants added to a Room.
-    #[serde(rename = "AddedRoomParticipantsCount")]
-    pub added_room_participants_count: u64,
+    #[serde(
+        rename = "AddedRoomParticipantsCount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(required)]
+    pub added_room_participants_count: Option<u64>,
     /// The count of participants upserted in a Room.
-    #[serde(rename = "UpsertedRoomParticipantsCount")]
-    pub upserted_room_participants_count: u64,
+    #[serde(
+        rename = "UpsertedRoomParticipantsCount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(required)]
+    pub upserted_room_participants_count: Option<u64>,
     /// The count of participants removed from a Room.
-    #[serde(rename = "RemovedRoomParticipantsCount")]
-    pub removed_room_participants_count: u64,
+    #[serde(
+        rename = "RemovedRoomParticipantsCount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(required)]
+    pub removed_room_participants_count: Option<u64>,
     /// The timestamp (UTC) of when the log was generated.
-    #[serde(rename = "TimeGenerated")]
-    pub time_generated: Timestamp,
+    #[serde(rename = "TimeGenerated", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub time_generated: Option<Timestamp>,
     /// Indicates whether a room has the ability to make PSTN calls to invite people to a meeting.
-    #[serde(rename = "PstnDialOutEnabled")]
-    pub pstn_dial_out_enabled: bool,
+    #[serde(rename = "PstnDialOutEnabled", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub pstn_dial_out_enabled: Option<bool>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,

@@ -15,71 +15,93 @@
 )]
 pub struct SmsOperational {
     /// The timestamp (UTC) of when the log was generated.
-    #[serde(rename = "TimeGenerated")]
-    pub time_generated: Timestamp,
+    #[serde(rename = "TimeGenerated", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub time_generated: Option<Timestamp>,
     /// The operation associated with log record.
-    #[serde(rename = "OperationName")]
-    pub operation_name: String,
+    #[serde(rename = "OperationName", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub operation_name: Option<String>,
     /// The ID for correlated events. Can be used to identify correlated events between multiple tables.
-    #[serde(rename = "CorrelationId")]
-    pub correlation_id: String,
+    #[serde(rename = "CorrelationId", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub correlation_id: Option<String>,
     /// The api-version associated with the operation, if the operationName was performed using an API. If there's no API that corresponds to this operation, the version represents the version of that operation in case the properties associated with the operation change in the future.
-    #[serde(rename = "OperationVersion")]
-    pub operation_version: String,
+    #[serde(rename = "OperationVersion", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub operation_version: Option<String>,
     /// The log category of the event. Category is the granularity at which you can enable or disable logs on a particular resource. The properties that appear within the properties blob of an event are the same within a particular log category and resource type.
-    #[serde(rename = "Category")]
-    pub category: String,
+    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub category: Option<String>,
     /// The status of the operation.
-    #[serde(rename = "ResultType")]
-    pub result_type: String,
+    #[serde(rename = "ResultType", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub result_type: Option<String>,
     /// The sub status of the operation. If this operation corresponds to a REST API call, this field is the HTTP status code of the corresponding REST call.
-    #[serde(rename = "ResultSignature")]
-    pub result_signature: ResultSignature,
+    #[serde(rename = "ResultSignature", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub result_signature: Option<ResultSignature>,
     /// The static text description of this operation.
-    #[serde(rename = "ResultDescription")]
-    pub result_description: String,
+    #[serde(rename = "ResultDescription", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub result_description: Option<String>,
     /// The duration of the operation in milliseconds.
-    #[serde(rename = "DurationMs")]
-    pub duration_ms: u64,
+    #[serde(rename = "DurationMs", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub duration_ms: Option<u64>,
     /// The caller IP address, if the operation corresponds to an API call that would come from an entity with a publicly available IP address.
-    #[serde(rename = "CallerIpAddress")]
-    pub caller_ip_address: String,
+    #[serde(rename = "CallerIpAddress", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub caller_ip_address: Option<String>,
     /// The severity level of the event.
-    #[serde(rename = "Level")]
-    pub level: String,
+    #[serde(rename = "Level", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub level: Option<String>,
     /// The URI of the request.
-    #[serde(rename = "URI")]
-    pub uri: String,
+    #[serde(rename = "URI", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub uri: Option<String>,
     /// The number of characters in the outgoing message.
-    #[serde(rename = "OutgoingMessageLength")]
-    pub outgoing_message_length: u64,
+    #[serde(rename = "OutgoingMessageLength", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub outgoing_message_length: Option<u64>,
     /// The number of characters in the incoming message.
-    #[serde(rename = "IncomingMessageLength")]
-    pub incoming_message_length: u64,
+    #[serde(rename = "IncomingMessageLength", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub incoming_message_length: Option<u64>,
     /// The number of attempts made to deliver this message.
-    #[serde(rename = "DeliveryAttempts")]
-    pub delivery_attempts: u64,
+    #[serde(rename = "DeliveryAttempts", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub delivery_attempts: Option<u64>,
     /// The phone number the SMS message is being sent from.
-    #[serde(rename = "PhoneNumber")]
-    pub phone_number: String,
+    #[serde(rename = "PhoneNumber", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub phone_number: Option<String>,
     /// The SDK type used in the request.
-    #[serde(rename = "SdkType")]
-    pub sdk_type: String,
+    #[serde(rename = "SdkType", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub sdk_type: Option<String>,
     /// The platform type used in the request.
-    #[serde(rename = "PlatformType")]
-    pub platform_type: String,
+    #[serde(rename = "PlatformType", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub platform_type: Option<String>,
     /// The method used in the request.
-    #[serde(rename = "Method")]
-    pub method: String,
+    #[serde(rename = "Method", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub method: Option<String>,
     /// The type of number, the SMS message is being sent from. It can be either **LongCodeNumber** or **ShortCodeNumber** or **DynamicAlphaSenderID**
-    #[serde(rename = "NumberType")]
-    pub number_type: SmsOperationalNumberType,
+    #[serde(rename = "NumberType", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub number_type: Option<SmsOperationalNumberType>,
     /// Represent the unique messageId generated for every outgoing and incoming message. This can be found in the SMS API response object
-    #[serde(rename = "MessageId")]
-    pub message_id: String,
+    #[serde(rename = "MessageId", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub message_id: Option<String>,
     /// Represent the countries/regions where the SMS messages were sent to or received from
-    #[serde(rename = "Country")]
-    pub country: String,
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub country: Option<String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,

@@ -15,35 +15,44 @@
 )]
 pub struct Usage {
     /// The timestamp (UTC) of when the log was generated.
-    #[serde(rename = "TimeGenerated")]
-    pub time_generated: Timestamp,
+    #[serde(rename = "TimeGenerated", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub time_generated: Option<Timestamp>,
     /// The operation associated with log record.
-    #[serde(rename = "OperationName")]
-    pub operation_name: String,
+    #[serde(rename = "OperationName", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub operation_name: Option<String>,
     /// The `api-version` associated with the operation, if the operationName was performed using an API. If there's no API that corresponds to this operation, the version represents the version of that operation in case the properties associated with the operation change in the future.
-    #[serde(rename = "OperationVersion")]
-    pub operation_version: String,
+    #[serde(rename = "OperationVersion", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub operation_version: Option<String>,
     /// The log category of the event. Category is the granularity at which you can enable or disable logs on a particular resource. The properties that appear within the properties blob of an event are the same within a particular log category and resource type.
-    #[serde(rename = "Category")]
-    pub category: String,
+    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub category: Option<String>,
     /// The ID for correlated events. Can be used to identify correlated events between multiple tables.
-    #[serde(rename = "CorrelationId")]
-    pub correlation_id: String,
+    #[serde(rename = "CorrelationId", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub correlation_id: Option<String>,
     /// Other data applicable to various modes of Communication Services.
     #[serde(rename = "Properties", default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// The unique ID for a given usage record.
-    #[serde(rename = "RecordId")]
-    pub record_id: String,
+    #[serde(rename = "RecordId", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub record_id: Option<String>,
     /// The mode of usage. (for example, Chat, PSTN, NAT, etc.)
-    #[serde(rename = "UsageType")]
-    pub usage_type: String,
+    #[serde(rename = "UsageType", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub usage_type: Option<String>,
     /// The type of unit that usage is based off for a given mode of usage. (for example, minutes, megabytes, messages, etc.).
-    #[serde(rename = "UnitType")]
-    pub unit_type: String,
+    #[serde(rename = "UnitType", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub unit_type: Option<String>,
     /// The number of units used or consumed for this record.
-    #[serde(rename = "Quantity")]
-    pub quantity: f64,
+    #[serde(rename = "Quantity", skip_serializing_if = "Option::is_none")]
+    #[schemars(required)]
+    pub quantity: Option<f64>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
