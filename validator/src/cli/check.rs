@@ -10,37 +10,10 @@ use acs_log_validator::read::{InputFormat, MAX_RECORD_BYTES, source};
 use acs_log_validator::render::{self, Format, RenderOptions};
 use acs_log_validator::report::{FailOn, ReportContext, build_report};
 use acs_log_validator::validate::Checker;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum FormatArg {
-    Text,
-    Json,
-    Markdown,
-    Sarif,
-    Junit,
-    Github,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum FailOnArg {
-    Error,
-    Warning,
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum InputFormatArg {
-    Auto,
-    Ndjson,
-    Json,
-    Eventhubs,
-    LaQuery,
-    Csv,
-}
 
 /// Arguments of `acs-logs check`.
 #[derive(Debug, Args)]
@@ -54,14 +27,14 @@ pub(crate) struct CheckArgs {
     /// standard input. Default: standard input.
     paths: Vec<PathBuf>,
     /// Report format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    format: FormatArg,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
     /// Write the report to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// The finding level that makes the run fail (exit code 1).
-    #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
-    fail_on: FailOnArg,
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
     /// Suppress the findings recorded in this baseline file: only new drift fails.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -76,8 +49,8 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "DIR")]
     schemas: Option<PathBuf>,
     /// Read every input as this format instead of detecting it per file.
-    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
-    input_format: InputFormatArg,
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    input_format: InputFormat,
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     jobs: Option<usize>,
@@ -131,14 +104,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         eprintln!("acs-logs: error: {error}");
     }
     let options = RunOptions {
-        input_format: match args.input_format {
-            InputFormatArg::Auto => InputFormat::Auto,
-            InputFormatArg::Ndjson => InputFormat::Ndjson,
-            InputFormatArg::Json => InputFormat::Json,
-            InputFormatArg::Eventhubs => InputFormat::Eventhubs,
-            InputFormatArg::LaQuery => InputFormat::LaQuery,
-            InputFormatArg::Csv => InputFormat::Csv,
-        },
+        input_format: args.input_format,
         jobs: args.jobs.unwrap_or(0),
         progress: !args.quiet && std::io::stderr().is_terminal(),
     };
@@ -146,11 +112,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         Ok(output) => output,
         Err(error) => return fail(&error),
     };
-    let fail_on = match args.fail_on {
-        FailOnArg::Error => FailOn::Error,
-        FailOnArg::Warning => FailOn::Warning,
-        FailOnArg::Never => FailOn::Never,
-    };
+    let fail_on = args.fail_on;
     let schema_set = set.origin.display().to_string();
     let context = ReportContext {
         checker: &checker,
@@ -172,14 +134,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
             return fail(&error);
         }
     }
-    let format = match args.format {
-        FormatArg::Text => Format::Text,
-        FormatArg::Json => Format::Json,
-        FormatArg::Markdown => Format::Markdown,
-        FormatArg::Sarif => Format::Sarif,
-        FormatArg::Junit => Format::Junit,
-        FormatArg::Github => Format::Github,
-    };
+    let format = args.format;
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
     let rendered = render::render(

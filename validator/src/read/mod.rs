@@ -38,7 +38,7 @@ pub const MAX_RECORD_BYTES: usize = 4 << 20;
 const DETECT_BYTES: usize = 64 << 10;
 
 /// The formats an input can be read as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum InputFormat {
     /// Detect from the first bytes.
     Auto,

@@ -12,7 +12,7 @@ mod text;
 use crate::report::Report;
 
 /// The report formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Format {
     /// Human-readable, for a terminal.
     Text,
