@@ -141,7 +141,8 @@ impl LineReader {
             }
             if let Some(end) = memchr::memchr(b'\n', available) {
                 self.stream.consume(end + 1);
-                return skipped + end as u64 + 1;
+                // The line end is not part of the record.
+                return skipped + end as u64;
             }
             let length = available.len();
             self.stream.consume(length);

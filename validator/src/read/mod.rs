@@ -311,23 +311,7 @@ impl<'c> Reader<'c> {
             }
         };
         self.infos[index].gzip = gzip;
-        let (prefix, mut stream) = match source::peek(stream, DETECT_BYTES) {
-            Ok(pair) => pair,
-            Err((prefix_len, error)) => {
-                let what = if gzip {
-                    "the gzip stream is damaged"
-                } else {
-                    "read error"
-                };
-                return Err(problem_chunk(
-                    FindingId::UnreadableInput,
-                    1,
-                    format!(
-                        "{what} within the first {prefix_len} bytes: {error}; nothing of this input was checked"
-                    ),
-                ));
-            }
-        };
+        let (prefix, mut stream) = source::peek(stream, DETECT_BYTES);
         if let Some(offset) = memchr::memchr(0, &prefix) {
             return Err(problem_chunk(
                 FindingId::UnreadableInput,

@@ -162,18 +162,30 @@ pub(crate) fn decompressed(raw: Box<dyn Read + Send>) -> std::io::Result<(Stream
 }
 
 /// Reads up to `limit` bytes for format detection, and a stream that yields them again followed
-/// by the rest. A UTF-8 byte order mark (as Windows exports write) is dropped.
-pub(crate) fn peek(
-    mut stream: Stream,
-    limit: usize,
-) -> Result<(Vec<u8>, Stream), (usize, std::io::Error)> {
+/// by the rest. A UTF-8 byte order mark (as Windows exports write) is dropped. When the stream
+/// breaks off within the first bytes (a short damaged gzip file), the replay yields what was read
+/// and then the error, so the format's reader reports it at its line like any later break.
+pub(crate) fn peek(mut stream: Stream, limit: usize) -> (Vec<u8>, Stream) {
     let mut prefix = Vec::with_capacity(limit);
-    if let Err(error) = read_some(&mut stream, &mut prefix, limit) {
-        return Err((prefix.len(), error));
-    }
+    let failure = read_some(&mut stream, &mut prefix, limit).err();
     if prefix.starts_with(&[0xEF, 0xBB, 0xBF]) {
         prefix.drain(..3);
     }
-    let replay = Cursor::new(prefix.clone()).chain(stream);
-    Ok((prefix, buffered(replay)))
+    let replay: Stream = match failure {
+        Some(error) => buffered(Cursor::new(prefix.clone()).chain(Failing(Some(error)))),
+        None => buffered(Cursor::new(prefix.clone()).chain(stream)),
+    };
+    (prefix, replay)
+}
+
+/// A reader that fails once with a stored error, then ends.
+struct Failing(Option<std::io::Error>);
+
+impl Read for Failing {
+    fn read(&mut self, _buffer: &mut [u8]) -> std::io::Result<usize> {
+        match self.0.take() {
+            Some(error) => Err(error),
+            None => Ok(0),
+        }
+    }
 }
