@@ -1,0 +1,195 @@
+//! Drift recall: every drift the benchmark generator injected into the checked-in fixture
+//! (`fixtures/recall/`, made with `gen_acs_logs.py --records 800 --seed 21 --drift-rate 0.15
+//! --truth ...`) that is drift against the documented schemas is reported on its record under the
+//! right id. Injected changes the documentation cannot see (an unknown value of a field the pages
+//! do not enumerate, a missing column the pages never list) are counted by reason and asserted
+//! exactly, so the test can never pass by quietly skipping entries.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use acs_log_schemas::SchemaSet;
+use acs_log_validator::aggregate::{Aggregate, Place};
+use acs_log_validator::config::Config;
+use acs_log_validator::finding::FindingId;
+use acs_log_validator::inventory::CategoryInventory;
+use acs_log_validator::validate::Checker;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/recall")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// The (id, field) findings of one record, checked on its own.
+fn findings_of(checker: &Checker, line: &str) -> BTreeSet<(FindingId, String)> {
+    let mut aggregate = Aggregate::default();
+    let value: Value = serde_json::from_str(line).unwrap();
+    checker.check_value(
+        value,
+        Place {
+            input: 0,
+            line: 1,
+            record: None,
+        },
+        None,
+        &mut aggregate,
+    );
+    aggregate
+        .findings()
+        .map(|(head, field, _)| (head.id, field.to_owned()))
+        .collect()
+}
+
+fn inventory<'a>(checker: &'a Checker, category: &str) -> &'a CategoryInventory {
+    checker
+        .inventories
+        .iter()
+        .find(|inventory| inventory.category == category)
+        .unwrap()
+}
+
+fn has_enum(set: &SchemaSet, category: &str, field: &str) -> bool {
+    set.schema(category)
+        .and_then(|schema| schema.pointer(&format!("/properties/{field}/enum")))
+        .is_some()
+}
+
+/// What the validator must report for a truth entry, or why it cannot be seen in the docs'
+/// terms (with what it is reported as instead, if anything).
+enum Expectation {
+    Reported(FindingId, String),
+    Invisible {
+        reason: &'static str,
+        reported_as: Option<(FindingId, String)>,
+    },
+}
+
+fn expectation(set: &SchemaSet, checker: &Checker, entry: &Value) -> Expectation {
+    let category = entry["category"].as_str().unwrap();
+    let kind = entry["kind"].as_str().unwrap();
+    let field = entry["field"].as_str().unwrap().to_owned();
+    let inventory = inventory(checker, category);
+    let documented = inventory.field_index(&field).is_some();
+    match kind {
+        "extra-field" => Expectation::Reported(FindingId::UndocumentedField, field),
+        "missing-field"
+            if documented && inventory.fields[inventory.field_index(&field).unwrap()].required =>
+        {
+            Expectation::Reported(FindingId::MissingRequiredField, field)
+        }
+        "missing-field" => Expectation::Invisible {
+            reason: "missing-field: a column the category's docs do not list went missing",
+            reported_as: None,
+        },
+        "int-as-string" if documented => Expectation::Reported(FindingId::TypeMismatch, field),
+        "int-as-string" => Expectation::Invisible {
+            reason: "int-as-string: on a column the category's docs do not list (still reported as undocumented-field)",
+            reported_as: Some((FindingId::UndocumentedField, field)),
+        },
+        "key-case" => {
+            let new_key = entry["value"].as_str().unwrap().to_owned();
+            if documented {
+                Expectation::Reported(FindingId::NameCaseMismatch, new_key)
+            } else {
+                Expectation::Invisible {
+                    reason: "key-case: the recased column is not in the category's docs (reported as undocumented-field)",
+                    reported_as: Some((FindingId::UndocumentedField, new_key)),
+                }
+            }
+        }
+        "bad-timestamp" => Expectation::Reported(FindingId::FormatViolation, field),
+        "unknown-enum" if has_enum(set, category, &field) => {
+            Expectation::Reported(FindingId::UndocumentedEnumValue, field)
+        }
+        "unknown-enum" if documented => Expectation::Invisible {
+            reason: "unknown-enum: the docs do not enumerate the field's values",
+            reported_as: None,
+        },
+        "unknown-enum" => Expectation::Invisible {
+            reason: "unknown-enum: on a column the category's docs do not list (reported as undocumented-field)",
+            reported_as: Some((FindingId::UndocumentedField, field)),
+        },
+        other => panic!("unknown drift kind {other}"),
+    }
+}
+
+#[test]
+fn every_injected_drift_visible_against_the_docs_is_reported_under_its_id() {
+    let set = SchemaSet::acs();
+    let checker = Checker::new(set, &Config::default(), None).unwrap();
+    let records: Vec<String> = fixture("drift.ndjson").lines().map(str::to_owned).collect();
+    let truth: Vec<Value> = fixture("drift.truth.jsonl")
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(records.len(), 800);
+    assert_eq!(truth.len(), 133);
+
+    let mut reported_by_id: BTreeMap<FindingId, usize> = BTreeMap::new();
+    let mut invisible_by_reason: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut missed = Vec::new();
+    for entry in &truth {
+        let index = usize::try_from(entry["index"].as_u64().unwrap()).unwrap();
+        let findings = findings_of(&checker, &records[index]);
+        match expectation(set, &checker, entry) {
+            Expectation::Reported(id, field) => {
+                if findings.contains(&(id, field.clone())) {
+                    *reported_by_id.entry(id).or_default() += 1;
+                } else {
+                    missed.push(format!(
+                        "record {index}: expected {id} on {field}; got {findings:?}; truth {entry}"
+                    ));
+                }
+            }
+            Expectation::Invisible {
+                reason,
+                reported_as,
+            } => {
+                if let Some(expected) = reported_as {
+                    assert!(
+                        findings.contains(&expected),
+                        "record {index}: expected {expected:?} ({reason}); got {findings:?}"
+                    );
+                }
+                *invisible_by_reason.entry(reason).or_default() += 1;
+            }
+        }
+    }
+    assert!(
+        missed.is_empty(),
+        "drift not reported:\n{}",
+        missed.join("\n")
+    );
+
+    // Recall is 100% on the drift the docs can see: the counts per id account for it all.
+    let reported: usize = reported_by_id.values().sum();
+    let invisible: usize = invisible_by_reason.values().sum();
+    assert_eq!(reported + invisible, truth.len());
+    let expected_reported: BTreeMap<FindingId, usize> = [
+        (FindingId::UndocumentedField, 21),
+        (FindingId::MissingRequiredField, 13),
+        (FindingId::TypeMismatch, 20),
+        (FindingId::NameCaseMismatch, 14),
+        (FindingId::FormatViolation, 26),
+        (FindingId::UndocumentedEnumValue, 1),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(reported_by_id, expected_reported);
+    // The injected changes the documentation cannot see, by reason: asserted, never skipped.
+    let expected_invisible: BTreeMap<&str, usize> = [
+        ("int-as-string: on a column the category's docs do not list (still reported as undocumented-field)", 6),
+        ("key-case: the recased column is not in the category's docs (reported as undocumented-field)", 6),
+        ("missing-field: a column the category's docs do not list went missing", 5),
+        ("unknown-enum: on a column the category's docs do not list (reported as undocumented-field)", 10),
+        ("unknown-enum: the docs do not enumerate the field's values", 11),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(invisible_by_reason, expected_invisible);
+}

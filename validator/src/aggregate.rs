@@ -1,0 +1,484 @@
+//! Aggregate: per-record observations folded into one finding per (id, category, field) with
+//! counts, the first few places, a histogram of JSON types and example values, plus tallies
+//! that account for every record. [`Aggregate::merge`] is associative and commutative, so
+//! chunks, files or partitions can be checked apart and merged in any order to the same result.
+
+use crate::finding::{FindingId, Level};
+use crate::inventory::JsonKind;
+use crate::normalise::Shape;
+use rustc_hash::FxHashMap as HashMap;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// How many places (and example values) a finding keeps: the first ones in input order.
+pub const MAX_SAMPLES: usize = 5;
+
+/// Examples longer than this many bytes are cut, so a huge value cannot bloat a report.
+const MAX_EXAMPLE_BYTES: usize = 120;
+
+/// The compact id of a catalog category (its index): catalogs hold a handful of categories.
+pub fn category_id(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
+
+/// Where a record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Place {
+    /// The input, by its index in the run's input list.
+    pub input: u32,
+    /// 1-based line; 0 when not known (rows of a parsed query response).
+    pub line: u64,
+    /// 0-based index within a JSON array, an Event Hubs batch or a query table.
+    pub record: Option<u64>,
+}
+
+/// One place a finding was seen, with what was there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sample {
+    /// Where.
+    pub place: Place,
+    /// 1-based column, for parse errors.
+    pub column: Option<u64>,
+    /// The offending value, compact JSON, cut to a bounded length.
+    pub value: Option<String>,
+    /// What was wrong there (a parse error, a validator message).
+    pub note: Option<String>,
+}
+
+/// The running state of one finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingAcc {
+    /// The most severe level any occurrence had.
+    pub level: Level,
+    /// Occurrences (records, or inputs for input findings).
+    pub count: u64,
+    /// The first places, sorted, at most [`MAX_SAMPLES`].
+    pub samples: Vec<Sample>,
+    /// Occurrences per JSON type of the offending value, in [`JsonKind::ALL`] order.
+    pub types: [u64; 7],
+}
+
+impl FindingAcc {
+    fn new(level: Level) -> FindingAcc {
+        FindingAcc {
+            level,
+            count: 0,
+            samples: Vec::new(),
+            types: [0; 7],
+        }
+    }
+
+    fn add(&mut self, level: Level, observation: &Observation<'_>) {
+        self.count += 1;
+        self.level = self.level.max(level);
+        if let Some(value) = observation.value {
+            self.types[JsonKind::of(value) as usize] += 1;
+        }
+        // Records arrive in input order within a chunk, so once the samples are full almost
+        // every later place is rejected here without formatting anything.
+        let full = self.samples.len() >= MAX_SAMPLES;
+        if full
+            && self
+                .samples
+                .last()
+                .is_some_and(|last| last.place <= observation.place)
+        {
+            return;
+        }
+        let position = self
+            .samples
+            .partition_point(|sample| sample.place < observation.place);
+        self.samples.insert(
+            position,
+            Sample {
+                place: observation.place,
+                column: observation.column,
+                value: observation.value.map(example_text),
+                note: observation.note.map(ToString::to_string),
+            },
+        );
+        self.samples.truncate(MAX_SAMPLES);
+    }
+
+    fn merge(&mut self, other: FindingAcc) {
+        self.count += other.count;
+        self.level = self.level.max(other.level);
+        for (mine, theirs) in self.types.iter_mut().zip(other.types) {
+            *mine += theirs;
+        }
+        self.samples.extend(other.samples);
+        self.samples.sort_by_key(|a| a.place);
+        self.samples.dedup_by(|a, b| a.place == b.place);
+        self.samples.truncate(MAX_SAMPLES);
+    }
+}
+
+/// Compact JSON of a value, cut at a character boundary.
+fn example_text(value: &Value) -> String {
+    let mut text = match value {
+        Value::String(text) if text.len() <= MAX_EXAMPLE_BYTES => return format!("{value}"),
+        other => other.to_string(),
+    };
+    if text.len() > MAX_EXAMPLE_BYTES {
+        let mut cut = MAX_EXAMPLE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+        text.push('…');
+    }
+    text
+}
+
+/// What one occurrence of a finding carries.
+#[derive(Clone, Copy)]
+pub struct Observation<'a> {
+    /// Where.
+    pub place: Place,
+    /// The column, for parse errors.
+    pub column: Option<u64>,
+    /// The offending value.
+    pub value: Option<&'a Value>,
+    /// A message about this occurrence, formatted only if the place is kept.
+    pub note: Option<&'a dyn std::fmt::Display>,
+}
+
+impl Observation<'_> {
+    /// An occurrence at a place with nothing more to say.
+    pub fn at(place: Place) -> Observation<'static> {
+        Observation {
+            place,
+            column: None,
+            value: None,
+            note: None,
+        }
+    }
+}
+
+/// The category part of a finding's key: a catalog index, or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Head {
+    /// The id.
+    pub id: FindingId,
+    /// The catalog index of the category, when the finding belongs to a known one.
+    pub category: Option<u32>,
+}
+
+/// Record counts that always add up: `total = valid + with_drift + unreadable`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Every record.
+    pub total: u64,
+    /// Records with no finding.
+    pub valid: u64,
+    /// Records read, with at least one finding.
+    pub with_drift: u64,
+    /// Records that could not be read.
+    pub unreadable: u64,
+    /// Records that arrived flattened (Log Analytics).
+    pub log_analytics: u64,
+    /// Records that arrived in the resource-log common schema.
+    pub resource_log: u64,
+}
+
+impl Tally {
+    fn merge(&mut self, other: &Tally) {
+        self.total += other.total;
+        self.valid += other.valid;
+        self.with_drift += other.with_drift;
+        self.unreadable += other.unreadable;
+        self.log_analytics += other.log_analytics;
+        self.resource_log += other.resource_log;
+    }
+
+    fn count(&mut self, outcome: RecordOutcome) {
+        self.total += 1;
+        match outcome {
+            RecordOutcome::Valid(shape) | RecordOutcome::Drifted(shape) => {
+                if matches!(outcome, RecordOutcome::Valid(_)) {
+                    self.valid += 1;
+                } else {
+                    self.with_drift += 1;
+                }
+                match shape {
+                    Shape::LogAnalytics => self.log_analytics += 1,
+                    Shape::ResourceLog => self.resource_log += 1,
+                }
+            }
+            RecordOutcome::Unreadable => self.unreadable += 1,
+        }
+    }
+}
+
+/// How one record came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordOutcome {
+    /// No finding.
+    Valid(Shape),
+    /// At least one finding.
+    Drifted(Shape),
+    /// Could not be read.
+    Unreadable,
+}
+
+/// Which category bucket a record is counted in.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CategoryKey {
+    /// A catalog category, by index.
+    Known(u32),
+    /// A name the catalog does not know.
+    Unknown(String),
+    /// No name at all.
+    Unnamed,
+}
+
+/// Everything observed so far in a chunk, a file, a partition or a whole run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Aggregate {
+    findings: HashMap<Head, HashMap<Box<str>, FindingAcc>>,
+    inputs: Vec<Tally>,
+    known: Vec<Tally>,
+    other_categories: BTreeMap<CategoryKey, Tally>,
+    seen: Vec<u128>,
+}
+
+impl Aggregate {
+    /// Records one occurrence of a finding. `field` is `""` when the finding has none.
+    pub fn note(&mut self, head: Head, field: &str, level: Level, observation: &Observation<'_>) {
+        let fields = self.findings.entry(head).or_default();
+        if let Some(acc) = fields.get_mut(field) {
+            acc.add(level, observation);
+            return;
+        }
+        let mut acc = FindingAcc::new(level);
+        acc.add(level, observation);
+        fields.insert(field.into(), acc);
+    }
+
+    /// Counts one record for its input and its category.
+    pub fn count_record(
+        &mut self,
+        input: u32,
+        category: Option<&CategoryKey>,
+        outcome: RecordOutcome,
+    ) {
+        tally_at(&mut self.inputs, input as usize).count(outcome);
+        match category {
+            Some(CategoryKey::Known(index)) => {
+                tally_at(&mut self.known, *index as usize).count(outcome);
+            }
+            Some(other) => self
+                .other_categories
+                .entry(other.clone())
+                .or_default()
+                .count(outcome),
+            None => {}
+        }
+    }
+
+    /// Marks documented fields of a category as seen.
+    pub fn mark_seen(&mut self, category: u32, mask: u128) {
+        let index = category as usize;
+        if self.seen.len() <= index {
+            self.seen.resize(index + 1, 0);
+        }
+        self.seen[index] |= mask;
+    }
+
+    /// Folds another aggregate into this one.
+    pub fn merge(&mut self, other: Aggregate) {
+        for (head, fields) in other.findings {
+            let mine = self.findings.entry(head).or_default();
+            for (field, acc) in fields {
+                match mine.get_mut(&field) {
+                    Some(existing) => existing.merge(acc),
+                    None => {
+                        mine.insert(field, acc);
+                    }
+                }
+            }
+        }
+        for (index, tally) in other.inputs.iter().enumerate() {
+            tally_at(&mut self.inputs, index).merge(tally);
+        }
+        for (index, tally) in other.known.iter().enumerate() {
+            tally_at(&mut self.known, index).merge(tally);
+        }
+        for (key, tally) in other.other_categories {
+            self.other_categories.entry(key).or_default().merge(&tally);
+        }
+        for (index, mask) in other.seen.into_iter().enumerate() {
+            self.mark_seen(u32::try_from(index).unwrap_or(u32::MAX), mask);
+        }
+    }
+
+    /// Every finding, in no particular order.
+    pub fn findings(&self) -> impl Iterator<Item = (Head, &str, &FindingAcc)> {
+        self.findings.iter().flat_map(|(head, fields)| {
+            fields
+                .iter()
+                .map(move |(field, acc)| (*head, &**field, acc))
+        })
+    }
+
+    /// The tally of an input.
+    pub fn input_tally(&self, input: u32) -> Tally {
+        self.inputs.get(input as usize).copied().unwrap_or_default()
+    }
+
+    /// The tally of a catalog category.
+    pub fn category_tally(&self, category: u32) -> Tally {
+        self.known
+            .get(category as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Tallies of records whose category is unknown or unnamed.
+    pub fn other_categories(&self) -> &BTreeMap<CategoryKey, Tally> {
+        &self.other_categories
+    }
+
+    /// The documented fields of a category seen so far.
+    pub fn seen(&self, category: u32) -> u128 {
+        self.seen.get(category as usize).copied().unwrap_or(0)
+    }
+
+    /// The sum of all input tallies.
+    pub fn total(&self) -> Tally {
+        let mut total = Tally::default();
+        for tally in &self.inputs {
+            total.merge(tally);
+        }
+        total
+    }
+}
+
+fn tally_at(tallies: &mut Vec<Tally>, index: usize) -> &mut Tally {
+    if tallies.len() <= index {
+        tallies.resize(index + 1, Tally::default());
+    }
+    &mut tallies[index]
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    fn chunk(seed: u64) -> Aggregate {
+        let mut aggregate = Aggregate::default();
+        for step in 0..40u64 {
+            let line = seed * 100 + step;
+            let place = Place {
+                input: u32::try_from(seed % 2).unwrap(),
+                line,
+                record: None,
+            };
+            let value = Value::from(format!("v{}", line % 7));
+            let id = if step % 3 == 0 {
+                FindingId::UndocumentedField
+            } else {
+                FindingId::TypeMismatch
+            };
+            let level = if step % 5 == 0 {
+                Level::Error
+            } else {
+                Level::Warning
+            };
+            let observation = Observation {
+                place,
+                column: None,
+                value: Some(&value),
+                note: None,
+            };
+            aggregate.note(
+                Head {
+                    id,
+                    category: Some(u32::try_from(step % 2).unwrap()),
+                },
+                &format!("F{}", step % 4),
+                level,
+                &observation,
+            );
+            let outcome = if step % 4 == 0 {
+                RecordOutcome::Valid(Shape::LogAnalytics)
+            } else {
+                RecordOutcome::Drifted(Shape::ResourceLog)
+            };
+            aggregate.count_record(
+                place.input,
+                Some(&CategoryKey::Known(u32::try_from(step % 3).unwrap())),
+                outcome,
+            );
+            aggregate.mark_seen(u32::try_from(step % 3).unwrap(), 1 << (step % 9));
+        }
+        aggregate.count_record(
+            0,
+            Some(&CategoryKey::Unknown(format!("X{seed}"))),
+            RecordOutcome::Drifted(Shape::LogAnalytics),
+        );
+        aggregate
+    }
+
+    #[test]
+    fn merging_in_any_order_gives_the_same_result() {
+        let chunks: Vec<Aggregate> = (0..5).map(chunk).collect();
+        let orders: [[usize; 5]; 4] = [
+            [0, 1, 2, 3, 4],
+            [4, 3, 2, 1, 0],
+            [2, 0, 4, 1, 3],
+            [1, 3, 0, 4, 2],
+        ];
+        let mut results = Vec::new();
+        for order in orders {
+            let mut merged = Aggregate::default();
+            for index in order {
+                merged.merge(chunks[index].clone());
+            }
+            results.push(merged);
+        }
+        // A tree of merges (associativity) must agree with the left folds.
+        let mut left = chunks[0].clone();
+        left.merge(chunks[1].clone());
+        let mut right = chunks[2].clone();
+        right.merge(chunks[3].clone());
+        right.merge(chunks[4].clone());
+        left.merge(right);
+        results.push(left);
+        for result in &results[1..] {
+            assert_eq!(result, &results[0]);
+        }
+        let total = results[0].total();
+        assert_eq!(total.total, 205);
+        assert_eq!(
+            total.total,
+            total.valid + total.with_drift + total.unreadable
+        );
+    }
+
+    #[test]
+    fn samples_keep_the_first_places() {
+        let mut aggregate = Aggregate::default();
+        let head = Head {
+            id: FindingId::UndocumentedField,
+            category: Some(0),
+        };
+        for line in (1..=20u64).rev() {
+            aggregate.note(
+                head,
+                "X",
+                Level::Warning,
+                &Observation::at(Place {
+                    input: 0,
+                    line,
+                    record: None,
+                }),
+            );
+        }
+        let (_, _, acc) = aggregate.findings().next().unwrap();
+        let lines: Vec<u64> = acc.samples.iter().map(|sample| sample.place.line).collect();
+        assert_eq!(lines, vec![1, 2, 3, 4, 5]);
+        assert_eq!(acc.count, 20);
+    }
+}

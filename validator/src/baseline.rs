@@ -1,0 +1,99 @@
+//! Baselines: `--write-baseline` records today's findings by fingerprint (id, category, field);
+//! `--baseline` suppresses those, so only new drift fails the build. Counts and places are not
+//! part of the fingerprint: more of an accepted drift is still the same drift.
+
+use crate::error::BaselineError;
+use crate::finding::Finding;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// The version written into baseline files.
+const BASELINE_VERSION: u32 = 1;
+
+/// One accepted finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct BaselineEntry {
+    /// The finding id.
+    pub id: String,
+    /// The category, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// The field, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl BaselineEntry {
+    fn fingerprint(&self) -> String {
+        format!(
+            "{}|{}|{}",
+            self.id,
+            self.category.as_deref().unwrap_or(""),
+            self.field.as_deref().unwrap_or("")
+        )
+    }
+}
+
+/// A set of accepted findings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Baseline {
+    /// The file format version.
+    pub version: u32,
+    /// The accepted findings, sorted.
+    pub findings: Vec<BaselineEntry>,
+}
+
+impl Baseline {
+    /// The baseline of a list of findings.
+    pub fn from_findings(findings: &[Finding]) -> Baseline {
+        let entries: BTreeSet<BaselineEntry> = findings
+            .iter()
+            .map(|finding| BaselineEntry {
+                id: finding.id.to_string(),
+                category: finding.category.clone(),
+                field: finding.field.clone(),
+            })
+            .collect();
+        Baseline {
+            version: BASELINE_VERSION,
+            findings: entries.into_iter().collect(),
+        }
+    }
+
+    /// Reads a baseline file.
+    pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
+        let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        serde_json::from_str(&text).map_err(|error| BaselineError::Parse {
+            path: path.to_path_buf(),
+            line: error.line(),
+            column: error.column(),
+            message: error.to_string(),
+        })
+    }
+
+    /// Writes the baseline as pretty JSON.
+    pub fn save(&self, path: &Path) -> Result<(), BaselineError> {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        std::fs::write(path, text).map_err(|source| BaselineError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+
+    /// Splits findings into (new, suppressed).
+    pub fn partition(&self, findings: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
+        let accepted: BTreeSet<String> = self
+            .findings
+            .iter()
+            .map(BaselineEntry::fingerprint)
+            .collect();
+        findings
+            .into_iter()
+            .partition(|finding| !accepted.contains(&finding.fingerprint()))
+    }
+}

@@ -1,0 +1,31 @@
+//! The command line: one module per subcommand. A new subcommand is a new file here plus one
+//! variant of [`Command`].
+
+mod check;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Exit code for usage, configuration and I/O errors (clap uses it for usage errors too).
+pub(crate) const EXIT_ERROR: u8 = 2;
+
+/// Checks Azure Communication Services log exports against the documented schemas.
+#[derive(Debug, Parser)]
+#[command(name = "acs-logs", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check log exports against the schemas and report drift between the docs and the data.
+    Check(check::CheckArgs),
+}
+
+pub(crate) fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+    }
+}

@@ -1,0 +1,319 @@
+//! Findings as data: every problem the validator (or, later, the docs checker) reports is a
+//! [`Finding`] with a stable [`FindingId`], a [`Level`], the places it was seen and the
+//! documentation row it contradicts. Renderers only ever read this model.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The stable identifier of a kind of finding. The kebab-case spelling is the public contract:
+/// baselines, config files, SARIF rule ids and CI scripts refer to it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingId {
+    /// A field in the data that the documentation does not list for the category.
+    UndocumentedField,
+    /// A documented (required) field absent from a record.
+    MissingRequiredField,
+    /// A documented field that no record of the category carried.
+    DocumentedFieldNeverSeen,
+    /// A value whose JSON type is not the documented one.
+    TypeMismatch,
+    /// A key that differs from a documented one only by case, spacing or a recorded spelling.
+    NameCaseMismatch,
+    /// A value outside the documented set of values.
+    UndocumentedEnumValue,
+    /// A value of the right type in the wrong form (a timestamp, an address, a range).
+    FormatViolation,
+    /// A record whose category the catalog does not know, or that names no category.
+    UnknownCategory,
+    /// A record that could not be read: invalid JSON or UTF-8, too large, too deeply nested.
+    UnreadableRecord,
+    /// An input that could not be read at all, or only in part (binary, broken gzip).
+    UnreadableInput,
+    /// An input (file or directory) that holds no records.
+    EmptyInput,
+}
+
+impl FindingId {
+    /// Every id, in a stable order.
+    pub const ALL: [FindingId; 11] = [
+        FindingId::UndocumentedField,
+        FindingId::MissingRequiredField,
+        FindingId::DocumentedFieldNeverSeen,
+        FindingId::TypeMismatch,
+        FindingId::NameCaseMismatch,
+        FindingId::UndocumentedEnumValue,
+        FindingId::FormatViolation,
+        FindingId::UnknownCategory,
+        FindingId::UnreadableRecord,
+        FindingId::UnreadableInput,
+        FindingId::EmptyInput,
+    ];
+
+    /// The kebab-case id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingId::UndocumentedField => "undocumented-field",
+            FindingId::MissingRequiredField => "missing-required-field",
+            FindingId::DocumentedFieldNeverSeen => "documented-field-never-seen",
+            FindingId::TypeMismatch => "type-mismatch",
+            FindingId::NameCaseMismatch => "name-case-mismatch",
+            FindingId::UndocumentedEnumValue => "undocumented-enum-value",
+            FindingId::FormatViolation => "format-violation",
+            FindingId::UnknownCategory => "unknown-category",
+            FindingId::UnreadableRecord => "unreadable-record",
+            FindingId::UnreadableInput => "unreadable-input",
+            FindingId::EmptyInput => "empty-input",
+        }
+    }
+
+    /// Reads a kebab-case id.
+    pub fn parse(text: &str) -> Option<FindingId> {
+        FindingId::ALL.into_iter().find(|id| id.as_str() == text)
+    }
+
+    /// The level a finding has unless the config file says otherwise.
+    pub fn default_level(self) -> Level {
+        match self {
+            FindingId::MissingRequiredField
+            | FindingId::TypeMismatch
+            | FindingId::FormatViolation
+            | FindingId::UnknownCategory
+            | FindingId::UnreadableRecord
+            | FindingId::UnreadableInput => Level::Error,
+            FindingId::UndocumentedField
+            | FindingId::NameCaseMismatch
+            | FindingId::UndocumentedEnumValue
+            | FindingId::EmptyInput => Level::Warning,
+            FindingId::DocumentedFieldNeverSeen => Level::Info,
+        }
+    }
+
+    /// One sentence saying what the id means, for SARIF rules and the Markdown legend.
+    pub fn description(self) -> &'static str {
+        match self {
+            FindingId::UndocumentedField => {
+                "A field in the data that the documentation does not list for its category."
+            }
+            FindingId::MissingRequiredField => "A documented field is missing from records.",
+            FindingId::DocumentedFieldNeverSeen => {
+                "A documented field that no record of the category carried."
+            }
+            FindingId::TypeMismatch => "A value whose JSON type differs from the documented type.",
+            FindingId::NameCaseMismatch => {
+                "A key that differs from a documented name only by case, spacing or a recorded alternative spelling."
+            }
+            FindingId::UndocumentedEnumValue => "A value outside the documented set of values.",
+            FindingId::FormatViolation => {
+                "A value of the documented type in a form the documentation does not allow (timestamp, address, range)."
+            }
+            FindingId::UnknownCategory => {
+                "A record whose category the catalog does not know, or that names none."
+            }
+            FindingId::UnreadableRecord => {
+                "A record that could not be read (invalid JSON or UTF-8, too large, nested too deep)."
+            }
+            FindingId::UnreadableInput => {
+                "An input that could not be read, or only in part (binary data, a broken gzip stream)."
+            }
+            FindingId::EmptyInput => "An input file or directory that holds no log records.",
+        }
+    }
+}
+
+impl fmt::Display for FindingId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How much a finding matters. Ordered: `Info < Warning < Error`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Worth knowing; never fails a build unless `--fail-on` asks for it.
+    Info,
+    /// Drift that a maintainer should look at.
+    Warning,
+    /// Data that breaks the documented contract.
+    Error,
+}
+
+impl Level {
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+
+    #[must_use]
+    /// One step less severe (`Error` → `Warning` → `Info`).
+    pub fn demoted(self) -> Level {
+        match self {
+            Level::Error => Level::Warning,
+            Level::Warning | Level::Info => Level::Info,
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a location points into.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum LocationKind {
+    /// A data file (or standard input) being checked.
+    Data,
+    /// A documentation page.
+    Doc,
+}
+
+/// A place in a data file or a documentation page.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+pub struct Location {
+    /// Whether `file` is data or documentation.
+    pub kind: LocationKind,
+    /// The path as given (or found by walking a directory), `-` for standard input.
+    pub file: String,
+    /// 1-based line, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// 1-based column, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u64>,
+    /// 0-based index of the record within its JSON array, Event Hubs batch or query table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<u64>,
+    /// What is wrong at this very place (a parse error, a validator message).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Location {
+    /// A place in a data file.
+    pub fn data(file: impl Into<String>, line: Option<u64>, record: Option<u64>) -> Location {
+        Location {
+            kind: LocationKind::Data,
+            file: file.into(),
+            line,
+            column: None,
+            record,
+            note: None,
+        }
+    }
+
+    /// A line of a documentation page.
+    pub fn doc(page: impl Into<String>, line: u64) -> Location {
+        Location {
+            kind: LocationKind::Doc,
+            file: page.into(),
+            line: Some(line),
+            column: None,
+            record: None,
+            note: None,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        if let Some(record) = self.record {
+            write!(f, " (record {record})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The documentation row a finding contradicts, so a maintainer knows what to fix.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+pub struct DocRef {
+    /// The page's file name (`sms-logs.md`).
+    pub page: String,
+    /// The heading of the property table.
+    pub table: String,
+    /// The property's name as the page writes it (`Correlation ID`); absent when the finding is
+    /// about a row the table lacks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The line of the page, when a docs check knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+}
+
+/// One aggregated finding: one per (id, category, field).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Finding {
+    /// The stable id.
+    pub id: FindingId,
+    /// The level after the config file and the schema's hints were applied.
+    pub level: Level,
+    /// The log category, when the finding belongs to one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// The field (data key or documented name), when the finding is about one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// What is wrong, in a sentence.
+    pub message: String,
+    /// How many records (or inputs, for input findings) showed it.
+    pub count: u64,
+    /// The first few places, in file and line order.
+    pub locations: Vec<Location>,
+    /// How many of the offending values had each JSON type (`string`, `integer`, ...).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub observed_types: BTreeMap<String, u64>,
+    /// A few of the offending values, compact JSON, distinct, from the first places.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
+    /// The documentation it contradicts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documentation: Option<DocRef>,
+}
+
+impl Finding {
+    /// The key baselines match on: stable across runs and independent of counts and places.
+    pub fn fingerprint(&self) -> String {
+        format!(
+            "{}|{}|{}",
+            self.id,
+            self.category.as_deref().unwrap_or(""),
+            self.field.as_deref().unwrap_or("")
+        )
+    }
+
+    /// The order reports list findings in: most severe first, then by id, category and field.
+    pub fn sort_key(&self) -> (std::cmp::Reverse<Level>, FindingId, &str, &str) {
+        (
+            std::cmp::Reverse(self.level),
+            self.id,
+            self.category.as_deref().unwrap_or(""),
+            self.field.as_deref().unwrap_or(""),
+        )
+    }
+}

@@ -1,0 +1,129 @@
+//! Normalise: a record in the Azure resource-log common schema (`time`, `category`, service
+//! fields under `properties`) becomes the flattened Log Analytics shape the schemas describe.
+//! The mapping is the catalog's `envelope` section: data, read once, never spelled out here.
+
+use crate::inventory::normalise_name;
+use acs_log_schemas::Envelope;
+use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
+
+/// Which shape a record arrived in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Shape {
+    /// Flattened columns, as Log Analytics stores and exports them.
+    LogAnalytics,
+    /// The resource-log common schema of Storage archives and Event Hubs.
+    ResourceLog,
+}
+
+/// An envelope key whose spelling differs from the one the mapping knows (`correlationID` for
+/// `correlationId`): the value was mapped to its column, and the validator reports the spelling.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvelopeMisspelling {
+    /// The key as the record spells it.
+    pub key: String,
+    /// The column it was mapped to.
+    pub column: String,
+}
+
+/// The envelope mapping, compiled for lookups.
+#[derive(Debug, Clone)]
+pub struct EnvelopeMap {
+    properties_key: String,
+    /// Envelope key → column.
+    fields: HashMap<String, String>,
+    /// Normalised envelope key → (envelope key, column).
+    fields_normalised: HashMap<String, (String, String)>,
+    envelope_only: HashSet<String>,
+    /// Keys whose presence marks a record as being in the common schema.
+    markers: Vec<String>,
+}
+
+impl EnvelopeMap {
+    /// Compiles the catalog's envelope section.
+    pub fn new(envelope: &Envelope) -> EnvelopeMap {
+        let fields: HashMap<String, String> = envelope.fields.clone().into_iter().collect();
+        let fields_normalised = envelope
+            .fields
+            .iter()
+            .map(|(key, column)| (normalise_name(key), (key.clone(), column.clone())))
+            .collect();
+        let envelope_only: HashSet<String> = envelope.envelope_only.iter().cloned().collect();
+        // The properties key and the envelope-only keys (`resourceId`) never occur in the flat
+        // shape, and the time key is present in every common-schema record the service writes.
+        let mut markers = vec![envelope.properties_key.clone()];
+        markers.extend(
+            envelope
+                .envelope_only
+                .iter()
+                .filter(|key| **key != envelope.properties_key)
+                .cloned(),
+        );
+        markers.extend(
+            envelope
+                .fields
+                .iter()
+                .filter(|(_, column)| column.as_str() == "TimeGenerated")
+                .map(|(key, _)| key.clone()),
+        );
+        EnvelopeMap {
+            properties_key: envelope.properties_key.clone(),
+            fields,
+            fields_normalised,
+            envelope_only,
+            markers,
+        }
+    }
+
+    /// The shape of a record.
+    pub fn shape_of(&self, record: &Map<String, Value>) -> Shape {
+        // Markers are compared only against keys that could be one: hashing five marker names
+        // into every flat record's map cost more than the rest of this step.
+        let is_marker = |key: &String| self.markers.iter().any(|marker| marker == key);
+        if record.keys().any(is_marker) {
+            Shape::ResourceLog
+        } else {
+            Shape::LogAnalytics
+        }
+    }
+
+    /// The record in the flattened shape, and the envelope keys whose spelling was off.
+    /// A flat record is returned as it is, without copying.
+    pub fn flatten(
+        &self,
+        record: Map<String, Value>,
+        misspellings: &mut Vec<EnvelopeMisspelling>,
+    ) -> (Shape, Map<String, Value>) {
+        if self.shape_of(&record) == Shape::LogAnalytics {
+            return (Shape::LogAnalytics, record);
+        }
+        let mut flat = Map::with_capacity(record.len() + 16);
+        let mut properties = None;
+        for (key, value) in record {
+            if key == self.properties_key && value.is_object() {
+                properties = Some(value);
+                continue;
+            }
+            if let Some(column) = self.fields.get(&key) {
+                flat.insert(column.clone(), value);
+            } else if self.envelope_only.contains(&key) {
+                // Known envelope keys with no column (`resourceId`): never drift.
+            } else if let Some((_, column)) = self.fields_normalised.get(&normalise_name(&key)) {
+                misspellings.push(EnvelopeMisspelling {
+                    key,
+                    column: column.clone(),
+                });
+                flat.insert(column.clone(), value);
+            } else {
+                // Anything else is kept as it is and judged like any other key.
+                flat.insert(key, value);
+            }
+        }
+        if let Some(Value::Object(inner)) = properties {
+            for (key, value) in inner {
+                flat.entry(key).or_insert(value);
+            }
+        }
+        (Shape::ResourceLog, flat)
+    }
+}

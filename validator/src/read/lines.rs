@@ -1,0 +1,152 @@
+//! JSON Lines, read in chunks that end at a line end. Lines are counted here so every record
+//! keeps its true line number; a line longer than the record limit is skipped without being
+//! buffered.
+
+use super::{Body, CHUNK_BYTES, MAX_RECORD_BYTES, Problem, Stream, read_some};
+use crate::aggregate::Place;
+use crate::finding::FindingId;
+use std::io::BufRead;
+
+pub(crate) struct LineReader {
+    stream: Stream,
+    input: u32,
+    /// The line number of the first byte of `carry`.
+    next_line: u64,
+    /// The start of a line not yet complete.
+    carry: Vec<u8>,
+    /// Decompressed bytes consumed so far, to say where a damaged stream broke.
+    offset: u64,
+    done: bool,
+}
+
+fn count_lines(bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\n', bytes).count() as u64
+}
+
+impl LineReader {
+    pub(crate) fn new(stream: Stream, input: u32) -> LineReader {
+        LineReader {
+            stream,
+            input,
+            next_line: 1,
+            carry: Vec::new(),
+            offset: 0,
+            done: false,
+        }
+    }
+
+    fn place(&self, line: u64) -> Place {
+        Place {
+            input: self.input,
+            line,
+            record: None,
+        }
+    }
+
+    pub(crate) fn next_chunk(&mut self, problems: &mut Vec<Problem>) -> Option<Body> {
+        if self.done {
+            return None;
+        }
+        let first_line = self.next_line;
+        let mut buffer = std::mem::take(&mut self.carry);
+        buffer.reserve(CHUNK_BYTES);
+        loop {
+            let before = buffer.len();
+            match read_some(&mut self.stream, &mut buffer, CHUNK_BYTES) {
+                Err(error) => {
+                    // Keep the complete lines; what follows the last line end is lost.
+                    let complete = memchr::memrchr(b'\n', &buffer).map_or(0, |end| end + 1);
+                    let broken_line = first_line + count_lines(&buffer[..complete]);
+                    let offset = self.offset + complete as u64;
+                    problems.push(Problem {
+                        id: FindingId::UnreadableInput,
+                        place: self.place(broken_line),
+                        column: None,
+                        message: format!(
+                            "the stream breaks off in line {broken_line} (after {offset} bytes of data): {error}; the rest of the input is lost"
+                        ),
+                    });
+                    buffer.truncate(complete);
+                    self.done = true;
+                    return Some(Body::Lines {
+                        first_line,
+                        bytes: buffer,
+                    });
+                }
+                Ok(0) => {
+                    self.done = true;
+                    if buffer.is_empty() {
+                        return None;
+                    }
+                    return Some(Body::Lines {
+                        first_line,
+                        bytes: buffer,
+                    });
+                }
+                Ok(_) => {
+                    if let Some(end) = memchr::memrchr(b'\n', &buffer[before..]) {
+                        let cut = before + end + 1;
+                        self.carry = buffer[cut..].to_vec();
+                        buffer.truncate(cut);
+                        self.offset += cut as u64;
+                        self.next_line = first_line + count_lines(&buffer);
+                        return Some(Body::Lines {
+                            first_line,
+                            bytes: buffer,
+                        });
+                    }
+                    if buffer.len() > MAX_RECORD_BYTES {
+                        // `buffer` is the start of a single line (any earlier line end would
+                        // have ended the chunk above): skip the rest of it unbuffered.
+                        let skipped = buffer.len() as u64 + self.skip_line(problems);
+                        self.offset += skipped;
+                        problems.push(Problem {
+                            id: FindingId::UnreadableRecord,
+                            place: self.place(first_line),
+                            column: None,
+                            message: format!(
+                                "the record is {skipped} bytes long, over the {MAX_RECORD_BYTES}-byte limit; skipped"
+                            ),
+                        });
+                        self.next_line = first_line + 1;
+                        return Some(Body::Empty);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Discards bytes up to and including the next line end; returns how many.
+    fn skip_line(&mut self, problems: &mut Vec<Problem>) -> u64 {
+        let mut skipped = 0u64;
+        loop {
+            let available = match self.stream.fill_buf() {
+                Ok(available) => available,
+                Err(error) => {
+                    problems.push(Problem {
+                        id: FindingId::UnreadableInput,
+                        place: self.place(self.next_line),
+                        column: None,
+                        message: format!(
+                            "the stream breaks off: {error}; the rest of the input is lost"
+                        ),
+                    });
+                    self.done = true;
+                    return skipped;
+                }
+            };
+            if available.is_empty() {
+                self.done = true;
+                return skipped;
+            }
+            if let Some(end) = memchr::memchr(b'\n', available) {
+                self.stream.consume(end + 1);
+                // The line end is not part of the record.
+                return skipped + end as u64;
+            }
+            let length = available.len();
+            self.stream.consume(length);
+            skipped += length as u64;
+        }
+    }
+}

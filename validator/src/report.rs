@@ -1,0 +1,469 @@
+//! The report: the aggregate turned into findings with names, places and documentation, and a
+//! summary that accounts for every record. Its JSON form is the `--format json` output, and its
+//! JSON Schema (generated with schemars) is checked into the repository as `report.schema.json`.
+
+use crate::aggregate::{Aggregate, CategoryKey, FindingAcc, Head, Tally, category_id};
+use crate::baseline::Baseline;
+use crate::config::Config;
+use crate::finding::{DocRef, Finding, FindingId, Level, Location};
+use crate::inventory::{CategoryInventory, JsonKind};
+use crate::pipeline::RunOutput;
+use crate::validate::Checker;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The finding level from which a run fails (`--fail-on`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    /// Fail on errors.
+    Error,
+    /// Fail on warnings and errors.
+    Warning,
+    /// Never fail because of findings.
+    Never,
+}
+
+impl FailOn {
+    /// Whether a finding of this level fails the run.
+    pub fn fails(self, level: Level) -> bool {
+        match self {
+            FailOn::Error => level >= Level::Error,
+            FailOn::Warning => level >= Level::Warning,
+            FailOn::Never => false,
+        }
+    }
+}
+
+/// Record counts: `total = valid + with_drift + unreadable`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RecordCounts {
+    /// Every record.
+    pub total: u64,
+    /// Records with no finding.
+    pub valid: u64,
+    /// Records with at least one finding.
+    pub with_drift: u64,
+    /// Records that could not be read.
+    pub unreadable: u64,
+}
+
+impl From<Tally> for RecordCounts {
+    fn from(tally: Tally) -> RecordCounts {
+        RecordCounts {
+            total: tally.total,
+            valid: tally.valid,
+            with_drift: tally.with_drift,
+            unreadable: tally.unreadable,
+        }
+    }
+}
+
+/// How many records arrived in each shape.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Shapes {
+    /// Flattened Log Analytics columns.
+    pub log_analytics: u64,
+    /// The resource-log common schema (Storage archive, Event Hubs).
+    pub resource_log: u64,
+}
+
+/// How much of a category's documentation the data covered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Coverage {
+    /// Documented fields.
+    pub documented: u64,
+    /// Documented fields seen under their documented key.
+    pub seen: u64,
+    /// The documented fields never seen.
+    pub never_seen: Vec<String>,
+}
+
+/// One category's part of the summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CategorySummary {
+    /// The category name (as the catalog writes it, or as the data named an unknown one;
+    /// empty for records that named none).
+    pub category: String,
+    /// The Log Analytics table, for catalog categories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// Whether the catalog knows the category.
+    pub known: bool,
+    /// The category's records (never unreadable: those have no category).
+    pub records: RecordCounts,
+    /// Coverage, for catalog categories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<Coverage>,
+}
+
+/// One input's part of the summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct InputSummary {
+    /// The input as named in locations.
+    pub input: String,
+    /// The format it was read as, if it could be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// Whether it was gzip-compressed.
+    pub gzip: bool,
+    /// Records per shape.
+    pub shapes: Shapes,
+    /// Its records.
+    pub records: RecordCounts,
+}
+
+/// Counts for one finding id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct IdCount {
+    /// Aggregated findings with this id.
+    pub findings: u64,
+    /// Occurrences (records or inputs) behind them.
+    pub occurrences: u64,
+}
+
+/// Findings per level.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct LevelCounts {
+    /// Errors.
+    pub error: u64,
+    /// Warnings.
+    pub warning: u64,
+    /// Notes.
+    pub info: u64,
+}
+
+/// The statistics block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Summary {
+    /// Every record of the run.
+    pub records: RecordCounts,
+    /// Per category, catalog categories first in catalog order.
+    pub categories: Vec<CategorySummary>,
+    /// Per input, in reading order.
+    pub inputs: Vec<InputSummary>,
+    /// Per finding id (after the baseline).
+    pub by_id: BTreeMap<FindingId, IdCount>,
+    /// Per level (after the baseline).
+    pub by_level: LevelCounts,
+    /// Findings the baseline suppressed.
+    pub suppressed_by_baseline: u64,
+    /// The `--fail-on` level.
+    pub fail_on: FailOn,
+    /// Whether a finding reached it (exit code 1).
+    pub failed: bool,
+}
+
+/// The whole report of a `check` run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Report {
+    /// `acs-logs`.
+    pub tool: String,
+    /// The tool's version.
+    pub version: String,
+    /// Where the schemas came from.
+    pub schema_set: String,
+    /// The findings, most severe first, then by id, category and field.
+    pub findings: Vec<Finding>,
+    /// The statistics block.
+    pub summary: Summary,
+}
+
+impl Report {
+    /// The JSON Schema of the report, as checked into the repository.
+    pub fn json_schema() -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default()
+    }
+
+    /// The exit code the CI contract gives this report: 1 when it failed, else 0.
+    pub fn exit_code(&self) -> u8 {
+        u8::from(self.summary.failed)
+    }
+}
+
+/// Everything a report is built from besides the run itself.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportContext<'a> {
+    /// The compiled schema set.
+    pub checker: &'a Checker,
+    /// Levels.
+    pub config: &'a Config,
+    /// Accepted findings, if `--baseline` was given.
+    pub baseline: Option<&'a Baseline>,
+    /// `--fail-on`.
+    pub fail_on: FailOn,
+    /// Where the schemas came from.
+    pub schema_set: &'a str,
+}
+
+/// Builds the report of a run.
+pub fn build_report(run: &RunOutput, context: &ReportContext<'_>) -> Report {
+    let inventories = &context.checker.inventories;
+    let aggregate = &run.aggregate;
+    let mut findings: Vec<Finding> = aggregate
+        .findings()
+        .map(|(head, field, acc)| finding(head, field, acc, inventories, run))
+        .collect();
+    findings.extend(never_seen(aggregate, inventories, context.config));
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let (findings, suppressed) = match context.baseline {
+        Some(baseline) => baseline.partition(findings),
+        None => (findings, Vec::new()),
+    };
+    let mut by_id: BTreeMap<FindingId, IdCount> = BTreeMap::new();
+    let mut by_level = LevelCounts::default();
+    for finding in &findings {
+        let count = by_id.entry(finding.id).or_default();
+        count.findings += 1;
+        count.occurrences += finding.count;
+        match finding.level {
+            Level::Error => by_level.error += 1,
+            Level::Warning => by_level.warning += 1,
+            Level::Info => by_level.info += 1,
+        }
+    }
+    let failed = findings
+        .iter()
+        .any(|finding| context.fail_on.fails(finding.level));
+    let mut categories: Vec<CategorySummary> = inventories
+        .iter()
+        .enumerate()
+        .filter_map(|(index, inventory)| {
+            let index = category_id(index);
+            let tally = aggregate.category_tally(index);
+            (tally.total > 0).then(|| CategorySummary {
+                category: inventory.category.clone(),
+                table: Some(inventory.table.clone()),
+                known: true,
+                records: tally.into(),
+                coverage: Some(coverage(inventory, aggregate.seen(index))),
+            })
+        })
+        .collect();
+    for (key, tally) in aggregate.other_categories() {
+        let category = match key {
+            CategoryKey::Unknown(name) => name.clone(),
+            CategoryKey::Known(_) | CategoryKey::Unnamed => String::new(),
+        };
+        categories.push(CategorySummary {
+            category,
+            table: None,
+            known: false,
+            records: (*tally).into(),
+            coverage: None,
+        });
+    }
+    let inputs = run
+        .inputs
+        .iter()
+        .enumerate()
+        .map(|(index, input)| {
+            let tally = aggregate.input_tally(category_id(index));
+            let info = run.infos.get(index).cloned().unwrap_or_default();
+            InputSummary {
+                input: input.display.clone(),
+                format: info.format.map(|format| format.as_str().to_owned()),
+                gzip: info.gzip,
+                shapes: Shapes {
+                    log_analytics: tally.log_analytics,
+                    resource_log: tally.resource_log,
+                },
+                records: tally.into(),
+            }
+        })
+        .collect();
+    Report {
+        tool: "acs-logs".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        schema_set: context.schema_set.to_owned(),
+        findings,
+        summary: Summary {
+            records: aggregate.total().into(),
+            categories,
+            inputs,
+            by_id,
+            by_level,
+            suppressed_by_baseline: suppressed.len() as u64,
+            fail_on: context.fail_on,
+            failed,
+        },
+    }
+}
+
+fn coverage(inventory: &CategoryInventory, seen: u128) -> Coverage {
+    let never_seen: Vec<String> = inventory
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| seen & (1 << index) == 0)
+        .map(|(_, field)| field.key.clone())
+        .collect();
+    Coverage {
+        documented: inventory.fields.len() as u64,
+        seen: (inventory.fields.len() - never_seen.len()) as u64,
+        never_seen,
+    }
+}
+
+fn never_seen<'a>(
+    aggregate: &'a Aggregate,
+    inventories: &'a [CategoryInventory],
+    config: &Config,
+) -> impl Iterator<Item = Finding> + 'a {
+    let level = config.level(FindingId::DocumentedFieldNeverSeen);
+    inventories
+        .iter()
+        .enumerate()
+        .flat_map(move |(index, inventory)| {
+            let records = aggregate.category_tally(category_id(index)).total;
+            let seen = aggregate.seen(category_id(index));
+            inventory
+                .fields
+                .iter()
+                .enumerate()
+                .filter_map(move |(field_index, field)| {
+                    let level = level?;
+                    (records > 0 && seen & (1 << field_index) == 0).then(|| Finding {
+                id: FindingId::DocumentedFieldNeverSeen,
+                level,
+                category: Some(inventory.category.clone()),
+                field: Some(field.key.clone()),
+                message: format!(
+                    "`{}` is documented for {} but none of its {records} record(s) carried it",
+                    field.key, inventory.category
+                ),
+                count: records,
+                locations: Vec::new(),
+                observed_types: BTreeMap::new(),
+                examples: Vec::new(),
+                documentation: Some(field.doc.clone()),
+            })
+                })
+        })
+}
+
+fn finding(
+    head: Head,
+    field: &str,
+    acc: &FindingAcc,
+    inventories: &[CategoryInventory],
+    run: &RunOutput,
+) -> Finding {
+    let inventory = head
+        .category
+        .and_then(|index| inventories.get(index as usize));
+    let field_doc = inventory.and_then(|inventory| {
+        inventory
+            .field_index(field)
+            .or_else(|| inventory.near_match(field))
+            .map(|index| &inventory.fields[index])
+    });
+    let documentation: Option<DocRef> = match (head.id, inventory) {
+        (FindingId::UndocumentedField, Some(inventory)) => Some(inventory.home.clone()),
+        (_, Some(_)) => field_doc.map(|doc| doc.doc.clone()),
+        (_, None) => None,
+    };
+    let observed_types: BTreeMap<String, u64> = JsonKind::ALL
+        .into_iter()
+        .zip(acc.types)
+        .filter(|(_, count)| *count > 0)
+        .map(|(kind, count)| (kind.as_str().to_owned(), count))
+        .collect();
+    let mut examples: Vec<String> = Vec::new();
+    for sample in &acc.samples {
+        if let Some(value) = &sample.value
+            && !examples.contains(value)
+        {
+            examples.push(value.clone());
+        }
+    }
+    let locations = acc
+        .samples
+        .iter()
+        .map(|sample| {
+            let file = run
+                .inputs
+                .get(sample.place.input as usize)
+                .map_or_else(|| "?".to_owned(), |input| input.display.clone());
+            let mut location = Location::data(
+                file,
+                (sample.place.line > 0).then_some(sample.place.line),
+                sample.place.record,
+            );
+            location.column = sample.column;
+            location.note.clone_from(&sample.note);
+            location
+        })
+        .collect();
+    let category = inventory.map(|inventory| inventory.category.clone());
+    let category_name = category.as_deref().unwrap_or("?");
+    let count = acc.count;
+    let observed = observed_types
+        .keys()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let message = match head.id {
+        FindingId::UndocumentedField => {
+            format!("`{field}` is in the data but not documented for {category_name}")
+        }
+        FindingId::MissingRequiredField => {
+            format!(
+                "`{field}` is documented for {category_name} but missing from {count} record(s)"
+            )
+        }
+        FindingId::DocumentedFieldNeverSeen => {
+            format!("`{field}` is documented for {category_name} but never seen")
+        }
+        FindingId::TypeMismatch => {
+            let expected = field_doc.map_or_else(String::new, |doc| match doc.preferred {
+                Some(preferred) => preferred.as_str().to_owned(),
+                None => doc
+                    .types
+                    .iter()
+                    .map(|kind| kind.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            });
+            format!("`{field}` is documented as {expected}, but {count} record(s) carry {observed}")
+        }
+        FindingId::NameCaseMismatch => {
+            let documented = field_doc.map_or("?", |doc| doc.key.as_str());
+            format!(
+                "`{field}` differs from the documented `{documented}` only in spelling ({count} record(s))"
+            )
+        }
+        FindingId::UndocumentedEnumValue => {
+            format!("`{field}` has a value outside the documented set in {count} record(s)")
+        }
+        FindingId::FormatViolation => {
+            format!("`{field}` breaks the documented format in {count} record(s)")
+        }
+        FindingId::UnknownCategory if field.is_empty() => format!(
+            "{count} record(s) name no category (no Category, category or Type field, no insights-logs-<category> folder, no --category)"
+        ),
+        FindingId::UnknownCategory => {
+            format!("{count} record(s) name category `{field}`, which the catalog does not know")
+        }
+        FindingId::UnreadableRecord => format!("{count} record(s) could not be read"),
+        FindingId::UnreadableInput => {
+            format!("{count} input(s) could not be read, or only in part")
+        }
+        FindingId::EmptyInput => format!("{count} input(s) hold no records"),
+    };
+    Finding {
+        id: head.id,
+        level: acc.level,
+        category,
+        field: (!field.is_empty()).then(|| field.to_owned()),
+        message,
+        count,
+        locations,
+        observed_types,
+        examples,
+        documentation,
+    }
+}

@@ -1,0 +1,500 @@
+//! Validate and compare: each record, once normalised and classified, is compared with its
+//! category's documented-field inventory (undocumented keys, near-miss spellings, missing
+//! required fields) and validated against the category's JSON Schema (types, formats, enums).
+//! Schemas are compiled once per category; a record that passes `is_valid` costs no error
+//! enumeration, and only failing records have their errors listed and classified.
+
+use crate::aggregate::{
+    Aggregate, CategoryKey, Head, Observation, Place, RecordOutcome, category_id,
+};
+use crate::classify::{Class, Classifier};
+use crate::config::Config;
+use crate::error::SetupError;
+use crate::finding::{FindingId, Level};
+use crate::inventory::{CategoryInventory, JsonKind, KeyClass};
+use crate::normalise::{EnvelopeMap, EnvelopeMisspelling};
+use acs_log_schemas::SchemaSet;
+use jsonschema::error::ValidationErrorKind;
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::fmt::Display;
+
+/// The compiled schema set: everything a worker needs to check records, shared read-only.
+pub struct Checker {
+    /// The documented-field inventory of each catalog category, in catalog order.
+    pub inventories: Vec<CategoryInventory>,
+    /// For each category, the documented fields that carry an `x-preferred-type`.
+    preferred: Vec<Vec<usize>>,
+    validators: Vec<jsonschema::Validator>,
+    envelope: EnvelopeMap,
+    classifier: Classifier,
+    levels: [Option<Level>; FindingId::ALL.len()],
+}
+
+impl std::fmt::Debug for Checker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checker")
+            .field("categories", &self.inventories.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Checker {
+    /// Compiles every category of a schema set. `fallback_category` is `--category`.
+    pub fn new(
+        set: &SchemaSet,
+        config: &Config,
+        fallback_category: Option<&str>,
+    ) -> Result<Checker, SetupError> {
+        let fallback = match fallback_category {
+            Some(name) => Some(
+                set.categories()
+                    .iter()
+                    .position(|entry| entry.category.eq_ignore_ascii_case(name))
+                    .ok_or_else(|| SetupError::Schema {
+                        file: "catalog.json".into(),
+                        pointer: "/categories".into(),
+                        message: format!(
+                            "--category {name}: no such category; known: {}",
+                            set.categories()
+                                .iter()
+                                .map(|entry| entry.category.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    })?,
+            ),
+            None => None,
+        };
+        let registry = schema_registry(set)?;
+        let mut inventories = Vec::new();
+        let mut validators = Vec::new();
+        let mut preferred = Vec::new();
+        for entry in set.categories() {
+            let inventory =
+                CategoryInventory::build(set, entry, &set.catalog.envelope.workspace_columns)?;
+            let schema = set
+                .schema(&entry.category)
+                .ok_or_else(|| SetupError::Schema {
+                    file: entry.schema.clone(),
+                    pointer: String::new(),
+                    message: "missing".into(),
+                })?;
+            let validator = jsonschema::options()
+                .with_draft(jsonschema::Draft::Draft202012)
+                .should_validate_formats(true)
+                .with_registry(&registry)
+                .build(schema)
+                .map_err(|error| SetupError::Schema {
+                    file: entry.schema.clone(),
+                    pointer: error.schema_path().to_string(),
+                    message: error.to_string(),
+                })?;
+            preferred.push(
+                inventory
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, field)| field.preferred.is_some())
+                    .map(|(index, _)| index)
+                    .collect(),
+            );
+            inventories.push(inventory);
+            validators.push(validator);
+        }
+        let mut levels = [None; FindingId::ALL.len()];
+        for id in FindingId::ALL {
+            levels[id as usize] = config.level(id);
+        }
+        Ok(Checker {
+            inventories,
+            preferred,
+            validators,
+            envelope: EnvelopeMap::new(&set.catalog.envelope),
+            classifier: Classifier::new(&set.catalog, fallback),
+            levels,
+        })
+    }
+
+    /// The classifier, for readers that need a category before typing values (CSV).
+    pub fn classifier(&self) -> &Classifier {
+        &self.classifier
+    }
+
+    /// Records one occurrence if the id is not turned off; says whether it was recorded.
+    fn note(
+        &self,
+        aggregate: &mut Aggregate,
+        head: Head,
+        field: &str,
+        demote: bool,
+        observation: &Observation<'_>,
+    ) -> bool {
+        let Some(level) = self.levels[head.id as usize] else {
+            return false;
+        };
+        let level = if demote { level.demoted() } else { level };
+        aggregate.note(head, field, level, observation);
+        true
+    }
+
+    /// Records a problem with an input as a whole (not a record).
+    pub fn note_input_problem(
+        &self,
+        aggregate: &mut Aggregate,
+        id: FindingId,
+        place: Place,
+        message: &dyn Display,
+    ) {
+        let observation = Observation {
+            place,
+            column: None,
+            value: None,
+            note: Some(message),
+        };
+        self.note(
+            aggregate,
+            Head { id, category: None },
+            "",
+            false,
+            &observation,
+        );
+    }
+
+    /// Records a record that could not be read.
+    pub fn note_unreadable(
+        &self,
+        aggregate: &mut Aggregate,
+        place: Place,
+        column: Option<u64>,
+        message: &dyn Display,
+    ) {
+        let observation = Observation {
+            place,
+            column,
+            value: None,
+            note: Some(message),
+        };
+        self.note(
+            aggregate,
+            Head {
+                id: FindingId::UnreadableRecord,
+                category: None,
+            },
+            "",
+            false,
+            &observation,
+        );
+        aggregate.count_record(place.input, None, RecordOutcome::Unreadable);
+    }
+
+    /// Checks one parsed JSON value: a record, or an Event Hubs `{"records": [...]}` batch.
+    pub fn check_value(
+        &self,
+        value: Value,
+        place: Place,
+        path_hint: Option<usize>,
+        aggregate: &mut Aggregate,
+    ) {
+        match value {
+            Value::Object(mut map)
+                if map.len() == 1 && map.get("records").is_some_and(Value::is_array) =>
+            {
+                if let Some(Value::Array(records)) = map.remove("records") {
+                    for (index, record) in records.into_iter().enumerate() {
+                        let place = Place {
+                            record: Some(index as u64),
+                            ..place
+                        };
+                        self.check_record(record, place, path_hint, aggregate);
+                    }
+                }
+            }
+            other => self.check_record(other, place, path_hint, aggregate),
+        }
+    }
+
+    /// Checks one record.
+    pub fn check_record(
+        &self,
+        value: Value,
+        place: Place,
+        path_hint: Option<usize>,
+        aggregate: &mut Aggregate,
+    ) {
+        let map = match value {
+            Value::Object(map) => map,
+            other => {
+                let message = format!(
+                    "a record must be a JSON object, not {}",
+                    JsonKind::of(&other).as_str()
+                );
+                self.note_unreadable(aggregate, place, None, &message);
+                return;
+            }
+        };
+        let mut misspellings = Vec::new();
+        let (shape, flat) = self.envelope.flatten(map, &mut misspellings);
+        let (key, drifted) = match self.classifier.classify(&flat, path_hint) {
+            Class::Known(index) => {
+                let drifted = self.check_known(index, flat, &misspellings, place, aggregate);
+                (CategoryKey::Known(category_id(index)), drifted)
+            }
+            Class::Unknown(name) => {
+                let message = format!("category {name:?} is not in the catalog");
+                let observation = Observation {
+                    place,
+                    column: None,
+                    value: None,
+                    note: Some(&message),
+                };
+                let drifted = self.note(
+                    aggregate,
+                    Head {
+                        id: FindingId::UnknownCategory,
+                        category: None,
+                    },
+                    &name,
+                    false,
+                    &observation,
+                );
+                (CategoryKey::Unknown(name), drifted)
+            }
+            Class::Unnamed => {
+                let observation = Observation::at(place);
+                let drifted = self.note(
+                    aggregate,
+                    Head {
+                        id: FindingId::UnknownCategory,
+                        category: None,
+                    },
+                    "",
+                    false,
+                    &observation,
+                );
+                (CategoryKey::Unnamed, drifted)
+            }
+        };
+        let outcome = if drifted {
+            RecordOutcome::Drifted(shape)
+        } else {
+            RecordOutcome::Valid(shape)
+        };
+        aggregate.count_record(place.input, Some(&key), outcome);
+    }
+
+    fn check_known(
+        &self,
+        index: usize,
+        flat: Map<String, Value>,
+        misspellings: &[EnvelopeMisspelling],
+        place: Place,
+        aggregate: &mut Aggregate,
+    ) -> bool {
+        let inventory = &self.inventories[index];
+        let category = Some(category_id(index));
+        let mut drifted = false;
+        let mut seen = 0u128;
+        let mut near = 0u128;
+        for (key, value) in &flat {
+            match inventory.classify_key(key) {
+                Some(KeyClass::Documented(field)) => seen |= 1 << field,
+                Some(KeyClass::Workspace) => {}
+                None => {
+                    let (id, field) = match inventory.near_match(key) {
+                        Some(field) => {
+                            near |= 1 << field;
+                            (FindingId::NameCaseMismatch, Some(field))
+                        }
+                        None => (FindingId::UndocumentedField, None),
+                    };
+                    let documented = field
+                        .map(|field| format!("documented as {:?}", inventory.fields[field].key));
+                    let observation = Observation {
+                        place,
+                        column: None,
+                        value: Some(value),
+                        note: documented.as_ref().map(|text| text as &dyn Display),
+                    };
+                    drifted |=
+                        self.note(aggregate, Head { id, category }, key, false, &observation);
+                }
+            }
+        }
+        for misspelling in misspellings {
+            if let Some(field) = inventory.field_index(&misspelling.column) {
+                near |= 1 << field;
+                let message = format!(
+                    "envelope key {:?} for column {:?}",
+                    misspelling.key, misspelling.column
+                );
+                let observation = Observation {
+                    place,
+                    column: None,
+                    value: None,
+                    note: Some(&message),
+                };
+                drifted |= self.note(
+                    aggregate,
+                    Head {
+                        id: FindingId::NameCaseMismatch,
+                        category,
+                    },
+                    &misspelling.key,
+                    false,
+                    &observation,
+                );
+            }
+        }
+        let mut missing = inventory.required_mask & !seen & !near;
+        while missing != 0 {
+            let field = missing.trailing_zeros() as usize;
+            missing &= missing - 1;
+            drifted |= self.note(
+                aggregate,
+                Head {
+                    id: FindingId::MissingRequiredField,
+                    category,
+                },
+                &inventory.fields[field].key,
+                false,
+                &Observation::at(place),
+            );
+        }
+        aggregate.mark_seen(category_id(index), seen);
+
+        let record = Value::Object(flat);
+        let validator = &self.validators[index];
+        let mut type_reported: u128 = 0;
+        if !validator.is_valid(&record) {
+            let mut reported: Vec<(FindingId, String)> = Vec::new();
+            for error in validator.iter_errors(&record) {
+                let field = first_segment(error.instance_path().as_str());
+                if field.is_empty() {
+                    // Root-level errors are `required` ones, reported above from the inventory.
+                    continue;
+                }
+                let value = record.get(field.as_ref());
+                let kind = value.map(JsonKind::of);
+                let field_index = inventory.field_index(&field);
+                let id = match error.kind() {
+                    ValidationErrorKind::Required { .. } => continue,
+                    ValidationErrorKind::Type { .. } => FindingId::TypeMismatch,
+                    ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. } => {
+                        FindingId::UndocumentedEnumValue
+                    }
+                    ValidationErrorKind::AnyOf { .. }
+                    | ValidationErrorKind::OneOfNotValid { .. } => {
+                        let allowed = field_index
+                            .map_or(&[][..], |field| inventory.fields[field].types.as_slice());
+                        if kind.is_some_and(|kind| !kind.allowed_by(allowed)) {
+                            FindingId::TypeMismatch
+                        } else {
+                            FindingId::FormatViolation
+                        }
+                    }
+                    _ => FindingId::FormatViolation,
+                };
+                if reported
+                    .iter()
+                    .any(|(seen_id, seen_field)| *seen_id == id && seen_field == field.as_ref())
+                {
+                    continue;
+                }
+                if id == FindingId::TypeMismatch
+                    && let Some(field) = field_index
+                {
+                    type_reported |= 1 << field;
+                }
+                let observation = Observation {
+                    place,
+                    column: None,
+                    value,
+                    note: Some(&error),
+                };
+                drifted |= self.note(
+                    aggregate,
+                    Head { id, category },
+                    &field,
+                    false,
+                    &observation,
+                );
+                reported.push((id, field.into_owned()));
+            }
+        }
+        // A type the schema accepts but does not prefer (`"200"` for an HTTP status) is drift
+        // worth a note, one level below a real type mismatch.
+        for &field in &self.preferred[index] {
+            let doc = &inventory.fields[field];
+            let (Some(preferred), Some(value)) = (doc.preferred, record.get(doc.key.as_str()))
+            else {
+                continue;
+            };
+            let kind = JsonKind::of(value);
+            if kind != preferred && kind.allowed_by(&doc.types) && type_reported & (1 << field) == 0
+            {
+                let message = format!(
+                    "the documented type is {}; {} is accepted but not preferred",
+                    preferred.as_str(),
+                    kind.as_str()
+                );
+                let observation = Observation {
+                    place,
+                    column: None,
+                    value: Some(value),
+                    note: Some(&message),
+                };
+                drifted |= self.note(
+                    aggregate,
+                    Head {
+                        id: FindingId::TypeMismatch,
+                        category,
+                    },
+                    &doc.key,
+                    true,
+                    &observation,
+                );
+            }
+        }
+        drifted
+    }
+}
+
+/// The first segment of a JSON pointer, unescaped (`/a~1b/c` → `a/b`).
+fn first_segment(pointer: &str) -> Cow<'_, str> {
+    let rest = pointer.strip_prefix('/').unwrap_or(pointer);
+    let segment = rest.split('/').next().unwrap_or("");
+    if segment.contains('~') {
+        Cow::Owned(segment.replace("~1", "/").replace("~0", "~"))
+    } else {
+        Cow::Borrowed(segment)
+    }
+}
+
+/// Every document of the set, registered under its `$id` (or the set's base URI plus its file
+/// name), so relative `$ref`s resolve in memory and nothing is ever fetched.
+fn schema_registry(set: &SchemaSet) -> Result<jsonschema::Registry<'static>, SetupError> {
+    let mut resources = Vec::new();
+    for (file, document) in set.documents() {
+        let id = document.get("$id").and_then(Value::as_str).map_or_else(
+            || format!("{}{file}", acs_log_schemas::ACS_SCHEMA_BASE),
+            str::to_owned,
+        );
+        resources.push((id, document.clone()));
+    }
+    let mut builder = jsonschema::Registry::new();
+    for (id, document) in resources {
+        builder = builder
+            .add(&id, document)
+            .map_err(|error| SetupError::Schema {
+                file: id.clone(),
+                pointer: String::new(),
+                message: error.to_string(),
+            })?;
+    }
+    builder.prepare().map_err(|error| SetupError::Schema {
+        file: set.origin.display().to_string(),
+        pointer: String::new(),
+        message: error.to_string(),
+    })
+}
