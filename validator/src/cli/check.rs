@@ -2,11 +2,10 @@
 //! 0 (nothing reached `--fail-on`), 1 (something did) or 2 (usage, config or I/O error).
 
 use super::EXIT_ERROR;
-use super::common::{ReportArgs, SchemaArgs, fail};
+use super::common::{ReportArgs, SchemaArgs, Setup, fail};
 use acs_log_validator::pipeline::{self, RunOptions};
 use acs_log_validator::read::{InputFormat, MAX_RECORD_BYTES, source};
-use acs_log_validator::report::{ReportContext, build_report};
-use acs_log_validator::validate::Checker;
+use acs_log_validator::report::build_report;
 use clap::Args;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -40,20 +39,11 @@ pub(crate) struct CheckArgs {
 }
 
 pub(crate) fn run(args: &CheckArgs) -> ExitCode {
-    let (loaded, config, baseline) = match (
-        args.schemas.load(),
-        args.report.config(),
-        args.report.baseline(),
-    ) {
-        (Ok(loaded), Ok(config), Ok(baseline)) => (loaded, config, baseline),
-        (Err(code), _, _) | (_, Err(code), _) | (_, _, Err(code)) => return code,
+    let setup = match Setup::load(&args.schemas, &args.report, args.category.as_deref()) {
+        Ok(setup) => setup,
+        Err(code) => return code,
     };
-    let set = loaded.set();
-    let checker = match Checker::new(set, &config, args.category.as_deref()) {
-        Ok(checker) => checker,
-        Err(error) => return fail(&error),
-    };
-    let (inputs, input_errors) = source::collect_inputs(&args.paths, checker.classifier());
+    let (inputs, input_errors) = source::collect_inputs(&args.paths, setup.checker.classifier());
     for error in &input_errors {
         eprintln!("acs-logs: error: {error}");
     }
@@ -62,27 +52,14 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         jobs: args.jobs.unwrap_or(0),
         progress: !args.report.quiet && std::io::stderr().is_terminal(),
     };
-    let output = match pipeline::run(&checker, inputs, &options) {
+    let output = match pipeline::run(&setup.checker, inputs, &options) {
         Ok(output) => output,
         Err(error) => return fail(&error),
     };
-    let schema_set = set.origin.display().to_string();
-    let context = ReportContext {
-        checker: &checker,
-        config: &config,
-        baseline: baseline.as_ref(),
-        fail_on: args.report.fail_on,
-        schema_set: &schema_set,
-    };
-    let report = build_report(&output, &context);
+    let fail_on = args.report.fail_on;
+    let report = build_report(&output, &setup.context(fail_on, true));
     let code = args.report.finish(&report, || {
-        build_report(
-            &output,
-            &ReportContext {
-                baseline: None,
-                ..context
-            },
-        )
+        build_report(&output, &setup.context(fail_on, false))
     });
     if input_errors.is_empty() {
         code

@@ -6,7 +6,8 @@ use acs_log_schemas::SchemaSet;
 use acs_log_validator::baseline::Baseline;
 use acs_log_validator::config::{Config, DEFAULT_CONFIG_FILE};
 use acs_log_validator::render::{self, Format, RenderOptions};
-use acs_log_validator::report::{FailOn, Report};
+use acs_log_validator::report::{FailOn, Report, ReportContext};
+use acs_log_validator::validate::Checker;
 use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -48,6 +49,50 @@ impl SchemaArgs {
                 .map(|set| LoadedSet::Loaded(Box::new(set)))
                 .map_err(|error| fail(&error)),
             None => Ok(LoadedSet::Embedded),
+        }
+    }
+}
+
+/// Everything a reporting subcommand loads before it reads anything: the schema set compiled
+/// into a checker, the config and the baseline.
+pub(crate) struct Setup {
+    pub(crate) loaded: LoadedSet,
+    pub(crate) config: Config,
+    pub(crate) baseline: Option<Baseline>,
+    pub(crate) checker: Checker,
+    schema_set: String,
+}
+
+impl Setup {
+    /// Loads and compiles; `category` is `--category`, for records that name none.
+    pub(crate) fn load(
+        schemas: &SchemaArgs,
+        report: &ReportArgs,
+        category: Option<&str>,
+    ) -> Result<Setup, ExitCode> {
+        let loaded = schemas.load()?;
+        let config = report.config()?;
+        let baseline = report.baseline()?;
+        let checker =
+            Checker::new(loaded.set(), &config, category).map_err(|error| fail(&error))?;
+        let schema_set = loaded.set().origin.display().to_string();
+        Ok(Setup {
+            loaded,
+            config,
+            baseline,
+            checker,
+            schema_set,
+        })
+    }
+
+    /// The report context, with the baseline or (for `--write-baseline`) without it.
+    pub(crate) fn context(&self, fail_on: FailOn, with_baseline: bool) -> ReportContext<'_> {
+        ReportContext {
+            checker: &self.checker,
+            config: &self.config,
+            baseline: self.baseline.as_ref().filter(|_| with_baseline),
+            fail_on,
+            schema_set: &self.schema_set,
         }
     }
 }

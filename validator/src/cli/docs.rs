@@ -2,10 +2,8 @@
 //! with the schemas, with each other and with their own examples; `docs render` writes the
 //! property tables from the schemas, and `docs render --check` fails when a page's differ.
 
-use super::common::{LoadedSet, ReportArgs, SchemaArgs, fail, print};
+use super::common::{LoadedSet, ReportArgs, SchemaArgs, Setup, fail, print};
 use acs_log_validator::docs::{Page, compare_page, docs_report, render};
-use acs_log_validator::report::ReportContext;
-use acs_log_validator::validate::Checker;
 use clap::{Args, Subcommand};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -95,41 +93,19 @@ fn load_pages(loaded: &LoadedSet, paths: &[PathBuf]) -> Result<Vec<Page>, ExitCo
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
-    let (loaded, config, baseline) = match (
-        args.schemas.load(),
-        args.report.config(),
-        args.report.baseline(),
-    ) {
-        (Ok(loaded), Ok(config), Ok(baseline)) => (loaded, config, baseline),
-        (Err(code), _, _) | (_, Err(code), _) | (_, _, Err(code)) => return code,
+    let setup = match Setup::load(&args.schemas, &args.report, None) {
+        Ok(setup) => setup,
+        Err(code) => return code,
     };
-    let pages = match load_pages(&loaded, &args.pages) {
+    let pages = match load_pages(&setup.loaded, &args.pages) {
         Ok(pages) => pages,
         Err(code) => return code,
     };
-    let set = loaded.set();
-    let checker = match Checker::new(set, &config, None) {
-        Ok(checker) => checker,
-        Err(error) => return fail(&error),
-    };
-    let schema_set = set.origin.display().to_string();
-    let context = ReportContext {
-        checker: &checker,
-        config: &config,
-        baseline: baseline.as_ref(),
-        fail_on: args.report.fail_on,
-        schema_set: &schema_set,
-    };
-    let report = docs_report(set, &pages, &context);
+    let set = setup.loaded.set();
+    let fail_on = args.report.fail_on;
+    let report = docs_report(set, &pages, &setup.context(fail_on, true));
     args.report.finish(&report, || {
-        docs_report(
-            set,
-            &pages,
-            &ReportContext {
-                baseline: None,
-                ..context
-            },
-        )
+        docs_report(set, &pages, &setup.context(fail_on, false))
     })
 }
 
