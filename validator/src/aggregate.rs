@@ -3,7 +3,7 @@
 //! that account for every record. [`Aggregate::merge`] is associative and commutative, so
 //! chunks, files or partitions can be checked apart and merged in any order to the same result.
 
-use crate::finding::{FindingId, Level};
+use crate::finding::{FindingId, Level, StringShapes};
 use crate::inventory::JsonKind;
 use crate::normalise::Shape;
 use rustc_hash::FxHashMap as HashMap;
@@ -56,6 +56,8 @@ pub struct FindingAcc {
     pub samples: Vec<Sample>,
     /// Occurrences per JSON type of the offending value, in [`JsonKind::ALL`] order.
     pub types: [u64; 7],
+    /// What the string values looked like.
+    pub strings: StringShapes,
 }
 
 impl FindingAcc {
@@ -65,6 +67,7 @@ impl FindingAcc {
             count: 0,
             samples: Vec::new(),
             types: [0; 7],
+            strings: StringShapes::default(),
         }
     }
 
@@ -73,6 +76,7 @@ impl FindingAcc {
         self.level = self.level.max(level);
         if let Some(value) = observation.value {
             self.types[JsonKind::of(value) as usize] += 1;
+            self.strings.observe(value);
         }
         // Records arrive in input order within a chunk, so once the samples are full almost
         // every later place is rejected here without formatting anything.
@@ -106,6 +110,7 @@ impl FindingAcc {
         for (mine, theirs) in self.types.iter_mut().zip(other.types) {
             *mine += theirs;
         }
+        self.strings.merge(other.strings);
         self.samples.extend(other.samples);
         self.samples.sort_by_key(|a| a.place);
         self.samples.dedup_by(|a, b| a.place == b.place);

@@ -339,6 +339,100 @@ pub struct DocRef {
     pub line: Option<u64>,
 }
 
+/// What the offending string values looked like: enough to infer a schema for an undocumented
+/// field (`acs-logs suggest`) without keeping the values.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct StringShapes {
+    /// String values.
+    pub strings: u64,
+    /// Of those, empty ones.
+    pub empty: u64,
+    /// Of those, RFC 3339 timestamps (`2024-05-01T00:00:00.0040879Z`).
+    pub date_times: u64,
+}
+
+impl StringShapes {
+    /// Counts one value (non-strings are not counted).
+    pub fn observe(&mut self, value: &serde_json::Value) {
+        if let serde_json::Value::String(text) = value {
+            self.strings += 1;
+            if text.is_empty() {
+                self.empty += 1;
+            } else if looks_like_date_time(text) {
+                self.date_times += 1;
+            }
+        }
+    }
+
+    /// Adds another count.
+    pub fn merge(&mut self, other: StringShapes) {
+        self.strings += other.strings;
+        self.empty += other.empty;
+        self.date_times += other.date_times;
+    }
+
+    /// Whether no string was seen (then it is left out of reports).
+    pub fn is_empty(&self) -> bool {
+        self.strings == 0
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, by shape and range: a cheap test that runs
+/// on every undocumented string value.
+pub fn looks_like_date_time(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .is_some_and(|part| part.iter().all(u8::is_ascii_digit))
+    };
+    let number = |range: std::ops::Range<usize>| {
+        bytes.get(range).map_or(99, |part| {
+            part.iter()
+                .fold(0u32, |value, digit| value * 10 + u32::from(digit - b'0'))
+        })
+    };
+    let shaped = bytes.len() >= 20
+        && digits(0..4)
+        && bytes[4] == b'-'
+        && digits(5..7)
+        && bytes[7] == b'-'
+        && digits(8..10)
+        && matches!(bytes[10], b'T' | b't')
+        && digits(11..13)
+        && bytes[13] == b':'
+        && digits(14..16)
+        && bytes[16] == b':'
+        && digits(17..19);
+    if !shaped
+        || !(1..=12).contains(&number(5..7))
+        || !(1..=31).contains(&number(8..10))
+        || number(11..13) > 23
+        || number(14..16) > 59
+        || number(17..19) > 60
+    {
+        return false;
+    }
+    let mut rest = &bytes[19..];
+    if let Some(fraction) = rest.strip_prefix(b".") {
+        let length = fraction
+            .iter()
+            .take_while(|byte| byte.is_ascii_digit())
+            .count();
+        if length == 0 {
+            return false;
+        }
+        rest = &fraction[length..];
+    }
+    match rest {
+        [b'Z' | b'z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => {
+            [h1, h2, m1, m2].iter().all(|byte| byte.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
 /// One aggregated finding: one per (id, category, field).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Finding {
@@ -364,6 +458,9 @@ pub struct Finding {
     /// A few of the offending values, compact JSON, distinct, from the first places.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<String>,
+    /// What the string values among them looked like.
+    #[serde(default, skip_serializing_if = "StringShapes::is_empty")]
+    pub strings: StringShapes,
     /// The documentation it contradicts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documentation: Option<DocRef>,
@@ -388,5 +485,51 @@ impl Finding {
             self.category.as_deref().unwrap_or(""),
             self.field.as_deref().unwrap_or(""),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_told_by_shape_and_range() {
+        for good in [
+            "2024-05-01T00:00:00.0040879Z",
+            "2022-09-26T15:58:30.100Z",
+            "2024-05-01T00:00:00+02:00",
+            "2024-05-01t00:00:00z",
+        ] {
+            assert!(looks_like_date_time(good), "{good}");
+        }
+        for bad in [
+            "5/25/2023, 4:32:49.469 AM",
+            "2024-05-01 00:00:00",
+            "2024-05-01T25:00:00Z",
+            "2024-13-01T00:00:00Z",
+            "2024-05-01T00:00:00.Z",
+            "2024-05-01T00:00:00",
+            "1714521600",
+            "",
+        ] {
+            assert!(!looks_like_date_time(bad), "{bad}");
+        }
+        let mut shapes = StringShapes::default();
+        for value in [
+            serde_json::json!(""),
+            serde_json::json!("2024-05-01T00:00:00Z"),
+            serde_json::json!("x"),
+            serde_json::json!(3),
+        ] {
+            shapes.observe(&value);
+        }
+        assert_eq!(
+            shapes,
+            StringShapes {
+                strings: 3,
+                empty: 1,
+                date_times: 1
+            }
+        );
     }
 }

@@ -26,6 +26,7 @@ pub mod pipeline;
 pub mod read;
 pub mod render;
 pub mod report;
+pub mod suggest;
 pub mod validate;
 
 use acs_log_schemas::SchemaSet;

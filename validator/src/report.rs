@@ -5,7 +5,7 @@
 use crate::aggregate::{Aggregate, CategoryKey, FindingAcc, Head, Tally, category_id};
 use crate::baseline::Baseline;
 use crate::config::Config;
-use crate::finding::{DocRef, Finding, FindingId, Level, Location};
+use crate::finding::{DocRef, Finding, FindingId, Level, Location, StringShapes};
 use crate::inventory::{CategoryInventory, JsonKind};
 use crate::pipeline::RunOutput;
 use crate::validate::Checker;
@@ -354,6 +354,7 @@ fn never_seen<'a>(
                 locations: Vec::new(),
                 observed_types: BTreeMap::new(),
                 examples: Vec::new(),
+                strings: StringShapes::default(),
                 documentation: Some(field.doc.clone()),
             })
                 })
@@ -482,6 +483,7 @@ fn finding(
         locations,
         observed_types,
         examples,
+        strings: acc.strings,
         documentation,
     }
 }

@@ -5,6 +5,7 @@ mod check;
 mod codegen;
 mod common;
 mod docs;
+mod suggest;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -27,6 +28,8 @@ enum Command {
     Check(check::CheckArgs),
     /// For documentation maintainers: check pages, render their property tables.
     Docs(docs::DocsArgs),
+    /// Propose schema properties and table rows for what the data carries and the docs lack.
+    Suggest(suggest::SuggestArgs),
     /// Print the Rust types the generator makes from schema files.
     Codegen(codegen::CodegenArgs),
 }
@@ -36,6 +39,7 @@ pub(crate) fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Docs(args) => docs::run(&args),
+        Command::Suggest(args) => suggest::run(&args),
         Command::Codegen(args) => codegen::run(&args),
     }
 }

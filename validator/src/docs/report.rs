@@ -5,7 +5,7 @@
 use super::check::{DocObservation, check_pages, lenient_records};
 use super::page::Page;
 use crate::aggregate::{Aggregate, Place, category_id};
-use crate::finding::{Finding, Location, LocationKind};
+use crate::finding::{Finding, Location, LocationKind, StringShapes};
 use crate::pipeline::RunOutput;
 use crate::read::InputInfo;
 use crate::read::source::{Input, InputSource};
@@ -215,6 +215,7 @@ fn page_findings(observations: Vec<DocObservation>, context: &ReportContext<'_>)
                 locations,
                 observed_types: BTreeMap::new(),
                 examples: Vec::new(),
+                strings: StringShapes::default(),
                 documentation,
             })
         })

@@ -1,0 +1,104 @@
+//! `acs-logs suggest`: reads exports as `check` does and proposes how to bring the schemas and
+//! the docs in line with the data: a schema property and a table row per undocumented field, a
+//! note per documented field never seen. `--apply` writes the schema changes (never the pages).
+
+use super::common::{SchemaArgs, fail, print};
+use acs_log_validator::config::Config;
+use acs_log_validator::pipeline::{self, RunOptions};
+use acs_log_validator::read::{InputFormat, source};
+use acs_log_validator::report::{FailOn, ReportContext, build_report};
+use acs_log_validator::suggest::suggest;
+use acs_log_validator::validate::Checker;
+use clap::Args;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `acs-logs suggest`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit codes: 0 suggestions written (or nothing to suggest), 2 usage or I/O error."
+)]
+pub(crate) struct SuggestArgs {
+    /// Files, directories or `-`, as for `check`.
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    schemas: SchemaArgs,
+    /// Category of records that name none.
+    #[arg(long, value_name = "NAME")]
+    category: Option<String>,
+    /// Read every input as this format instead of detecting it per file.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    input_format: InputFormat,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Also write the proposals as JSON: `{"<schema file>": [<RFC 6902 operations>], ...}`.
+    #[arg(long, value_name = "FILE")]
+    patch: Option<PathBuf>,
+    /// Add the proposed properties to the schema files in the --schemas directory.
+    #[arg(long, requires = "schemas")]
+    apply: bool,
+}
+
+pub(crate) fn run(args: &SuggestArgs) -> ExitCode {
+    let loaded = match args.schemas.load() {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let set = loaded.set();
+    // Every id at its default level: a config that silences a finding must not hide a proposal.
+    let config = Config::default();
+    let checker = match Checker::new(set, &config, args.category.as_deref()) {
+        Ok(checker) => checker,
+        Err(error) => return fail(&error),
+    };
+    let (inputs, input_errors) = source::collect_inputs(&args.paths, checker.classifier());
+    for error in &input_errors {
+        eprintln!("acs-logs: error: {error}");
+    }
+    let options = RunOptions {
+        input_format: args.input_format,
+        jobs: args.jobs.unwrap_or(0),
+        progress: false,
+    };
+    let output = match pipeline::run(&checker, inputs, &options) {
+        Ok(output) => output,
+        Err(error) => return fail(&error),
+    };
+    let schema_set = set.origin.display().to_string();
+    let context = ReportContext {
+        checker: &checker,
+        config: &config,
+        baseline: None,
+        fail_on: FailOn::Never,
+        schema_set: &schema_set,
+    };
+    let suggestions = suggest(set, &build_report(&output, &context));
+    if let Some(path) = &args.patch {
+        let text = serde_json::to_string_pretty(&suggestions.patches()).unwrap_or_default() + "\n";
+        if let Err(error) = std::fs::write(path, text) {
+            return fail(&format!(
+                "{}: cannot write the patch: {error}",
+                path.display()
+            ));
+        }
+    }
+    print(&suggestions.markdown());
+    if args.apply
+        && let Some(dir) = &args.schemas.schemas
+    {
+        match suggestions.apply(dir) {
+            Ok(written) => {
+                for path in written {
+                    eprintln!("acs-logs: updated {}", path.display());
+                }
+            }
+            Err(error) => return fail(&error),
+        }
+    }
+    if input_errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(super::EXIT_ERROR)
+    }
+}

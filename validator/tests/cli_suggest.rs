@@ -1,0 +1,183 @@
+//! End-to-end runs of `acs-logs suggest`: proposals for the bundled drifted samples, with types
+//! inferred from the values, and `--apply` writing schemas that leave no field undocumented.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{acs_logs, root};
+use serde_json::Value;
+use std::path::Path;
+
+const DRIFTED: [&str; 3] = [
+    "examples/exports/log-analytics/all-categories-drift.ndjson",
+    "examples/exports/gzip/usage.ndjson.gz",
+    "examples/exports/eventhubs/call-automation.json",
+];
+
+/// A copy of the ACS schema set in a temporary directory.
+fn schema_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(root().join("schemas/acs")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+fn undocumented(report: &Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|finding| finding["id"] == "undocumented-field")
+        .map(|finding| {
+            format!(
+                "{}.{}",
+                finding["category"].as_str().unwrap(),
+                finding["field"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn suggestions_infer_types_and_apply_leaves_nothing_undocumented() {
+    let schemas = schema_copy();
+    let dir = schemas.path().to_str().unwrap();
+    let before = acs_logs(
+        &[
+            &["check", "--format", "json", "--schemas", dir][..],
+            &DRIFTED[..],
+        ]
+        .concat(),
+    )
+    .json();
+    let undocumented_before = undocumented(&before);
+    assert!(
+        undocumented_before.contains(&"Usage.StartTime".to_owned()),
+        "{undocumented_before:?}"
+    );
+
+    let patch_file = schemas.path().join("patch.json");
+    let run = acs_logs(
+        &[
+            &[
+                "suggest",
+                "--apply",
+                "--schemas",
+                dir,
+                "--patch",
+                patch_file.to_str().unwrap(),
+            ][..],
+            &DRIFTED[..],
+        ]
+        .concat(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("Rows for the table under \"Usage logs schema\" in `sms-logs.md`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("| `StartTime` | Not yet documented: seen in"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("updated"), "{}", run.stderr);
+
+    // Every undocumented field has a proposal, with the type its values had.
+    let patch: Value =
+        serde_json::from_str(&std::fs::read_to_string(&patch_file).unwrap()).unwrap();
+    let proposed = |file: &str, field: &str| -> Value {
+        patch[file]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|op| op["path"] == format!("/properties/{field}"))
+            .map_or_else(
+                || panic!("no proposal for {file} {field}"),
+                |op| op["value"].clone(),
+            )
+    };
+    let count: usize = patch
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|ops| ops.as_array().unwrap().len())
+        .sum();
+    assert_eq!(count, undocumented_before.len());
+    let start = proposed("Usage.schema.json", "StartTime");
+    assert_eq!(
+        (start["type"].as_str(), start["format"].as_str()),
+        (Some("string"), Some("date-time"))
+    );
+    let end = proposed("Usage.schema.json", "EndTime");
+    assert_eq!(
+        end["anyOf"][0]["format"], "date-time",
+        "EndTime is a timestamp or empty: {end}"
+    );
+    assert_eq!(end["anyOf"][1]["maxLength"], 0);
+    assert_eq!(
+        proposed("SMSOperational.schema.json", "SegmentsCount")["type"],
+        "integer"
+    );
+    assert_eq!(
+        proposed("ChatOperational.schema.json", "Identity")["type"],
+        "string"
+    );
+    // A column other categories document keeps its one shared definition.
+    assert_eq!(
+        proposed("Usage.schema.json", "DurationMs")["$ref"],
+        "common.schema.json#/$defs/DurationMs"
+    );
+    // StartTime is in every Usage record the samples hold.
+    let usage_records = before["summary"]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|category| category["category"] == "Usage")
+        .unwrap()["records"]["total"]
+        .clone();
+    assert_eq!(start["x-observed"]["types"]["string"], usage_records);
+    assert_eq!(start["x-observed"]["records"], usage_records);
+
+    // The schemas it wrote: still a valid set, and they document every field the samples carry.
+    let after = acs_logs(
+        &[
+            &["check", "--format", "json", "--schemas", dir][..],
+            &DRIFTED[..],
+        ]
+        .concat(),
+    )
+    .json();
+    assert_eq!(undocumented(&after), Vec::<String>::new());
+    assert_eq!(
+        after["summary"]["records"]["total"],
+        before["summary"]["records"]["total"]
+    );
+    // The published pages are never written.
+    let pages_untouched = std::fs::read_to_string(root().join("docs/source/sms-logs.md")).unwrap();
+    assert!(!pages_untouched.contains("Not yet documented"));
+}
+
+#[test]
+fn apply_needs_a_schema_directory_and_clean_data_needs_nothing() {
+    let run = acs_logs(&[
+        "suggest",
+        "--apply",
+        "examples/exports/log-analytics/sms-clean.ndjson",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--schemas"), "{}", run.stderr);
+    let clean = acs_logs(&["suggest", "examples/exports/log-analytics/sms-clean.ndjson"]);
+    assert_eq!(clean.code, 0);
+    assert!(
+        clean.stdout.contains("Nothing to suggest"),
+        "{}",
+        clean.stdout
+    );
+    assert!(Path::new(&root().join("schemas/acs/SMSOperational.schema.json")).is_file());
+}
