@@ -47,3 +47,25 @@ impl SchemaSetError {
         }
     }
 }
+
+/// Why a record could not be parsed into a typed [`crate::AcsRecord`].
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    /// The text is not JSON.
+    #[error("not valid JSON: {0}")]
+    Json(#[source] serde_json::Error),
+    /// The record has no `Category`, `category` or `Type` naming its category.
+    #[error("the record names no category: it has no Category, category or Type field")]
+    NoCategory,
+    /// The record, or the caller, names a category the catalog does not have.
+    #[error("unknown category or table {0:?}")]
+    UnknownCategory(String),
+    /// The record does not fit its category's type.
+    #[error("not a valid {category} record: {source}")]
+    Invalid {
+        /// The category the record was parsed as.
+        category: String,
+        /// What serde said.
+        source: serde_json::Error,
+    },
+}

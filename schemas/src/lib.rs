@@ -13,11 +13,33 @@
 //! let schema = set.schema(&sms.category).unwrap();
 //! assert!(schema["properties"]["NumberType"]["enum"].is_array());
 //! ```
+//!
+//! The same schemas, run through `acs-log-codegen` at build time, give typed records: one type
+//! per category in [`records`], and [`AcsRecord`], which picks the type from the record itself.
+//! A documented column the record lacks is `None` (reporting it is the validator's job), and a
+//! column the docs do not list is kept in `extra`, so nothing is lost on the way back out.
+//!
+//! ```
+//! use acs_log_schemas::AcsRecord;
+//!
+//! // The Rooms page's GetRoom example (less its trailing comma), as a Log Analytics row.
+//! let record: AcsRecord = r#"{"Type": "ACSRoomsIncomingOperations", "CorrelationId": "c",
+//!     "Level": "Informational", "OperationName": "GetRoom", "OperationVersion": "2023-10-30-preview",
+//!     "ResultType": "Succeeded", "ResultSignature": "200", "RoomId": "99466387192310000",
+//!     "RoomLifespan": 61, "TimeGenerated": "2022-08-19T17:07:30.2400300Z"}"#.parse()?;
+//! let AcsRecord::RoomsOperational(rooms) = &record else { panic!("not a Rooms record") };
+//! assert_eq!(rooms.time_generated.as_ref().unwrap().as_str(), "2022-08-19T17:07:30.2400300Z");
+//! assert_eq!(rooms.pstn_dial_out_enabled, None);
+//! assert_eq!(rooms.extra["Type"], "ACSRoomsIncomingOperations");
+//! # Ok::<(), acs_log_schemas::RecordError>(())
+//! ```
 
 mod catalog;
 mod error;
+pub mod records;
 mod set;
 
 pub use catalog::{Catalog, CategoryEntry, Envelope, PageTable};
-pub use error::SchemaSetError;
+pub use error::{RecordError, SchemaSetError};
+pub use records::AcsRecord;
 pub use set::{ACS_SCHEMA_BASE, SchemaSet};

@@ -57,7 +57,10 @@ impl SchemaSet {
                 source,
             })?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            if Path::new(&name).extension().is_none_or(|ext| ext != "json") {
+            let is_json = Path::new(&name)
+                .extension()
+                .is_some_and(|extension| extension.eq_ignore_ascii_case("json"));
+            if !is_json {
                 continue;
             }
             let path = entry.path();

@@ -4,7 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acs_log_schemas::SchemaSet;
-use acs_log_validator::docs::{DocObservation, Page, check_pages, ids};
+use acs_log_validator::docs::{DocObservation, Page, check_pages};
+use acs_log_validator::finding::FindingId;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -18,7 +19,7 @@ fn bundled_pages() -> Vec<Page> {
     pages
 }
 
-fn at(observations: &[DocObservation], id: &str) -> BTreeSet<String> {
+fn at(observations: &[DocObservation], id: FindingId) -> BTreeSet<String> {
     observations
         .iter()
         .filter(|observation| observation.id == id)
@@ -41,7 +42,7 @@ fn set_of(items: &[&str]) -> BTreeSet<String> {
 fn broken_examples_malformed_rows_and_headings_are_placed() {
     let observations = check_pages(SchemaSet::acs(), &bundled_pages());
     assert_eq!(
-        at(&observations, ids::EXAMPLE_INVALID_JSON),
+        at(&observations, FindingId::ExampleInvalidJson),
         set_of(&[
             "rooms-logs.md:80 ",
             "rooms-logs.md:98 ",
@@ -53,7 +54,7 @@ fn broken_examples_malformed_rows_and_headings_are_placed() {
     );
     let invalid = observations
         .iter()
-        .find(|observation| observation.id == ids::EXAMPLE_INVALID_JSON)
+        .find(|observation| observation.id == FindingId::ExampleInvalidJson)
         .unwrap();
     assert_eq!(invalid.column, Some(34));
     assert!(
@@ -61,7 +62,7 @@ fn broken_examples_malformed_rows_and_headings_are_placed() {
             && invalid.message.contains("Example CreateRoom log")
     );
     assert_eq!(
-        at(&observations, ids::MALFORMED_TABLE_ROW),
+        at(&observations, FindingId::MalformedTableRow),
         set_of(&[
             "email-logs.md:75 SmtpStatusCode",
             "email-logs.md:76 EnhancedSmtpStatusCode",
@@ -72,7 +73,7 @@ fn broken_examples_malformed_rows_and_headings_are_placed() {
         ])
     );
     assert_eq!(
-        at(&observations, ids::MALFORMED_HEADING),
+        at(&observations, FindingId::MalformedHeading),
         set_of(&["rooms-logs.md:140 "])
     );
 }
@@ -80,7 +81,7 @@ fn broken_examples_malformed_rows_and_headings_are_placed() {
 #[test]
 fn names_that_differ_from_the_data_keys_are_reported_per_row() {
     let observations = check_pages(SchemaSet::acs(), &bundled_pages());
-    let names = at(&observations, ids::DOC_NAME_DIFFERS_FROM_KEY);
+    let names = at(&observations, FindingId::DocNameDiffersFromKey);
     for expected in [
         "rooms-logs.md:57 RoomLifespan",
         "sms-logs.md:90 MessageId",
@@ -99,7 +100,7 @@ fn names_that_differ_from_the_data_keys_are_reported_per_row() {
     // Rooms table's own three spaced names.
     assert_eq!(names.len(), 7 * 4 + 7 + 1 + 1 + 3);
     // The examples spell the keys as the data does, not as their own tables do.
-    let example_keys = at(&observations, ids::EXAMPLE_KEY_NOT_IN_TABLE);
+    let example_keys = at(&observations, FindingId::ExampleKeyNotInTable);
     assert!(
         example_keys.contains("sms-logs.md:118 MessageId")
             && example_keys.contains("rooms-logs.md:77 RoomLifespan")
@@ -110,21 +111,21 @@ fn names_that_differ_from_the_data_keys_are_reported_per_row() {
 fn the_older_sms_table_disagrees_with_the_newer_page() {
     let observations = check_pages(SchemaSet::acs(), &bundled_pages());
     assert_eq!(
-        at(&observations, ids::SCHEMA_FIELD_NOT_IN_DOC),
+        at(&observations, FindingId::SchemaFieldNotInDoc),
         set_of(&[
             "communication-services-logs.md:79 Country",
             "communication-services-logs.md:79 MessageId",
             "communication-services-logs.md:79 NumberType"
         ])
     );
-    let disagree = at(&observations, ids::PAGES_DISAGREE);
+    let disagree = at(&observations, FindingId::PagesDisagree);
     assert!(
         disagree.contains("communication-services-logs.md:96 PhoneNumber"),
         "{disagree:?}"
     );
     let phone = observations
         .iter()
-        .find(|observation| observation.id == ids::PAGES_DISAGREE && observation.line == 96)
+        .find(|observation| observation.id == FindingId::PagesDisagree && observation.line == 96)
         .unwrap();
     assert!(
         phone.message.contains("sms-logs.md (2023-04-14, newer)")
@@ -134,7 +135,7 @@ fn the_older_sms_table_disagrees_with_the_newer_page() {
         phone.message
     );
     assert_eq!(
-        at(&observations, ids::DOC_DESCRIPTION_DIFFERS),
+        at(&observations, FindingId::DocDescriptionDiffers),
         set_of(&[
             "communication-services-logs.md:46 OperationVersion",
             "communication-services-logs.md:84 OperationVersion",
@@ -142,7 +143,7 @@ fn the_older_sms_table_disagrees_with_the_newer_page() {
         ])
     );
     // Nothing on the pages names a column the schemas lack: the schemas cover the docs.
-    assert!(at(&observations, ids::DOC_FIELD_NOT_IN_SCHEMA).is_empty());
+    assert!(at(&observations, FindingId::DocFieldNotInSchema).is_empty());
 }
 
 /// A draft of the email page: a column added, one renamed, an example broken.
@@ -184,7 +185,7 @@ fn a_draft_revision_reports_added_and_renamed_columns_and_a_broken_example() {
     let draft = Page::parse("email-logs-draft.md", DRAFT);
     let observations = check_pages(SchemaSet::acs(), &[draft]);
     assert_eq!(
-        at(&observations, ids::DOC_FIELD_NOT_IN_SCHEMA),
+        at(&observations, FindingId::DocFieldNotInSchema),
         set_of(&[
             "email-logs-draft.md:16 RecipientAddress",
             "email-logs-draft.md:20 ClientIpAddress"
@@ -207,13 +208,13 @@ fn a_draft_revision_reports_added_and_renamed_columns_and_a_broken_example() {
         .unwrap();
     assert!(!added.message.contains("rename"), "{}", added.message);
     assert_eq!(
-        at(&observations, ids::SCHEMA_FIELD_NOT_IN_DOC),
+        at(&observations, FindingId::SchemaFieldNotInDoc),
         set_of(&["email-logs-draft.md:8 RecipientId"])
     );
     assert_eq!(
-        at(&observations, ids::EXAMPLE_INVALID_JSON),
+        at(&observations, FindingId::ExampleInvalidJson),
         set_of(&["email-logs-draft.md:28 "])
     );
     // The draft's CorrelationId matches the data key, so only the bundled pages' CorrelationID is flagged.
-    assert!(at(&observations, ids::DOC_NAME_DIFFERS_FROM_KEY).is_empty());
+    assert!(at(&observations, FindingId::DocNameDiffersFromKey).is_empty());
 }

@@ -36,11 +36,31 @@ pub enum FindingId {
     UnreadableInput,
     /// An input (file or directory) that holds no records.
     EmptyInput,
+    /// A page's table lists a column the schema does not have (a new or renamed column).
+    DocFieldNotInSchema,
+    /// A schema property has no row in a page's table for its category.
+    SchemaFieldNotInDoc,
+    /// A page names a column differently from the data key (`Operation Name`, `CorrelationID`).
+    DocNameDiffersFromKey,
+    /// A page describes a column differently from the schema.
+    DocDescriptionDiffers,
+    /// Two pages document one category differently.
+    PagesDisagree,
+    /// A page's example is not valid JSON.
+    ExampleInvalidJson,
+    /// A page's example uses a key its tables do not list under that spelling.
+    ExampleKeyNotInTable,
+    /// A table row that was read although it is malformed (no closing pipe, stray characters).
+    MalformedTableRow,
+    /// A heading written so that some renderers show it as text (indented).
+    MalformedHeading,
+    /// A property table that documents no catalogued category.
+    UnknownTable,
 }
 
 impl FindingId {
     /// Every id, in a stable order.
-    pub const ALL: [FindingId; 11] = [
+    pub const ALL: [FindingId; 21] = [
         FindingId::UndocumentedField,
         FindingId::MissingRequiredField,
         FindingId::DocumentedFieldNeverSeen,
@@ -52,6 +72,16 @@ impl FindingId {
         FindingId::UnreadableRecord,
         FindingId::UnreadableInput,
         FindingId::EmptyInput,
+        FindingId::DocFieldNotInSchema,
+        FindingId::SchemaFieldNotInDoc,
+        FindingId::DocNameDiffersFromKey,
+        FindingId::DocDescriptionDiffers,
+        FindingId::PagesDisagree,
+        FindingId::ExampleInvalidJson,
+        FindingId::ExampleKeyNotInTable,
+        FindingId::MalformedTableRow,
+        FindingId::MalformedHeading,
+        FindingId::UnknownTable,
     ];
 
     /// The kebab-case id.
@@ -68,6 +98,16 @@ impl FindingId {
             FindingId::UnreadableRecord => "unreadable-record",
             FindingId::UnreadableInput => "unreadable-input",
             FindingId::EmptyInput => "empty-input",
+            FindingId::DocFieldNotInSchema => "doc-field-not-in-schema",
+            FindingId::SchemaFieldNotInDoc => "schema-field-not-in-doc",
+            FindingId::DocNameDiffersFromKey => "doc-name-differs-from-key",
+            FindingId::DocDescriptionDiffers => "doc-description-differs",
+            FindingId::PagesDisagree => "pages-disagree",
+            FindingId::ExampleInvalidJson => "example-invalid-json",
+            FindingId::ExampleKeyNotInTable => "example-key-not-in-table",
+            FindingId::MalformedTableRow => "malformed-table-row",
+            FindingId::MalformedHeading => "malformed-heading",
+            FindingId::UnknownTable => "unknown-table",
         }
     }
 
@@ -84,12 +124,21 @@ impl FindingId {
             | FindingId::FormatViolation
             | FindingId::UnknownCategory
             | FindingId::UnreadableRecord
-            | FindingId::UnreadableInput => Level::Error,
+            | FindingId::UnreadableInput
+            | FindingId::DocFieldNotInSchema
+            | FindingId::SchemaFieldNotInDoc
+            | FindingId::ExampleInvalidJson => Level::Error,
             FindingId::UndocumentedField
             | FindingId::NameCaseMismatch
             | FindingId::UndocumentedEnumValue
-            | FindingId::EmptyInput => Level::Warning,
-            FindingId::DocumentedFieldNeverSeen => Level::Info,
+            | FindingId::EmptyInput
+            | FindingId::DocNameDiffersFromKey
+            | FindingId::PagesDisagree
+            | FindingId::ExampleKeyNotInTable
+            | FindingId::MalformedTableRow
+            | FindingId::MalformedHeading
+            | FindingId::UnknownTable => Level::Warning,
+            FindingId::DocumentedFieldNeverSeen | FindingId::DocDescriptionDiffers => Level::Info,
         }
     }
 
@@ -121,6 +170,30 @@ impl FindingId {
                 "An input that could not be read, or only in part (binary data, a broken gzip stream)."
             }
             FindingId::EmptyInput => "An input file or directory that holds no log records.",
+            FindingId::DocFieldNotInSchema => {
+                "A page's table lists a column the schema does not have (new, or renamed)."
+            }
+            FindingId::SchemaFieldNotInDoc => {
+                "A schema property has no row in a page's table for its category."
+            }
+            FindingId::DocNameDiffersFromKey => {
+                "A page names a column differently from the key the data uses."
+            }
+            FindingId::DocDescriptionDiffers => {
+                "A page describes a column differently from the schema."
+            }
+            FindingId::PagesDisagree => "Two pages document the same category differently.",
+            FindingId::ExampleInvalidJson => "A page's example is not valid JSON.",
+            FindingId::ExampleKeyNotInTable => {
+                "A page's example uses a key that its tables do not list under that spelling."
+            }
+            FindingId::MalformedTableRow => {
+                "A table row was read although it is malformed (a missing closing pipe, stray characters)."
+            }
+            FindingId::MalformedHeading => {
+                "A heading is written so that some Markdown renderers show it as text."
+            }
+            FindingId::UnknownTable => "A property table documents no catalogued category.",
         }
     }
 }

@@ -201,13 +201,28 @@ pub struct ReportContext<'a> {
 
 /// Builds the report of a run.
 pub fn build_report(run: &RunOutput, context: &ReportContext<'_>) -> Report {
+    build_report_with(run, context, Vec::new(), true)
+}
+
+/// Builds a report from a run plus findings made elsewhere (the docs check's page findings).
+/// `coverage_findings` says whether documented fields no record carried are findings: they are
+/// for data, not for a page's handful of examples.
+pub fn build_report_with(
+    run: &RunOutput,
+    context: &ReportContext<'_>,
+    extra: Vec<Finding>,
+    coverage_findings: bool,
+) -> Report {
     let inventories = &context.checker.inventories;
     let aggregate = &run.aggregate;
     let mut findings: Vec<Finding> = aggregate
         .findings()
         .map(|(head, field, acc)| finding(head, field, acc, inventories, run))
         .collect();
-    findings.extend(never_seen(aggregate, inventories, context.config));
+    if coverage_findings {
+        findings.extend(never_seen(aggregate, inventories, context.config));
+    }
+    findings.extend(extra);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let (findings, suppressed) = match context.baseline {
         Some(baseline) => baseline.partition(findings),
@@ -453,6 +468,9 @@ fn finding(
             format!("{count} input(s) could not be read, or only in part")
         }
         FindingId::EmptyInput => format!("{count} input(s) hold no records"),
+        // Documentation findings are built by the docs check with their own messages; one that
+        // reached an aggregate would still read sensibly.
+        docs_only => docs_only.description().to_owned(),
     };
     Finding {
         id: head.id,

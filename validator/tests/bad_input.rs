@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// The first `count` lines of the clean SMS sample.
 fn good_lines(count: usize) -> Vec<String> {
-    std::fs::read_to_string(root().join("examples/log-analytics/sms-clean.ndjson"))
+    std::fs::read_to_string(root().join("examples/exports/log-analytics/sms-clean.ndjson"))
         .unwrap()
         .lines()
         .take(count)

@@ -7,17 +7,17 @@ mod common;
 
 use common::{acs_logs, acs_logs_with_stdin, counts, find, finding_lines, golden, root};
 
-const SMS_CLEAN: &str = "examples/log-analytics/sms-clean.ndjson";
-const EMAIL_ARRAY: &str = "examples/log-analytics/email-send-clean.json";
-const CHAT_QUERY: &str = "examples/log-analytics/chat-query-response.json";
-const ROOMS_CSV: &str = "examples/log-analytics/rooms-export.csv";
-const DRIFT: &str = "examples/log-analytics/all-categories-drift.ndjson";
-const EVENTHUBS: &str = "examples/eventhubs/call-automation.json";
-const GZIP: &str = "examples/gzip/usage.ndjson.gz";
+const SMS_CLEAN: &str = "examples/exports/log-analytics/sms-clean.ndjson";
+const EMAIL_ARRAY: &str = "examples/exports/log-analytics/email-send-clean.json";
+const CHAT_QUERY: &str = "examples/exports/log-analytics/chat-query-response.json";
+const ROOMS_CSV: &str = "examples/exports/log-analytics/rooms-export.csv";
+const DRIFT: &str = "examples/exports/log-analytics/all-categories-drift.ndjson";
+const EVENTHUBS: &str = "examples/exports/eventhubs/call-automation.json";
+const GZIP: &str = "examples/exports/gzip/usage.ndjson.gz";
 
 #[test]
 fn the_main_job_checks_every_sample_and_fails_on_the_drifted_ones() {
-    let run = acs_logs(&["check", "examples/", "--format", "json"]);
+    let run = acs_logs(&["check", "examples/exports/", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report = run.json();
     assert_eq!(counts(&report["summary"]["records"]), (172, 60, 112, 0));
@@ -78,7 +78,7 @@ fn a_clean_json_array_passes() {
 
 #[test]
 fn a_storage_archive_tree_is_walked_and_read_in_the_resource_log_shape() {
-    let run = acs_logs(&["check", "examples/storage", "--format", "json"]);
+    let run = acs_logs(&["check", "examples/exports/storage", "--format", "json"]);
     assert_eq!(run.code, 0);
     let report = run.json();
     let input = &report["summary"]["inputs"][0];
@@ -351,11 +351,25 @@ fn finding_levels_come_from_the_config_file() {
 
 #[test]
 fn output_is_the_same_whatever_the_number_of_workers() {
-    let one = acs_logs(&["check", "examples/", "--format", "json", "--jobs", "1"]);
-    let four = acs_logs(&["check", "examples/", "--format", "json", "--jobs", "4"]);
+    let one = acs_logs(&[
+        "check",
+        "examples/exports/",
+        "--format",
+        "json",
+        "--jobs",
+        "1",
+    ]);
+    let four = acs_logs(&[
+        "check",
+        "examples/exports/",
+        "--format",
+        "json",
+        "--jobs",
+        "4",
+    ]);
     assert_eq!(one.stdout, four.stdout);
-    let text_one = acs_logs(&["check", "examples/", "--jobs", "1"]);
-    let text_four = acs_logs(&["check", "examples/", "--jobs", "4"]);
+    let text_one = acs_logs(&["check", "examples/exports/", "--jobs", "1"]);
+    let text_four = acs_logs(&["check", "examples/exports/", "--jobs", "4"]);
     assert_eq!(text_one.stdout, text_four.stdout);
     assert!(
         !text_one.stdout.contains('\u{1b}'),
@@ -365,10 +379,10 @@ fn output_is_the_same_whatever_the_number_of_workers() {
 
 #[test]
 fn a_schema_set_on_disk_gives_the_same_report_as_the_embedded_one() {
-    let embedded = acs_logs(&["check", "examples/", "--format", "json"]).json();
+    let embedded = acs_logs(&["check", "examples/exports/", "--format", "json"]).json();
     let on_disk = acs_logs(&[
         "check",
-        "examples/",
+        "examples/exports/",
         "--format",
         "json",
         "--schemas",

@@ -41,7 +41,7 @@ fn assert_valid(validator: &jsonschema::Validator, instance: &Value) {
 fn json_output_validates_against_the_checked_in_report_schema() {
     let validator = schema_validator(&root().join("validator/report.schema.json"));
     for args in [
-        &["check", "examples/", "--format", "json"][..],
+        &["check", "examples/exports/", "--format", "json"][..],
         &[
             "check",
             "tests/fixtures/recall/drift.ndjson",
@@ -57,13 +57,13 @@ fn json_output_validates_against_the_checked_in_report_schema() {
 fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     let validator =
         schema_validator(&root().join("validator/tests/fixtures/sarif-schema-2.1.0.json"));
-    let run = acs_logs(&["check", "examples/", "--format", "sarif"]);
+    let run = acs_logs(&["check", "examples/exports/", "--format", "sarif"]);
     assert_eq!(run.code, 1);
     let sarif = run.json();
     assert_valid(&validator, &sarif);
     assert_eq!(sarif["version"], "2.1.0");
     let results = sarif["runs"][0]["results"].as_array().unwrap();
-    let json = acs_logs(&["check", "examples/", "--format", "json"]).json();
+    let json = acs_logs(&["check", "examples/exports/", "--format", "json"]).json();
     assert_eq!(results.len(), json["findings"].as_array().unwrap().len());
     let first = &results[0];
     assert_eq!(first["ruleId"], json["findings"][0]["id"]);
@@ -85,7 +85,7 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
 
 #[test]
 fn junit_output_is_well_formed_xml_with_one_failure_per_failing_finding() {
-    let run = acs_logs(&["check", "examples/", "--format", "junit"]);
+    let run = acs_logs(&["check", "examples/exports/", "--format", "junit"]);
     assert_eq!(run.code, 1);
     let mut reader = Reader::from_str(&run.stdout);
     let (mut suites, mut cases, mut failures, mut declared_failures) = (0, 0, 0, None);
@@ -111,7 +111,7 @@ fn junit_output_is_well_formed_xml_with_one_failure_per_failing_finding() {
             _ => {}
         }
     }
-    let json = acs_logs(&["check", "examples/", "--format", "json"]).json();
+    let json = acs_logs(&["check", "examples/exports/", "--format", "json"]).json();
     let errors = json["findings"]
         .as_array()
         .unwrap()
@@ -128,7 +128,7 @@ fn junit_output_is_well_formed_xml_with_one_failure_per_failing_finding() {
 fn github_output_is_one_workflow_command_per_finding_and_a_summary() {
     let run = acs_logs(&[
         "check",
-        "examples/log-analytics/all-categories-drift.ndjson",
+        "examples/exports/log-analytics/all-categories-drift.ndjson",
         "--format",
         "github",
     ]);
@@ -136,7 +136,7 @@ fn github_output_is_one_workflow_command_per_finding_and_a_summary() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     let json = acs_logs(&[
         "check",
-        "examples/log-analytics/all-categories-drift.ndjson",
+        "examples/exports/log-analytics/all-categories-drift.ndjson",
         "--format",
         "json",
     ])
@@ -147,7 +147,9 @@ fn github_output_is_one_workflow_command_per_finding_and_a_summary() {
         || line.starts_with("::notice ")));
     let first = lines[0];
     assert!(
-        first.starts_with("::error file=examples/log-analytics/all-categories-drift.ndjson,line="),
+        first.starts_with(
+            "::error file=examples/exports/log-analytics/all-categories-drift.ndjson,line="
+        ),
         "{first}"
     );
     assert!(
@@ -164,7 +166,7 @@ fn github_output_is_one_workflow_command_per_finding_and_a_summary() {
 
 #[test]
 fn markdown_output_has_the_findings_and_the_statistics() {
-    let run = acs_logs(&["check", "examples/", "--format", "markdown"]);
+    let run = acs_logs(&["check", "examples/exports/", "--format", "markdown"]);
     assert!(
         run.stdout
             .starts_with("## acs-logs check: ❌ drift fails the check\n")
@@ -189,10 +191,10 @@ fn markdown_output_has_the_findings_and_the_statistics() {
 
 #[test]
 fn text_output_ends_with_the_statistics_block() {
-    let run = acs_logs(&["check", "examples/log-analytics/sms-clean.ndjson"]);
+    let run = acs_logs(&["check", "examples/exports/log-analytics/sms-clean.ndjson"]);
     assert_eq!(run.code, 0);
     assert_eq!(
         run.stdout,
-        "Summary\n  24 records: 24 valid, 0 with drift, 0 unreadable\n  SMSOperational: 24 records, 24 valid, 0 with drift; 22/22 documented fields seen\n  examples/log-analytics/sms-clean.ndjson (ndjson, log-analytics): 24 records: 24 valid, 0 with drift, 0 unreadable\n  findings: 0 error, 0 warning, 0 info\n  result: passed (--fail-on error)\n"
+        "Summary\n  24 records: 24 valid, 0 with drift, 0 unreadable\n  SMSOperational: 24 records, 24 valid, 0 with drift; 22/22 documented fields seen\n  examples/exports/log-analytics/sms-clean.ndjson (ndjson, log-analytics): 24 records: 24 valid, 0 with drift, 0 unreadable\n  findings: 0 error, 0 warning, 0 info\n  result: passed (--fail-on error)\n"
     );
 }

@@ -1,7 +1,10 @@
 //! The command line: one module per subcommand. A new subcommand is a new file here plus one
-//! variant of [`Command`].
+//! variant of [`Command`]; what subcommands share lives in `common`.
 
 mod check;
+mod codegen;
+mod common;
+mod docs;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -9,7 +12,8 @@ use std::process::ExitCode;
 /// Exit code for usage, configuration and I/O errors (clap uses it for usage errors too).
 pub(crate) const EXIT_ERROR: u8 = 2;
 
-/// Checks Azure Communication Services log exports against the documented schemas.
+/// Checks Azure Communication Services log exports against the documented schemas, and the
+/// documentation against the schemas.
 #[derive(Debug, Parser)]
 #[command(name = "acs-logs", version, about, propagate_version = true)]
 struct Cli {
@@ -21,11 +25,17 @@ struct Cli {
 enum Command {
     /// Check log exports against the schemas and report drift between the docs and the data.
     Check(check::CheckArgs),
+    /// For documentation maintainers: check pages, render their property tables.
+    Docs(docs::DocsArgs),
+    /// Print the Rust types the generator makes from schema files.
+    Codegen(codegen::CodegenArgs),
 }
 
 pub(crate) fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Docs(args) => docs::run(&args),
+        Command::Codegen(args) => codegen::run(&args),
     }
 }

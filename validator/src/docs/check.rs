@@ -6,28 +6,17 @@
 use super::example::Example;
 use super::page::{Page, PropertyTable, TableRow};
 use super::render::category_of_table;
+use crate::finding::{DocRef, FindingId};
 use acs_log_schemas::{CategoryEntry, SchemaSet};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// How serious a documentation observation is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum DocLevel {
-    /// The page says something false or unusable (a broken example, a column the schema lacks).
-    Error,
-    /// The page is inconsistent or sloppy, but a reader can still get it right.
-    Warning,
-    /// Worth knowing; nothing to fix urgently.
-    Information,
-}
-
-/// One thing wrong with a page, placed at its line.
+/// One thing wrong with a page, placed at its line. Its level comes from the id (and the
+/// config file), as for data findings.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct DocObservation {
-    /// Stable id (`doc-field-not-in-schema`, ...).
-    pub id: &'static str,
-    /// How serious it is.
-    pub level: DocLevel,
+    /// Stable id.
+    pub id: FindingId,
     /// The page's file name.
     pub page: String,
     /// 1-based line in the page.
@@ -40,30 +29,44 @@ pub struct DocObservation {
     pub field: Option<String>,
     /// What is wrong, in the documentation's terms.
     pub message: String,
+    /// The table row (or table) the observation is about, if any.
+    pub row: Option<DocRef>,
 }
 
-/// Observation ids, one place so renderers, configs and tests agree on them.
-pub mod ids {
-    /// A table row names a column the schema does not have.
-    pub const DOC_FIELD_NOT_IN_SCHEMA: &str = "doc-field-not-in-schema";
-    /// A schema property has no row in the page's table.
-    pub const SCHEMA_FIELD_NOT_IN_DOC: &str = "schema-field-not-in-doc";
-    /// The page's name for a column differs from the data key.
-    pub const DOC_NAME_DIFFERS_FROM_KEY: &str = "doc-name-differs-from-key";
-    /// The page's description differs from the schema's.
-    pub const DOC_DESCRIPTION_DIFFERS: &str = "doc-description-differs";
-    /// Two pages document one category differently.
-    pub const PAGES_DISAGREE: &str = "pages-disagree";
-    /// An example block is not valid JSON.
-    pub const EXAMPLE_INVALID_JSON: &str = "example-invalid-json";
-    /// An example uses a key its page's table does not list.
-    pub const EXAMPLE_KEY_NOT_IN_TABLE: &str = "example-key-not-in-table";
-    /// A table row is malformed but was read.
-    pub const MALFORMED_TABLE_ROW: &str = "malformed-table-row";
-    /// A heading is indented, so some renderers show it as text.
-    pub const MALFORMED_HEADING: &str = "malformed-heading";
-    /// A property table matches no catalogued category.
-    pub const UNKNOWN_TABLE: &str = "unknown-table";
+impl DocObservation {
+    fn on_page(id: FindingId, page: &Page, line: usize, message: String) -> DocObservation {
+        DocObservation {
+            id,
+            page: page.file.clone(),
+            line,
+            column: None,
+            category: None,
+            field: None,
+            message,
+            row: None,
+        }
+    }
+
+    fn about(mut self, category: Option<&str>, field: Option<&str>) -> DocObservation {
+        self.category = category.map(str::to_owned);
+        self.field = field.map(str::to_owned);
+        self
+    }
+
+    fn at_row(
+        mut self,
+        page: &Page,
+        table: &PropertyTable,
+        row: Option<&TableRow>,
+    ) -> DocObservation {
+        self.row = Some(DocRef {
+            page: page.file.clone(),
+            table: table.heading.clone(),
+            name: row.map(|row| row.name.clone()),
+            line: Some(row.map_or(table.line, |row| row.line) as u64),
+        });
+        self
+    }
 }
 
 /// What a schema property answers to, for matching page rows.
@@ -169,19 +172,18 @@ pub fn check_pages(set: &SchemaSet, pages: &[Page]) -> Vec<DocObservation> {
         for table in &page.tables {
             match category_of_table(set, page, table) {
                 Some(entry) => check_table(set, entry, page, table, &mut observations),
-                None => observations.push(DocObservation {
-                    id: ids::UNKNOWN_TABLE,
-                    level: DocLevel::Warning,
-                    page: page.file.clone(),
-                    line: table.line,
-                    column: None,
-                    category: None,
-                    field: None,
-                    message: format!(
-                        "the property table under {:?} documents no catalogued category",
-                        table.heading
-                    ),
-                }),
+                None => observations.push(
+                    DocObservation::on_page(
+                        FindingId::UnknownTable,
+                        page,
+                        table.line,
+                        format!(
+                            "the property table under {:?} documents no catalogued category",
+                            table.heading
+                        ),
+                    )
+                    .at_row(page, table, None),
+                ),
             }
         }
         check_example_keys(set, page, &mut observations);
@@ -194,33 +196,31 @@ pub fn check_pages(set: &SchemaSet, pages: &[Page]) -> Vec<DocObservation> {
 
 fn check_markdown(page: &Page, observations: &mut Vec<DocObservation>) {
     for heading in page.headings.iter().filter(|heading| heading.indented) {
-        observations.push(DocObservation {
-            id: ids::MALFORMED_HEADING,
-            level: DocLevel::Warning,
-            page: page.file.clone(),
-            line: heading.line,
-            column: Some(1),
-            category: None,
-            field: None,
-            message: format!(
+        let mut observation = DocObservation::on_page(
+            FindingId::MalformedHeading,
+            page,
+            heading.line,
+            format!(
                 "the heading {:?} is indented; some renderers show it as text",
                 heading.text
             ),
-        });
+        );
+        observation.column = Some(1);
+        observations.push(observation);
     }
     for table in &page.tables {
         for row in &table.rows {
             for flaw in &row.flaws {
-                observations.push(DocObservation {
-                    id: ids::MALFORMED_TABLE_ROW,
-                    level: DocLevel::Warning,
-                    page: page.file.clone(),
-                    line: row.line,
-                    column: None,
-                    category: None,
-                    field: Some(row.name.clone()),
-                    message: format!("the row for {:?} was read, but {flaw}", row.name),
-                });
+                observations.push(
+                    DocObservation::on_page(
+                        FindingId::MalformedTableRow,
+                        page,
+                        row.line,
+                        format!("the row for {:?} was read, but {flaw}", row.name),
+                    )
+                    .about(None, Some(&row.name))
+                    .at_row(page, table, Some(row)),
+                );
             }
         }
     }
@@ -234,15 +234,11 @@ fn check_table(
     observations: &mut Vec<DocObservation>,
 ) {
     let fields = schema_fields(set, entry);
-    let at = |row: &TableRow, id, level, field: &str, message: String| DocObservation {
-        id,
-        level,
-        page: page.file.clone(),
-        line: row.line,
-        column: None,
-        category: Some(entry.category.clone()),
-        field: Some(field.to_owned()),
-        message,
+    let category = Some(entry.category.as_str());
+    let on_row = |row: &TableRow, id, field: &str, message: String| {
+        DocObservation::on_page(id, page, row.line, message)
+            .about(category, Some(field))
+            .at_row(page, table, Some(row))
     };
     let mut matched = BTreeSet::new();
     let unmatched_fields: Vec<&SchemaField> = fields
@@ -266,9 +262,8 @@ fn check_table(
         let Some(field) = field else {
             let rename = unmatched_fields
                 .iter()
-                .filter(|field| looks_renamed(&row.name, field.key))
-                .map(|field| field.key)
-                .next();
+                .find(|field| looks_renamed(&row.name, field.key))
+                .map(|field| field.key);
             let message = match rename {
                 Some(old) => format!(
                     "{:?} is not in the {} schema; it looks like a rename of `{old}`, which this table no longer lists",
@@ -279,10 +274,9 @@ fn check_table(
                     row.name, entry.category
                 ),
             };
-            observations.push(at(
+            observations.push(on_row(
                 row,
-                ids::DOC_FIELD_NOT_IN_SCHEMA,
-                DocLevel::Error,
+                FindingId::DocFieldNotInSchema,
                 &row.name,
                 message,
             ));
@@ -290,10 +284,9 @@ fn check_table(
         };
         matched.insert(field.key);
         if row.name != field.key {
-            observations.push(at(
+            observations.push(on_row(
                 row,
-                ids::DOC_NAME_DIFFERS_FROM_KEY,
-                DocLevel::Warning,
+                FindingId::DocNameDiffersFromKey,
                 field.key,
                 format!(
                     "documented as {:?}; the data spells it `{}`",
@@ -302,10 +295,9 @@ fn check_table(
             ));
         }
         if row.description.trim() != field.description.trim() {
-            observations.push(at(
+            observations.push(on_row(
                 row,
-                ids::DOC_DESCRIPTION_DIFFERS,
-                DocLevel::Information,
+                FindingId::DocDescriptionDiffers,
                 field.key,
                 format!(
                     "the page says {:?}; the schema says {:?}",
@@ -316,19 +308,19 @@ fn check_table(
         }
     }
     for field in fields.iter().filter(|field| !matched.contains(field.key)) {
-        observations.push(DocObservation {
-            id: ids::SCHEMA_FIELD_NOT_IN_DOC,
-            level: DocLevel::Error,
-            page: page.file.clone(),
-            line: table.line,
-            column: None,
-            category: Some(entry.category.clone()),
-            field: Some(field.key.to_owned()),
-            message: format!(
-                "the {} schema has `{}` (documented as {:?}), which this table lacks",
-                entry.category, field.key, field.doc_name
-            ),
-        });
+        observations.push(
+            DocObservation::on_page(
+                FindingId::SchemaFieldNotInDoc,
+                page,
+                table.line,
+                format!(
+                    "the {} schema has `{}` (documented as {:?}), which this table lacks",
+                    entry.category, field.key, field.doc_name
+                ),
+            )
+            .about(category, Some(field.key))
+            .at_row(page, table, None),
+        );
     }
 }
 
@@ -344,19 +336,17 @@ fn check_example_keys(set: &SchemaSet, page: &Page, observations: &mut Vec<DocOb
         let records = match parsed {
             Ok(records) => records.clone(),
             Err(error) => {
-                observations.push(DocObservation {
-                    id: ids::EXAMPLE_INVALID_JSON,
-                    level: DocLevel::Error,
-                    page: page.file.clone(),
-                    line: error.line,
-                    column: Some(error.column),
-                    category: None,
-                    field: None,
-                    message: format!(
+                let mut observation = DocObservation::on_page(
+                    FindingId::ExampleInvalidJson,
+                    page,
+                    error.line,
+                    format!(
                         "the example under {:?} is not valid JSON: {}",
                         block.heading, error.message
                     ),
-                });
+                );
+                observation.column = Some(error.column);
+                observations.push(observation);
                 lenient_records(&block.text)
             }
         };
@@ -369,7 +359,7 @@ fn check_example_keys(set: &SchemaSet, page: &Page, observations: &mut Vec<DocOb
                 .get("Category")
                 .and_then(Value::as_str)
                 .and_then(|name| set.category(name))
-                .map(|entry| entry.category.clone());
+                .map(|entry| entry.category.as_str());
             for key in object
                 .keys()
                 .filter(|key| !documented.contains(key.as_str()))
@@ -378,8 +368,7 @@ fn check_example_keys(set: &SchemaSet, page: &Page, observations: &mut Vec<DocOb
                     .iter()
                     .position(|line| line.contains(&format!("\"{key}\"")))
                     .unwrap_or(0);
-                let spelled = documented.iter().find(|name| folded(name) == folded(key));
-                let message = match spelled {
+                let message = match documented.iter().find(|name| folded(name) == folded(key)) {
                     Some(name) => format!(
                         "the example under {:?} spells {key:?}; the table documents {name:?}",
                         block.heading
@@ -389,16 +378,15 @@ fn check_example_keys(set: &SchemaSet, page: &Page, observations: &mut Vec<DocOb
                         block.heading
                     ),
                 };
-                observations.push(DocObservation {
-                    id: ids::EXAMPLE_KEY_NOT_IN_TABLE,
-                    level: DocLevel::Warning,
-                    page: page.file.clone(),
-                    line: block.first_line + offset,
-                    column: None,
-                    category: category.clone(),
-                    field: Some(key.clone()),
-                    message,
-                });
+                observations.push(
+                    DocObservation::on_page(
+                        FindingId::ExampleKeyNotInTable,
+                        page,
+                        block.first_line + offset,
+                        message,
+                    )
+                    .about(category, Some(key)),
+                );
             }
         }
     }
@@ -458,14 +446,22 @@ fn check_pages_agree(set: &SchemaSet, pages: &[Page], observations: &mut Vec<Doc
             .iter()
             .map(|row| (folded(&row.name), row))
             .collect();
+        let fields = schema_fields(set, entry);
+        // Findings name a column by its data key, as every other finding does.
+        let key_of = |name: &str| {
+            fields
+                .iter()
+                .find(|field| field.answers_to(name))
+                .map_or_else(|| name.to_owned(), |field| field.key.to_owned())
+        };
+        let dated = |page: &Page| {
+            page.date
+                .map_or_else(|| "undated".to_owned(), |date| date.to_string())
+        };
         for &(page, table) in &tables {
             if std::ptr::eq(table, newest) {
                 continue;
             }
-            let dated = |page: &Page| {
-                page.date
-                    .map_or_else(|| "undated".to_owned(), |date| date.to_string())
-            };
             let versus = format!(
                 "{} ({}, newer) and {} ({})",
                 newest_page.file,
@@ -478,25 +474,26 @@ fn check_pages_agree(set: &SchemaSet, pages: &[Page], observations: &mut Vec<Doc
                 .iter()
                 .map(|row| (folded(&row.name), row))
                 .collect();
-            let mut disagree = |line: usize, field: &str, message: String| {
-                observations.push(DocObservation {
-                    id: ids::PAGES_DISAGREE,
-                    level: DocLevel::Warning,
-                    page: page.file.clone(),
-                    line,
-                    column: None,
-                    category: Some(entry.category.clone()),
-                    field: Some(field.to_owned()),
-                    message: format!(
-                        "{versus} document {} differently: {message}",
-                        entry.category
-                    ),
-                });
+            let mut disagree = |row: Option<&TableRow>, field: &str, message: String| {
+                let line = row.map_or(table.line, |row| row.line);
+                observations.push(
+                    DocObservation::on_page(
+                        FindingId::PagesDisagree,
+                        page,
+                        line,
+                        format!(
+                            "{versus} document {} differently: {message}",
+                            entry.category
+                        ),
+                    )
+                    .about(Some(&entry.category), Some(&key_of(field)))
+                    .at_row(page, table, row),
+                );
             };
             for (name, row) in &newest_rows {
                 match rows.get(name) {
                     None => disagree(
-                        table.line,
+                        None,
                         &row.name,
                         format!(
                             "{:?} (line {}) is only on the newer page",
@@ -504,7 +501,7 @@ fn check_pages_agree(set: &SchemaSet, pages: &[Page], observations: &mut Vec<Doc
                         ),
                     ),
                     Some(old) if old.description.trim() != row.description.trim() => disagree(
-                        old.line,
+                        Some(old),
                         &row.name,
                         format!(
                             "{:?} is described as {:?} here and {:?} there",
@@ -514,7 +511,7 @@ fn check_pages_agree(set: &SchemaSet, pages: &[Page], observations: &mut Vec<Doc
                         ),
                     ),
                     Some(old) if old.name != row.name => disagree(
-                        old.line,
+                        Some(old),
                         &row.name,
                         format!("spelled {:?} here and {:?} there", old.name, row.name),
                     ),
@@ -524,7 +521,7 @@ fn check_pages_agree(set: &SchemaSet, pages: &[Page], observations: &mut Vec<Doc
             for (name, row) in &rows {
                 if !newest_rows.contains_key(name) {
                     disagree(
-                        row.line,
+                        Some(row),
                         &row.name,
                         format!("{:?} is only on the older page", row.name),
                     );

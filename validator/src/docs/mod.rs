@@ -5,12 +5,14 @@ mod check;
 mod example;
 mod page;
 mod render;
+mod report;
 
-pub use check::{DocLevel, DocObservation, check_pages, ids, lenient_records};
+pub use check::{DocObservation, check_pages, lenient_records};
 pub use example::{Example, ExampleError};
 pub use render::{
     TableDifference, category_of_table, compare_page, render, render_category, schema_description,
     table_rows,
 };
+pub use report::docs_report;
 
 pub use page::{CodeBlock, DocDate, Heading, Page, PageError, PropertyTable, RowFlaw, TableRow};

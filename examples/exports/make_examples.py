@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Regenerates the bundled sample exports in examples/ (small, deterministic).
+"""Regenerates the bundled sample exports in examples/exports/ (small, deterministic).
 
 Drifted samples are the benchmark generator's output as it is (../shared/bench/gen_acs_logs.py,
 fixed seeds). Clean samples are the same records projected onto the documented schemas: only the
 documented columns (plus the workspace columns), values mapped into the documented enumerations,
 and the documented columns the generator does not emit filled in. Run from the repository root:
 
-    python3 examples/make_examples.py [PATH/TO/gen_acs_logs.py]
+    python3 examples/exports/make_examples.py [PATH/TO/gen_acs_logs.py]
 """
 
 import csv
@@ -17,10 +17,10 @@ import os
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GEN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "bench", "gen_acs_logs.py")
 SCHEMAS = os.path.join(ROOT, "schemas", "acs")
-OUT = os.path.join(ROOT, "examples")
+OUT = os.path.join(ROOT, "examples", "exports")
 
 CATALOG = json.load(open(os.path.join(SCHEMAS, "catalog.json")))
 WORKSPACE = set(CATALOG["envelope"]["workspaceColumns"])

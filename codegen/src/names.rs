@@ -1,0 +1,197 @@
+//! Turning JSON keys and schema names into Rust identifiers, by one deterministic rule.
+//!
+//! The rule, applied to every field, type, variant and constant name:
+//! 1. **Words.** Any character that is not an ASCII letter or digit separates words (spaces,
+//!    punctuation, `_`, `$`, non-ASCII). Inside a run, a word starts at a lower-to-upper change
+//!    (`userId` → `user` `Id`) and before the last capital of an acronym that is followed by a
+//!    lower-case letter (`SMSOperational` → `SMS` `Operational`). Digits stay with the word
+//!    before them (`Ipv4`, `OptionalParameter1`).
+//! 2. **Case.** Fields and functions are `snake_case`, constants `SCREAMING_SNAKE_CASE`, types and
+//!    variants `PascalCase` with acronyms as one word (`SmsOperational`, `CorrelationId`).
+//! 3. **Empty.** A name with no letters or digits at all becomes `empty` / `Empty`.
+//! 4. **Leading digit.** A name that would start with a digit gets the prefix `n` (`n_2fa`,
+//!    `N200`), because no Rust identifier may start with one.
+//! 5. **Keywords.** A name that is a Rust keyword gets a trailing underscore (`type_`, `Self_`);
+//!    raw identifiers are avoided because `self`, `super` and `crate` cannot be raw.
+//! 6. **Collisions.** Names are claimed in schema order within their namespace (the fields of
+//!    one struct, the variants of one enum, all generated types). The first claimant keeps the
+//!    name; each later one gets the first free suffix `_2`, `_3`, ... (`2`, `3`, ... for
+//!    `PascalCase`). So `CorrelationID` then `CorrelationId` become `correlation_id` and
+//!    `correlation_id_2`, every time.
+
+use std::collections::BTreeSet;
+
+/// Every word that cannot be a plain identifier (strict and reserved keywords, 2024 edition).
+const KEYWORDS: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Splits a raw name into words (rule 1).
+pub(crate) fn words(raw: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for run in raw.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let chars: Vec<char> = run.chars().collect();
+        let mut current = String::new();
+        for (index, &c) in chars.iter().enumerate() {
+            if !current.is_empty() && c.is_ascii_uppercase() {
+                let previous = chars[index - 1];
+                let next_is_lower = chars.get(index + 1).is_some_and(char::is_ascii_lowercase);
+                let starts_word = previous.is_ascii_lowercase()
+                    || previous.is_ascii_digit()
+                    || (previous.is_ascii_uppercase() && next_is_lower);
+                if starts_word {
+                    words.push(std::mem::take(&mut current));
+                }
+            }
+            current.push(c);
+        }
+        if !current.is_empty() {
+            words.push(current);
+        }
+    }
+    words
+}
+
+/// `snake_case` for fields and functions (rules 1 to 5).
+pub(crate) fn snake(raw: &str) -> String {
+    let joined = words(raw)
+        .iter()
+        .map(|word| word.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("_");
+    finish(joined, "empty", "n_")
+}
+
+/// `SCREAMING_SNAKE_CASE` for associated constants.
+pub(crate) fn screaming(raw: &str) -> String {
+    let joined = words(raw)
+        .iter()
+        .map(|word| word.to_ascii_uppercase())
+        .collect::<Vec<_>>()
+        .join("_");
+    finish(joined, "EMPTY", "N_")
+}
+
+/// `PascalCase` for types and variants (rules 1 to 5).
+pub(crate) fn pascal(raw: &str) -> String {
+    let joined: String = words(raw)
+        .iter()
+        .map(|word| {
+            let lower = word.to_ascii_lowercase();
+            let mut chars = lower.chars();
+            match chars.next() {
+                Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect();
+    finish(joined, "Empty", "N")
+}
+
+fn finish(name: String, empty: &str, digit_prefix: &str) -> String {
+    let name = if name.is_empty() {
+        empty.to_owned()
+    } else {
+        name
+    };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{digit_prefix}{name}")
+    } else {
+        name
+    };
+    if KEYWORDS.contains(&name.as_str()) {
+        name + "_"
+    } else {
+        name
+    }
+}
+
+/// One namespace of identifiers: the fields of a struct, the variants of an enum, the types of
+/// an output (rule 6).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    /// A namespace in which `reserved` names are already taken.
+    pub(crate) fn with_reserved(reserved: &[&str]) -> Self {
+        Namespace {
+            taken: reserved.iter().map(|name| (*name).to_owned()).collect(),
+        }
+    }
+
+    /// Claims `base`, or the first free `base{separator}N` for N = 2, 3, ...
+    pub(crate) fn claim(&mut self, base: &str, separator: &str) -> String {
+        let mut candidate = base.to_owned();
+        let mut counter = 2_u32;
+        while self.taken.contains(&candidate) {
+            candidate = format!("{base}{separator}{counter}");
+            counter += 1;
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+
+    /// Claims a `snake_case` name.
+    pub(crate) fn claim_snake(&mut self, raw: &str) -> String {
+        self.claim(&snake(raw), "_")
+    }
+
+    /// Claims a `PascalCase` name.
+    pub(crate) fn claim_pascal(&mut self, raw: &str) -> String {
+        self.claim(&pascal(raw), "")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_on_case_acronyms_and_punctuation() {
+        assert_eq!(words("SMSOperational"), ["SMS", "Operational"]);
+        assert_eq!(words("CorrelationID"), ["Correlation", "ID"]);
+        assert_eq!(words("userIdA"), ["user", "Id", "A"]);
+        assert_eq!(words("Operation Name"), ["Operation", "Name"]);
+        assert_eq!(words("_ResourceId"), ["Resource", "Id"]);
+        assert_eq!(
+            words("x-ms-client-request-id"),
+            ["x", "ms", "client", "request", "id"]
+        );
+        assert_eq!(words("Ipv4Address"), ["Ipv4", "Address"]);
+    }
+
+    #[test]
+    fn snake_handles_keywords_digits_and_empty() {
+        assert_eq!(snake("CorrelationID"), "correlation_id");
+        assert_eq!(snake("type"), "type_");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("2fa"), "n_2fa");
+        assert_eq!(snake("$$"), "empty");
+        assert_eq!(snake("URI"), "uri");
+    }
+
+    #[test]
+    fn pascal_treats_acronyms_as_words() {
+        assert_eq!(pascal("SMSOperational"), "SmsOperational");
+        assert_eq!(pascal("DynamicAlphaSenderID"), "DynamicAlphaSenderId");
+        assert_eq!(pascal("200"), "N200");
+        assert_eq!(pascal("Self"), "Self_");
+        assert_eq!(pascal(""), "Empty");
+    }
+
+    #[test]
+    fn collisions_take_the_first_free_suffix_in_order() {
+        let mut fields = Namespace::default();
+        assert_eq!(fields.claim_snake("CorrelationID"), "correlation_id");
+        assert_eq!(fields.claim_snake("CorrelationId"), "correlation_id_2");
+        assert_eq!(fields.claim_snake("correlation id"), "correlation_id_3");
+        let mut types = Namespace::with_reserved(&["String"]);
+        assert_eq!(types.claim_pascal("string"), "String2");
+    }
+}

@@ -1,0 +1,412 @@
+//! The schema graph: the documents read from disk, and `$ref` resolution between them.
+//!
+//! References resolve locally and only locally. A relative `$ref` (`common.schema.json#/$defs/X`)
+//! is first resolved against the referring document's `$id`, and matched against the `$id`s of
+//! the documents already loaded; failing that, it names a file next to the referring file, which
+//! is read from disk. An absolute `http(s)` reference that no loaded document claims as its `$id`
+//! is an error: nothing is ever fetched. Fragments are JSON pointers (`#/$defs/X`) or
+//! `$anchor` names (`#name`). `$id`s nested inside a document are not tracked.
+
+use crate::error::Error;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+/// Index of a document in the graph.
+pub(crate) type DocId = usize;
+
+/// A place in the graph: a document and a JSON pointer into it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct Loc {
+    pub(crate) doc: DocId,
+    pub(crate) pointer: String,
+}
+
+impl Loc {
+    /// The location of `key` under this one (`/properties` + `Foo` → `/properties/Foo`).
+    pub(crate) fn join(&self, key: &str) -> Loc {
+        let escaped = key.replace('~', "~0").replace('/', "~1");
+        Loc {
+            doc: self.doc,
+            pointer: format!("{}/{escaped}", self.pointer),
+        }
+    }
+
+    /// The location of a chain of keys under this one.
+    pub(crate) fn join_all(&self, keys: &[&str]) -> Loc {
+        keys.iter().fold(self.clone(), |loc, key| loc.join(key))
+    }
+}
+
+/// One schema file.
+#[derive(Debug)]
+pub(crate) struct Document {
+    /// Absolute, canonical path.
+    pub(crate) path: PathBuf,
+    /// The path as shown to people: relative to the generator's base directory when inside it.
+    pub(crate) display: PathBuf,
+    /// The document's `$id`, without fragment.
+    pub(crate) id: Option<String>,
+    /// The parsed JSON.
+    pub(crate) root: Value,
+}
+
+/// Every document read, in the order read.
+#[derive(Debug)]
+pub(crate) struct SchemaGraph {
+    base_dir: PathBuf,
+    docs: Vec<Document>,
+    by_path: HashMap<PathBuf, DocId>,
+    by_id: HashMap<String, DocId>,
+}
+
+impl SchemaGraph {
+    pub(crate) fn new(base_dir: PathBuf) -> Self {
+        // Canonical, so that displayed paths do not depend on how the base was spelled.
+        let base_dir = std::fs::canonicalize(&base_dir).unwrap_or(base_dir);
+        SchemaGraph {
+            base_dir,
+            docs: Vec::new(),
+            by_path: HashMap::new(),
+            by_id: HashMap::new(),
+        }
+    }
+
+    pub(crate) fn doc(&self, doc: DocId) -> &Document {
+        &self.docs[doc]
+    }
+
+    pub(crate) fn docs(&self) -> &[Document] {
+        &self.docs
+    }
+
+    /// The path shown to people for `path`: relative to the base directory (with `..` when
+    /// outside it), so messages and generated docs do not depend on the machine.
+    pub(crate) fn display_path(&self, path: &Path) -> PathBuf {
+        let path = normalise(path);
+        let base: Vec<Component<'_>> = self.base_dir.components().collect();
+        let target: Vec<Component<'_>> = path.components().collect();
+        let common = base.iter().zip(&target).take_while(|(a, b)| a == b).count();
+        if common == 0 {
+            return path;
+        }
+        let mut relative = PathBuf::new();
+        for _ in common..base.len() {
+            relative.push("..");
+        }
+        for component in &target[common..] {
+            relative.push(component);
+        }
+        relative
+    }
+
+    /// Resolves an input path against the base directory.
+    pub(crate) fn absolute(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.base_dir.join(path)
+        }
+    }
+
+    /// The URI relative references in a document resolve against: its `$id`, else its path.
+    pub(crate) fn base_uri(&self, doc: DocId) -> String {
+        let document = &self.docs[doc];
+        document
+            .id
+            .clone()
+            .unwrap_or_else(|| format!("file://{}", document.path.display()))
+    }
+
+    /// The value at a location, if there is one.
+    pub(crate) fn get(&self, loc: &Loc) -> Option<&Value> {
+        self.docs.get(loc.doc)?.root.pointer(&loc.pointer)
+    }
+
+    /// Reads and parses a file, or returns the document already read from it.
+    pub(crate) fn load(&mut self, path: &Path) -> Result<DocId, Error> {
+        let absolute = self.absolute(path);
+        let io_error = |source| Error::Io {
+            path: self.display_path(&absolute),
+            source,
+        };
+        let canonical = std::fs::canonicalize(&absolute).map_err(io_error)?;
+        if let Some(&doc) = self.by_path.get(&canonical) {
+            return Ok(doc);
+        }
+        let display = self.display_path(&canonical);
+        let text = std::fs::read_to_string(&canonical).map_err(|source| Error::Io {
+            path: display.clone(),
+            source,
+        })?;
+        let root: Value =
+            serde_json::from_str(&text).map_err(|error| Error::json(&display, &error))?;
+        let id = root
+            .get("$id")
+            .and_then(Value::as_str)
+            .map(|id| id.split('#').next().unwrap_or_default().to_owned())
+            .filter(|id| !id.is_empty());
+        let doc = self.docs.len();
+        if let Some(id) = &id {
+            self.by_id.entry(id.clone()).or_insert(doc);
+        }
+        self.by_path.insert(canonical.clone(), doc);
+        self.docs.push(Document {
+            path: canonical,
+            display,
+            id,
+            root,
+        });
+        Ok(doc)
+    }
+
+    /// Resolves the `$ref` found at `at` (the location of the schema holding it).
+    pub(crate) fn resolve(&mut self, at: &Loc, reference: &str) -> Result<Loc, Error> {
+        let error = |graph: &SchemaGraph, message: String| Error::Schema {
+            file: graph.docs[at.doc].display.clone(),
+            pointer: format!("{}/$ref", at.pointer),
+            message,
+        };
+        let (resource, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let doc = if resource.is_empty() {
+            at.doc
+        } else {
+            self.resolve_resource(at.doc, resource)
+                .map_err(|message| error(self, format!("$ref {reference:?}: {message}")))?
+        };
+        let fragment = percent_decode(fragment);
+        let pointer = if fragment.is_empty() || fragment.starts_with('/') {
+            fragment
+        } else {
+            find_anchor(&self.docs[doc].root, &fragment, "").ok_or_else(|| {
+                error(
+                    self,
+                    format!(
+                        "$ref {reference:?}: {} has no $anchor {fragment:?}",
+                        self.docs[doc].display.display()
+                    ),
+                )
+            })?
+        };
+        if self.docs[doc].root.pointer(&pointer).is_none() {
+            return Err(error(
+                self,
+                format!(
+                    "$ref {reference:?} does not resolve: {} has nothing at {pointer:?}",
+                    self.docs[doc].display.display()
+                ),
+            ));
+        }
+        Ok(Loc { doc, pointer })
+    }
+
+    /// Finds (or loads) the document a `$ref`'s resource part names.
+    fn resolve_resource(&mut self, from: DocId, resource: &str) -> Result<DocId, String> {
+        if let Some(path) = resource.strip_prefix("file://") {
+            return self
+                .load(Path::new(&percent_decode(path)))
+                .map_err(|e| e.to_string());
+        }
+        if has_scheme(resource) {
+            if let Some(&doc) = self.by_id.get(resource) {
+                return Ok(doc);
+            }
+            // An absolute reference under the referring document's own `$id` base names a
+            // sibling file, which can be read locally.
+            if let Some(relative) = self.docs[from]
+                .id
+                .as_deref()
+                .and_then(|id| resource.strip_prefix(parent_uri(id)))
+            {
+                return self.load_relative(from, relative);
+            }
+            return Err(
+                "no loaded schema has this $id, and remote references are never fetched".to_owned(),
+            );
+        }
+        if let Some(&doc) = self.docs[from]
+            .id
+            .as_deref()
+            .and_then(|id| self.by_id.get(&join_uri(id, resource)))
+        {
+            return Ok(doc);
+        }
+        self.load_relative(from, resource)
+    }
+
+    fn load_relative(&mut self, from: DocId, relative: &str) -> Result<DocId, String> {
+        let dir = self.docs[from]
+            .path
+            .parent()
+            .map_or_else(PathBuf::new, Path::to_path_buf);
+        let path = normalise(&dir.join(percent_decode(relative)));
+        self.load(&path).map_err(|error| error.to_string())
+    }
+}
+
+/// Makes a `$ref` absolute against the base URI of the document holding it, so it resolves the
+/// same wherever the schema is copied to (when a target is merged with keywords beside its `$ref`).
+pub(crate) fn absolute_reference(base: &str, reference: &str) -> String {
+    if has_scheme(reference) {
+        return reference.to_owned();
+    }
+    if reference.starts_with('#') {
+        return format!("{base}{reference}");
+    }
+    let (resource, fragment) = reference
+        .split_once('#')
+        .map_or((reference, String::new()), |(resource, fragment)| {
+            (resource, format!("#{fragment}"))
+        });
+    if let Some(path) = base.strip_prefix("file://") {
+        let dir = Path::new(path)
+            .parent()
+            .map_or_else(PathBuf::new, Path::to_path_buf);
+        let joined = normalise(&dir.join(percent_decode(resource)));
+        return format!("file://{}{fragment}", joined.display());
+    }
+    format!("{}{fragment}", join_uri(base, resource))
+}
+
+/// Whether a reference starts with a URI scheme (`https:`, `urn:`).
+fn has_scheme(reference: &str) -> bool {
+    reference.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.len() > 1
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
+}
+
+/// `https://h/a/b.json` → `https://h/a/`.
+fn parent_uri(uri: &str) -> &str {
+    uri.rfind('/').map_or(uri, |slash| &uri[..=slash])
+}
+
+/// Resolves a relative reference against a base URI (RFC 3986, the cases schemas use).
+fn join_uri(base: &str, relative: &str) -> String {
+    if relative.starts_with('/') {
+        let authority_end = base
+            .find("://")
+            .and_then(|start| base[start + 3..].find('/').map(|slash| start + 3 + slash))
+            .unwrap_or(base.len());
+        return format!("{}{relative}", &base[..authority_end]);
+    }
+    let mut segments: Vec<&str> = parent_uri(base).trim_end_matches('/').split('/').collect();
+    for segment in relative.split('/') {
+        match segment {
+            "." => {}
+            ".." => {
+                if segments.len() > 3 {
+                    segments.pop();
+                }
+            }
+            other => segments.push(other),
+        }
+    }
+    segments.join("/")
+}
+
+/// Removes `.` and `..` components without touching the file system.
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let decoded = (bytes[index] == b'%')
+            .then(|| text.get(index + 1..index + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        if let Some(byte) = decoded {
+            out.push(byte);
+            index += 3;
+        } else {
+            out.push(bytes[index]);
+            index += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The JSON pointer of the subschema declaring `$anchor: name`.
+fn find_anchor(value: &Value, name: &str, pointer: &str) -> Option<String> {
+    match value {
+        Value::Object(map) => {
+            if map.get("$anchor").and_then(Value::as_str) == Some(name) {
+                return Some(pointer.to_owned());
+            }
+            map.iter().find_map(|(key, child)| {
+                let escaped = key.replace('~', "~0").replace('/', "~1");
+                find_anchor(child, name, &format!("{pointer}/{escaped}"))
+            })
+        }
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(index, child)| find_anchor(child, name, &format!("{pointer}/{index}"))),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_references_against_ids() {
+        let base = "https://acs-logs.invalid/schemas/acs/SMS.schema.json";
+        assert_eq!(
+            join_uri(base, "common.schema.json"),
+            "https://acs-logs.invalid/schemas/acs/common.schema.json"
+        );
+        assert_eq!(
+            join_uri(base, "../x.json"),
+            "https://acs-logs.invalid/schemas/x.json"
+        );
+        assert_eq!(join_uri(base, "/y.json"), "https://acs-logs.invalid/y.json");
+    }
+
+    #[test]
+    fn recognises_schemes() {
+        assert!(has_scheme("https://example.com/a.json"));
+        assert!(has_scheme("urn:example:a"));
+        assert!(!has_scheme("common.schema.json"));
+        assert!(!has_scheme("C:/x.json"));
+    }
+
+    #[test]
+    fn displays_paths_relative_to_the_base_even_outside_it() {
+        let graph = SchemaGraph::new(PathBuf::from("/no/such/base/schemas"));
+        let display = |path: &str| graph.display_path(Path::new(path));
+        assert_eq!(display("/no/such/base/schemas/a.json"), Path::new("a.json"));
+        assert_eq!(
+            display("/no/such/base/schemas/./x/../b.json"),
+            Path::new("b.json")
+        );
+        assert_eq!(
+            display("/no/such/base/common/c.json"),
+            Path::new("../common/c.json")
+        );
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("/$defs/a%20b"), "/$defs/a b");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

@@ -1,0 +1,80 @@
+//! What the generator says when it cannot generate: every error names the file and, inside it,
+//! the JSON pointer of the construct (schemas under `tests/codegen/errors/`).
+
+// Test helpers may unwrap and panic: a failed assumption in a test is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use acs_log_codegen::{Error, Generator, Settings};
+use std::path::PathBuf;
+
+fn error_for(schema: &str, settings: Settings) -> Error {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("codegen/errors");
+    Generator::new(settings)
+        .base_dir(dir)
+        .input(schema)
+        .generate()
+        .expect_err("generation should fail")
+}
+
+#[test]
+fn a_remote_reference_is_never_fetched() {
+    assert_eq!(
+        error_for("remote-ref.json", Settings::new()).to_string(),
+        "remote-ref.json#/properties/address/$ref: $ref \"https://example.com/schemas/address.json\": \
+         no loaded schema has this $id, and remote references are never fetched"
+    );
+}
+
+#[test]
+fn a_dangling_pointer_names_where_it_was_followed_from() {
+    assert_eq!(
+        error_for("dangling-pointer.json", Settings::new()).to_string(),
+        "dangling-pointer.json#/properties/items/items/$ref: $ref \"#/$defs/Item\" does not resolve: \
+         dangling-pointer.json has nothing at \"/$defs/Item\""
+    );
+}
+
+#[test]
+fn a_reference_to_a_missing_file_names_both_files() {
+    let message = error_for("missing-file-ref.json", Settings::new()).to_string();
+    assert!(
+        message.starts_with(
+            "missing-file-ref.json#/properties/common/$ref: $ref \"no-such-common.json#/$defs/Common\": \
+             no-such-common.json: cannot read:"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn invalid_json_names_line_and_column() {
+    let error = error_for("invalid-json.json", Settings::new());
+    assert!(matches!(&error, Error::Json { line: 2, .. }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "invalid-json.json:2:0: not valid JSON: EOF while parsing an object"
+    );
+}
+
+#[test]
+fn settings_that_are_not_rust_are_rejected() {
+    let schema = "../schemas/enums.json";
+    let bad_derive = error_for(schema, Settings::new().with_derive("not a path"));
+    assert!(matches!(bad_derive, Error::Settings { .. }), "{bad_derive}");
+    let bad_visibility = error_for(schema, Settings::new().with_visibility("public"));
+    assert!(
+        bad_visibility
+            .to_string()
+            .starts_with("invalid setting visibility \"public\"")
+    );
+    let clash = error_for(
+        schema,
+        Settings::new().with_rename("Enums", "EnumsNumberType"),
+    );
+    assert!(
+        clash
+            .to_string()
+            .ends_with("another generated type already has that name"),
+        "{clash}"
+    );
+}

@@ -1,0 +1,186 @@
+//! What several subcommands share: the schema set, the config file, the baseline, and writing a
+//! report with the CI contract's exit codes (0 passed, 1 failed, 2 usage, config or I/O error).
+
+use super::EXIT_ERROR;
+use acs_log_schemas::SchemaSet;
+use acs_log_validator::baseline::Baseline;
+use acs_log_validator::config::{Config, DEFAULT_CONFIG_FILE};
+use acs_log_validator::render::{self, Format, RenderOptions};
+use acs_log_validator::report::{FailOn, Report, ReportContext};
+use acs_log_validator::validate::Checker;
+use clap::Args;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Prints an error and gives the exit code for usage, configuration and I/O errors.
+pub(crate) fn fail(message: &dyn std::fmt::Display) -> ExitCode {
+    eprintln!("acs-logs: error: {message}");
+    ExitCode::from(EXIT_ERROR)
+}
+
+/// `--schemas DIR`.
+#[derive(Debug, Args)]
+pub(crate) struct SchemaArgs {
+    /// Use the schema set in this directory (catalog.json and schemas) instead of the embedded one.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) schemas: Option<PathBuf>,
+}
+
+/// A schema set: the embedded one, or one loaded from `--schemas`.
+pub(crate) enum LoadedSet {
+    Embedded,
+    Loaded(Box<SchemaSet>),
+}
+
+impl LoadedSet {
+    pub(crate) fn set(&self) -> &SchemaSet {
+        match self {
+            LoadedSet::Embedded => SchemaSet::acs(),
+            LoadedSet::Loaded(set) => set,
+        }
+    }
+}
+
+impl SchemaArgs {
+    pub(crate) fn load(&self) -> Result<LoadedSet, ExitCode> {
+        match &self.schemas {
+            Some(dir) => SchemaSet::load_dir(dir)
+                .map(|set| LoadedSet::Loaded(Box::new(set)))
+                .map_err(|error| fail(&error)),
+            None => Ok(LoadedSet::Embedded),
+        }
+    }
+}
+
+/// Everything a reporting subcommand loads before it reads anything: the schema set compiled
+/// into a checker, the config and the baseline.
+pub(crate) struct Setup {
+    pub(crate) loaded: LoadedSet,
+    pub(crate) config: Config,
+    pub(crate) baseline: Option<Baseline>,
+    pub(crate) checker: Checker,
+    schema_set: String,
+}
+
+impl Setup {
+    /// Loads and compiles; `category` is `--category`, for records that name none.
+    pub(crate) fn load(
+        schemas: &SchemaArgs,
+        report: &ReportArgs,
+        category: Option<&str>,
+    ) -> Result<Setup, ExitCode> {
+        let loaded = schemas.load()?;
+        let config = report.config()?;
+        let baseline = report.baseline()?;
+        let checker =
+            Checker::new(loaded.set(), &config, category).map_err(|error| fail(&error))?;
+        let schema_set = loaded.set().origin.display().to_string();
+        Ok(Setup {
+            loaded,
+            config,
+            baseline,
+            checker,
+            schema_set,
+        })
+    }
+
+    /// The report context, with the baseline or (for `--write-baseline`) without it.
+    pub(crate) fn context(&self, fail_on: FailOn, with_baseline: bool) -> ReportContext<'_> {
+        ReportContext {
+            checker: &self.checker,
+            config: &self.config,
+            baseline: self.baseline.as_ref().filter(|_| with_baseline),
+            fail_on,
+            schema_set: &self.schema_set,
+        }
+    }
+}
+
+/// How a report is judged and written: the options `check` and `docs check` share.
+#[derive(Debug, Args)]
+pub(crate) struct ReportArgs {
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// The finding level that makes the run fail (exit code 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub(crate) fail_on: FailOn,
+    /// Suppress the findings recorded in this baseline file: only new drift fails.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) write_baseline: Option<PathBuf>,
+    /// The config file with finding levels (default: ./.acs-logs.toml when it exists).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// No progress bar and no report on standard output: the exit code (and --output,
+    /// --write-baseline files) say it all.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+}
+
+impl ReportArgs {
+    pub(crate) fn config(&self) -> Result<Config, ExitCode> {
+        let config = match &self.config {
+            Some(path) => Config::load(path),
+            None if Path::new(DEFAULT_CONFIG_FILE).is_file() => {
+                Config::load(Path::new(DEFAULT_CONFIG_FILE))
+            }
+            None => Ok(Config::default()),
+        };
+        config.map_err(|error| fail(&error))
+    }
+
+    pub(crate) fn baseline(&self) -> Result<Option<Baseline>, ExitCode> {
+        self.baseline
+            .as_deref()
+            .map(Baseline::load)
+            .transpose()
+            .map_err(|error| fail(&error))
+    }
+
+    /// Writes `--write-baseline` from a report built without the baseline, then renders
+    /// `report` and gives its exit code.
+    pub(crate) fn finish(&self, report: &Report, unfiltered: impl FnOnce() -> Report) -> ExitCode {
+        if let Some(path) = &self.write_baseline
+            && let Err(error) = Baseline::from_findings(&unfiltered().findings).save(path)
+        {
+            return fail(&error);
+        }
+        let to_terminal = self.output.is_none() && std::io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+        let rendered = render::render(
+            report,
+            self.format,
+            RenderOptions {
+                color: to_terminal && !no_color,
+            },
+        );
+        match &self.output {
+            Some(path) => {
+                if let Err(error) = std::fs::write(path, rendered) {
+                    return fail(&format!(
+                        "{}: cannot write the report: {error}",
+                        path.display()
+                    ));
+                }
+            }
+            None if self.quiet => {}
+            None => print(&rendered),
+        }
+        ExitCode::from(report.exit_code())
+    }
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error worth reporting.
+pub(crate) fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}

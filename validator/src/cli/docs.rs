@@ -1,0 +1,173 @@
+//! `acs-logs docs`: for documentation maintainers. `docs check` reports where pages disagree
+//! with the schemas, with each other and with their own examples; `docs render` writes the
+//! property tables from the schemas, and `docs render --check` fails when a page's differ.
+
+use super::common::{LoadedSet, ReportArgs, SchemaArgs, Setup, fail, print};
+use acs_log_validator::docs::{Page, compare_page, docs_report, render};
+use clap::{Args, Subcommand};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `acs-logs docs`.
+#[derive(Debug, Args)]
+pub(crate) struct DocsArgs {
+    #[command(subcommand)]
+    command: DocsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum DocsCommand {
+    /// Check pages against the schemas, each other and their own examples.
+    Check(CheckArgs),
+    /// Write each category's property table from the schemas, in the pages' own format.
+    Render(RenderArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit codes: 0 no finding reached --fail-on, 1 one did, 2 usage, configuration or I/O error."
+)]
+struct CheckArgs {
+    /// Pages to check, drafts included (default: every page in the catalog's docs folder,
+    /// docs/source).
+    pages: Vec<PathBuf>,
+    #[command(flatten)]
+    report: ReportArgs,
+    #[command(flatten)]
+    schemas: SchemaArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit codes: 0 written, or every table matches; 1 a table differs (--check); 2 usage or I/O error."
+)]
+struct RenderArgs {
+    /// Only this category.
+    #[arg(long, value_name = "NAME")]
+    category: Option<String>,
+    /// Compare these pages' tables with the schemas instead, showing a diff for each that differs.
+    #[arg(long, value_name = "PAGE", num_args = 1..)]
+    check: Vec<PathBuf>,
+    /// Write the tables to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    schemas: SchemaArgs,
+}
+
+pub(crate) fn run(args: &DocsArgs) -> ExitCode {
+    match &args.command {
+        DocsCommand::Check(args) => check(args),
+        DocsCommand::Render(args) => render_tables(args),
+    }
+}
+
+/// Reads pages; the default is the catalog's docs folder, relative to the working directory.
+fn load_pages(loaded: &LoadedSet, paths: &[PathBuf]) -> Result<Vec<Page>, ExitCode> {
+    let paths = if paths.is_empty() {
+        let dir = Path::new(&loaded.set().catalog.docs);
+        let entries = std::fs::read_dir(dir).map_err(|error| {
+            fail(&format!(
+                "{}: cannot read the documentation folder ({error}); name the pages to check",
+                dir.display()
+            ))
+        })?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| {
+                path.extension()
+                    .is_some_and(|extension| extension.eq_ignore_ascii_case("md"))
+            })
+            .collect();
+        found.sort();
+        found
+    } else {
+        paths.to_vec()
+    };
+    paths
+        .iter()
+        .map(|path| Page::load(path).map_err(|error| fail(&error)))
+        .collect()
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let setup = match Setup::load(&args.schemas, &args.report, None) {
+        Ok(setup) => setup,
+        Err(code) => return code,
+    };
+    let pages = match load_pages(&setup.loaded, &args.pages) {
+        Ok(pages) => pages,
+        Err(code) => return code,
+    };
+    let set = setup.loaded.set();
+    let fail_on = args.report.fail_on;
+    let report = docs_report(set, &pages, &setup.context(fail_on, true));
+    args.report.finish(&report, || {
+        docs_report(set, &pages, &setup.context(fail_on, false))
+    })
+}
+
+fn render_tables(args: &RenderArgs) -> ExitCode {
+    let loaded = match args.schemas.load() {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let set = loaded.set();
+    let entry = match &args.category {
+        Some(name) => match set.category(name) {
+            Some(entry) => Some(entry),
+            None => return fail(&format!("--category {name}: no such category")),
+        },
+        None => None,
+    };
+    if args.check.is_empty() {
+        let text = render(set, entry);
+        let Some(path) = &args.output else {
+            print(&text);
+            return ExitCode::SUCCESS;
+        };
+        return match std::fs::write(path, text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => fail(&format!("{}: cannot write: {error}", path.display())),
+        };
+    }
+    let pages = match load_pages(&loaded, &args.check) {
+        Ok(pages) => pages,
+        Err(code) => return code,
+    };
+    let mut differing = 0;
+    let mut out = String::new();
+    for page in &pages {
+        for difference in compare_page(set, page) {
+            if entry.is_some_and(|entry| entry.category != difference.category) {
+                continue;
+            }
+            differing += 1;
+            let _ = write!(
+                out,
+                "{}:{}: the {} table under {:?} differs from the schemas:\n{}\n",
+                difference.page,
+                difference.line,
+                difference.category,
+                difference.heading,
+                difference.diff
+            );
+        }
+    }
+    if differing == 0 {
+        let _ = writeln!(
+            out,
+            "{} page(s): every property table matches the schemas",
+            pages.len()
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{differing} table(s) differ from the schemas; `acs-logs docs render` writes them as the schemas say"
+        );
+    }
+    print(&out);
+    ExitCode::from(u8::from(differing > 0))
+}

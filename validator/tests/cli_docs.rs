@@ -1,0 +1,263 @@
+//! End-to-end runs of `acs-logs docs` and `acs-logs codegen`, as a documentation maintainer or a
+//! curious developer would run them from the repository root.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{acs_logs, root};
+use serde_json::Value;
+
+/// `id category.field` → the `page:line` places of that finding.
+fn places(report: &Value, id: &str, subject: &str) -> Vec<String> {
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|finding| {
+            let field = finding["field"].as_str().unwrap_or("");
+            let category = finding["category"].as_str().unwrap_or("");
+            finding["id"] == id && (subject == format!("{category}.{field}") || subject == field)
+        })
+        .unwrap_or_else(|| panic!("no {id} finding for {subject}"));
+    finding["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|location| {
+            assert_eq!(location["kind"], "doc");
+            format!(
+                "{}:{}",
+                location["file"].as_str().unwrap(),
+                location["line"]
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn docs_check_reports_the_bundled_pages_irregularities_by_id_page_and_line() {
+    let run = acs_logs(&["docs", "check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = run.json();
+    // Examples that are not JSON, at the trailing comma.
+    assert_eq!(
+        places(&report, "example-invalid-json", ""),
+        [
+            "rooms-logs.md:80",
+            "rooms-logs.md:98",
+            "rooms-logs.md:117",
+            "rooms-logs.md:135",
+            "rooms-logs.md:151",
+            "rooms-logs.md:171"
+        ]
+    );
+    // Example values that break the schema, found by the same checker as log exports.
+    // Each at the row of the offending value, or at the record's `{` when the value is missing.
+    assert_eq!(
+        places(
+            &report,
+            "format-violation",
+            "RoomsOperational.TimeGenerated"
+        ),
+        ["rooms-logs.md:79"]
+    );
+    assert_eq!(
+        places(
+            &report,
+            "undocumented-enum-value",
+            "RoomsOperational.OperationName"
+        ),
+        ["rooms-logs.md:110"]
+    );
+    assert_eq!(
+        places(&report, "type-mismatch", "RoomsOperational.ResultSignature"),
+        [
+            "rooms-logs.md:95",
+            "rooms-logs.md:113",
+            "rooms-logs.md:132",
+            "rooms-logs.md:150",
+            "rooms-logs.md:166"
+        ]
+    );
+    assert_eq!(
+        places(
+            &report,
+            "missing-required-field",
+            "SMSOperational.OperationVersion"
+        ),
+        ["sms-logs.md:129", "sms-logs.md:159"]
+    );
+    // Table rows, headings and the pages against each other.
+    assert_eq!(
+        places(&report, "malformed-table-row", "RoomId"),
+        ["rooms-logs.md:56"]
+    );
+    assert_eq!(
+        places(&report, "malformed-heading", ""),
+        ["rooms-logs.md:140"]
+    );
+    assert_eq!(
+        places(&report, "pages-disagree", "SMSOperational.PhoneNumber"),
+        ["communication-services-logs.md:96"]
+    );
+    assert_eq!(
+        places(
+            &report,
+            "schema-field-not-in-doc",
+            "SMSOperational.NumberType"
+        ),
+        ["communication-services-logs.md:79"]
+    );
+    assert_eq!(
+        places(
+            &report,
+            "doc-name-differs-from-key",
+            "RoomsOperational.RoomLifespan"
+        ),
+        ["rooms-logs.md:57"]
+    );
+    let summary = &report["summary"]["records"];
+    assert_eq!(
+        (summary["total"].as_u64(), summary["valid"].as_u64()),
+        (Some(9), Some(0)),
+        "nine example records, none clean"
+    );
+}
+
+#[test]
+fn docs_check_renders_in_every_format() {
+    for format in ["text", "markdown", "sarif", "junit", "github"] {
+        let run = acs_logs(&["docs", "check", "--format", format]);
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("rooms-logs.md"),
+            "{format}: {}",
+            run.stdout
+        );
+    }
+    let github = acs_logs(&["docs", "check", "--format", "github"]).stdout;
+    assert!(
+        github
+            .lines()
+            .any(|line| line.starts_with("::error file=rooms-logs.md,line=80")),
+        "{github}"
+    );
+}
+
+#[test]
+fn docs_render_round_trips_and_check_shows_a_readable_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let rendered = dir.path().join("rendered.md");
+    let written = acs_logs(&["docs", "render", "--output", rendered.to_str().unwrap()]);
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    let round_trip = acs_logs(&["docs", "render", "--check", rendered.to_str().unwrap()]);
+    assert_eq!(round_trip.code, 0, "{}", round_trip.stdout);
+    assert!(
+        round_trip
+            .stdout
+            .contains("every property table matches the schemas")
+    );
+
+    let text = std::fs::read_to_string(&rendered).unwrap();
+    let changed = text.replace(
+        "| `PhoneNumber` | The phone number the SMS message is being sent from. |",
+        "| `PhoneNumber` | The phone number the SMS message is being sent to. |",
+    );
+    assert_ne!(changed, text);
+    std::fs::write(&rendered, changed).unwrap();
+    let differs = acs_logs(&["docs", "render", "--check", rendered.to_str().unwrap()]);
+    assert_eq!(differs.code, 1);
+    assert!(
+        differs.stdout.contains(
+            "the SMSOperational table under \"SMS operational logs\" differs from the schemas"
+        ),
+        "{}",
+        differs.stdout
+    );
+    assert!(
+        differs
+            .stdout
+            .contains("-| `PhoneNumber` | The phone number the SMS message is being sent to. |"),
+        "{}",
+        differs.stdout
+    );
+    assert!(
+        differs
+            .stdout
+            .contains("+| `PhoneNumber` | The phone number the SMS message is being sent from. |"),
+        "{}",
+        differs.stdout
+    );
+
+    // The published pages name columns as the data does not, so they differ from the schemas.
+    let published = acs_logs(&["docs", "render", "--check", "docs/source/rooms-logs.md"]);
+    assert_eq!(published.code, 1);
+    assert!(
+        published
+            .stdout
+            .contains("-| `Correlation ID` | Unique ID of the request. |"),
+        "{}",
+        published.stdout
+    );
+    assert!(
+        published
+            .stdout
+            .contains("+| `CorrelationId` | Unique ID of the request. |"),
+        "{}",
+        published.stdout
+    );
+}
+
+#[test]
+fn docs_render_writes_one_category_in_the_pages_format() {
+    let run = acs_logs(&[
+        "docs",
+        "render",
+        "--category",
+        "EmailUserEngagementOperational",
+    ]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.starts_with("### Email User Engagement operational logs\n\n| Property | Description |\n| -------- | ---------------|\n| `TimeGenerated` |"), "{}", run.stdout);
+    assert_eq!(
+        run.stdout
+            .lines()
+            .filter(|line| line.starts_with("| `"))
+            .count(),
+        10
+    );
+    let unknown = acs_logs(&["docs", "render", "--category", "Nope"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("--category Nope: no such category"));
+}
+
+#[test]
+fn docs_check_on_a_missing_page_is_an_io_error_naming_it() {
+    let run = acs_logs(&["docs", "check", "no-such-page.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no-such-page.md: cannot read the page"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn codegen_prints_the_generated_types_for_a_schema() {
+    let schema = root().join("schemas/acs/SMSOperational.schema.json");
+    let run = acs_logs(&["codegen", schema.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("pub struct SmsOperational {"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("#[serde(rename = \"CorrelationId\")]"));
+    let tolerant = acs_logs(&["codegen", "--tolerate-missing", schema.to_str().unwrap()]).stdout;
+    assert!(
+        tolerant.contains("pub correlation_id: Option<String>,"),
+        "{tolerant}"
+    );
+    let missing = acs_logs(&["codegen", "nope.json"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("nope.json"), "{}", missing.stderr);
+}
