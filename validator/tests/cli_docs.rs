@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{acs_logs, root};
+use common::{acs_logs, golden, root};
 use serde_json::Value;
 
 /// `id category.field` → the `page:line` places of that finding.
@@ -260,4 +260,34 @@ fn codegen_prints_the_generated_types_for_a_schema() {
     let missing = acs_logs(&["codegen", "nope.json"]);
     assert_eq!(missing.code, 2);
     assert!(missing.stderr.contains("nope.json"), "{}", missing.stderr);
+}
+
+/// Every finding `docs check` makes on the bundled pages, at every place, one line each: the
+/// golden file is the complete, reviewed list of the pages' irregularities.
+#[test]
+fn docs_check_finds_exactly_the_reviewed_irregularities() {
+    let report = acs_logs(&["docs", "check", "--format", "json"]).json();
+    let mut lines = Vec::new();
+    for finding in report["findings"].as_array().unwrap() {
+        let subject = [finding["category"].as_str(), finding["field"].as_str()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(".");
+        for location in finding["locations"].as_array().unwrap() {
+            let column = location["column"]
+                .as_u64()
+                .map(|column| format!(":{column}"))
+                .unwrap_or_default();
+            lines.push(format!(
+                "{} {} {subject} {}:{}{column}",
+                finding["level"].as_str().unwrap(),
+                finding["id"].as_str().unwrap(),
+                location["file"].as_str().unwrap(),
+                location["line"]
+            ));
+        }
+    }
+    lines.sort();
+    golden("docs.findings.txt", &(lines.join("\n") + "\n"));
 }
