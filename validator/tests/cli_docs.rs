@@ -291,3 +291,95 @@ fn docs_check_finds_exactly_the_reviewed_irregularities() {
     lines.sort();
     golden("docs.findings.txt", &(lines.join("\n") + "\n"));
 }
+
+/// A draft revision of the email page, as a maintainer would write it before publishing: a
+/// column renamed (`RecipientId` → `RecipientAddress`), one added, an example broken.
+const DRAFT: &str = r#"---
+ms.date: 11/02/2026
+---
+# Azure Communication Services email logs
+
+## Email User Engagement operational logs
+
+| Property | Description |
+| -------- | ---------------|
+| `TimeGenerated` | The timestamp (UTC) of when the log was generated. |
+| `Location` | The region where the operation was processed. |
+| `OperationName` | The operation associated with log record. |
+| `OperationVersion` | The `api-version` associated with the operation. |
+| `Category` | The log category of the event. |
+| `CorrelationId` | The ID for correlated events. |
+| `RecipientAddress` | The email address for the targeted recipient. |
+| `EngagementType` | The type of user engagement being tracked. |
+| `EngagementContext` | The context represents what the user interacted with. |
+| `UserAgent` | The user agent string from the client. |
+| `ClientIpAddress` | The IP address of the client that opened or clicked. |
+
+#### Example
+
+```json
+[
+  {
+    "TimeGenerated": "2026-11-01T10:00:00Z",
+    "Category": "EmailUserEngagementOperational",
+    "EngagementType": "Click",
+  }
+]
+```
+"#;
+
+#[test]
+fn docs_check_on_a_draft_reports_new_and_renamed_columns_and_the_broken_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("email-logs-draft.md");
+    std::fs::write(&draft, DRAFT).unwrap();
+    let run = acs_logs(&["docs", "check", draft.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = run.json();
+    let subject = "EmailUserEngagementOperational";
+    assert_eq!(
+        places(
+            &report,
+            "doc-field-not-in-schema",
+            &format!("{subject}.RecipientAddress")
+        ),
+        ["email-logs-draft.md:16"]
+    );
+    assert_eq!(
+        places(
+            &report,
+            "doc-field-not-in-schema",
+            &format!("{subject}.ClientIpAddress")
+        ),
+        ["email-logs-draft.md:20"]
+    );
+    assert_eq!(
+        places(
+            &report,
+            "schema-field-not-in-doc",
+            &format!("{subject}.RecipientId")
+        ),
+        ["email-logs-draft.md:8"]
+    );
+    assert_eq!(
+        places(&report, "example-invalid-json", ""),
+        ["email-logs-draft.md:29"]
+    );
+    let messages: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|finding| finding["message"].as_str())
+        .collect();
+    assert!(messages.iter().any(|message| message.contains("\"RecipientAddress\" is not in the EmailUserEngagementOperational schema; it looks like a rename of `RecipientId`")), "{messages:?}");
+    assert!(messages.iter().any(|message| message.contains("\"ClientIpAddress\" is documented here but the EmailUserEngagementOperational schema has no such column")), "{messages:?}");
+    // The draft's descriptions are shorter than the schema's: each is reported, at its row.
+    assert_eq!(
+        places(
+            &report,
+            "doc-description-differs",
+            &format!("{subject}.OperationVersion")
+        ),
+        ["email-logs-draft.md:13"]
+    );
+}
