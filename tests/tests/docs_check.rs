@@ -4,8 +4,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acs_log_schemas::SchemaSet;
+use acs_log_validator::config::Config;
 use acs_log_validator::docs::{DocObservation, Page, check_pages};
 use acs_log_validator::finding::FindingId;
+use acs_log_validator::validate::Checker;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -17,6 +19,13 @@ fn bundled_pages() -> Vec<Page> {
         .collect();
     pages.sort_by(|a, b| a.file.cmp(&b.file));
     pages
+}
+
+/// Checks pages as `acs-logs docs check` does, against the ACS schemas.
+fn check(pages: &[Page]) -> Vec<DocObservation> {
+    let set = SchemaSet::acs();
+    let checker = Checker::new(set, &Config::default(), None).unwrap();
+    check_pages(set, &checker.inventories, pages)
 }
 
 fn at(observations: &[DocObservation], id: FindingId) -> BTreeSet<String> {
@@ -40,7 +49,7 @@ fn set_of(items: &[&str]) -> BTreeSet<String> {
 
 #[test]
 fn broken_examples_malformed_rows_and_headings_are_placed() {
-    let observations = check_pages(SchemaSet::acs(), &bundled_pages());
+    let observations = check(&bundled_pages());
     assert_eq!(
         at(&observations, FindingId::ExampleInvalidJson),
         set_of(&[
@@ -80,7 +89,7 @@ fn broken_examples_malformed_rows_and_headings_are_placed() {
 
 #[test]
 fn names_that_differ_from_the_data_keys_are_reported_per_row() {
-    let observations = check_pages(SchemaSet::acs(), &bundled_pages());
+    let observations = check(&bundled_pages());
     let names = at(&observations, FindingId::DocNameDiffersFromKey);
     for expected in [
         "rooms-logs.md:57 RoomLifespan",
@@ -109,7 +118,7 @@ fn names_that_differ_from_the_data_keys_are_reported_per_row() {
 
 #[test]
 fn the_older_sms_table_disagrees_with_the_newer_page() {
-    let observations = check_pages(SchemaSet::acs(), &bundled_pages());
+    let observations = check(&bundled_pages());
     assert_eq!(
         at(&observations, FindingId::SchemaFieldNotInDoc),
         set_of(&[
@@ -183,7 +192,7 @@ ms.date: 11/02/2026
 #[test]
 fn a_draft_revision_reports_added_and_renamed_columns_and_a_broken_example() {
     let draft = Page::parse("email-logs-draft.md", DRAFT);
-    let observations = check_pages(SchemaSet::acs(), &[draft]);
+    let observations = check(&[draft]);
     assert_eq!(
         at(&observations, FindingId::DocFieldNotInSchema),
         set_of(&[

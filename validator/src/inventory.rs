@@ -103,6 +103,17 @@ pub struct FieldDoc {
     pub preferred: Option<JsonKind>,
     /// Whether every record must carry it.
     pub required: bool,
+    /// Every name it answers to: the key, the documented name and the recorded spellings.
+    pub spellings: Vec<String>,
+    /// The schema's description.
+    pub description: String,
+}
+
+impl FieldDoc {
+    /// Whether a name (a data key, or a name a page writes) is this field's.
+    pub fn answers_to(&self, name: &str) -> bool {
+        self.spellings.iter().any(|spelling| spelling == name)
+    }
 }
 
 /// How a record key relates to a category.
@@ -263,6 +274,12 @@ impl CategoryInventory {
                 types,
                 preferred,
                 required: is_required,
+                spellings,
+                description: property
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
             });
         }
         Ok(CategoryInventory {

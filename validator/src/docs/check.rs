@@ -7,7 +7,8 @@ use super::example::Example;
 use super::page::{Page, PropertyTable, TableRow};
 use super::render::category_of_table;
 use crate::finding::{DocRef, FindingId};
-use acs_log_schemas::{CategoryEntry, SchemaSet};
+use crate::inventory::{CategoryInventory, FieldDoc};
+use acs_log_schemas::SchemaSet;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -69,43 +70,6 @@ impl DocObservation {
     }
 }
 
-/// What a schema property answers to, for matching page rows.
-struct SchemaField<'a> {
-    key: &'a str,
-    doc_name: &'a str,
-    spellings: Vec<&'a str>,
-    description: &'a str,
-}
-
-impl SchemaField<'_> {
-    fn answers_to(&self, name: &str) -> bool {
-        self.key == name || self.doc_name == name || self.spellings.contains(&name)
-    }
-}
-
-fn schema_fields<'a>(set: &'a SchemaSet, entry: &CategoryEntry) -> Vec<SchemaField<'a>> {
-    let Some(properties) = set
-        .schema(&entry.category)
-        .and_then(|schema| schema["properties"].as_object())
-    else {
-        return Vec::new();
-    };
-    properties
-        .iter()
-        .map(|(key, property)| SchemaField {
-            key,
-            doc_name: property["x-doc"]["name"].as_str().unwrap_or(key),
-            spellings: property["x-doc"]["spellings"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect(),
-            description: property["description"].as_str().unwrap_or_default(),
-        })
-        .collect()
-}
-
 /// A name reduced to what survives spelling variations: letters and digits, lower-cased.
 fn folded(name: &str) -> String {
     name.chars()
@@ -164,14 +128,26 @@ fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
-/// Checks pages; `pages` may include drafts the catalog has never seen.
-pub fn check_pages(set: &SchemaSet, pages: &[Page]) -> Vec<DocObservation> {
+/// Checks pages; `pages` may include drafts the catalog has never seen. `inventories` are the
+/// set's categories in catalog order, as the [`crate::validate::Checker`] builds them.
+pub fn check_pages(
+    set: &SchemaSet,
+    inventories: &[CategoryInventory],
+    pages: &[Page],
+) -> Vec<DocObservation> {
     let mut observations = Vec::new();
     for page in pages {
         check_markdown(page, &mut observations);
         for table in &page.tables {
             match category_of_table(set, page, table) {
-                Some(entry) => check_table(set, entry, page, table, &mut observations),
+                Some(entry) => {
+                    if let Some(inventory) = inventories
+                        .iter()
+                        .find(|inventory| inventory.category == entry.category)
+                    {
+                        check_table(inventory, page, table, &mut observations);
+                    }
+                }
                 None => observations.push(
                     DocObservation::on_page(
                         FindingId::UnknownTable,
@@ -188,7 +164,7 @@ pub fn check_pages(set: &SchemaSet, pages: &[Page]) -> Vec<DocObservation> {
         }
         check_example_keys(set, page, &mut observations);
     }
-    check_pages_agree(set, pages, &mut observations);
+    check_pages_agree(set, inventories, pages, &mut observations);
     observations.sort();
     observations.dedup();
     observations
@@ -227,27 +203,26 @@ fn check_markdown(page: &Page, observations: &mut Vec<DocObservation>) {
 }
 
 fn check_table(
-    set: &SchemaSet,
-    entry: &CategoryEntry,
+    inventory: &CategoryInventory,
     page: &Page,
     table: &PropertyTable,
     observations: &mut Vec<DocObservation>,
 ) {
-    let fields = schema_fields(set, entry);
-    let category = Some(entry.category.as_str());
+    let fields = &inventory.fields;
+    let category = Some(inventory.category.as_str());
     let on_row = |row: &TableRow, id, field: &str, message: String| {
         DocObservation::on_page(id, page, row.line, message)
             .about(category, Some(field))
             .at_row(page, table, Some(row))
     };
     let mut matched = BTreeSet::new();
-    let unmatched_fields: Vec<&SchemaField> = fields
+    let unmatched_fields: Vec<&FieldDoc> = fields
         .iter()
         .filter(|field| {
             !table
                 .rows
                 .iter()
-                .any(|row| field.answers_to(&row.name) || folded(&row.name) == folded(field.key))
+                .any(|row| field.answers_to(&row.name) || folded(&row.name) == folded(&field.key))
         })
         .collect();
     for row in &table.rows {
@@ -257,21 +232,21 @@ fn check_table(
             .or_else(|| {
                 fields
                     .iter()
-                    .find(|field| folded(&row.name) == folded(field.key))
+                    .find(|field| folded(&row.name) == folded(&field.key))
             });
         let Some(field) = field else {
             let rename = unmatched_fields
                 .iter()
-                .find(|field| looks_renamed(&row.name, field.key))
-                .map(|field| field.key);
+                .find(|field| looks_renamed(&row.name, &field.key))
+                .map(|field| field.key.as_str());
             let message = match rename {
                 Some(old) => format!(
                     "{:?} is not in the {} schema; it looks like a rename of `{old}`, which this table no longer lists",
-                    row.name, entry.category
+                    row.name, inventory.category
                 ),
                 None => format!(
                     "{:?} is documented here but the {} schema has no such column",
-                    row.name, entry.category
+                    row.name, inventory.category
                 ),
             };
             observations.push(on_row(
@@ -282,12 +257,12 @@ fn check_table(
             ));
             continue;
         };
-        matched.insert(field.key);
+        matched.insert(field.key.as_str());
         if row.name != field.key {
             observations.push(on_row(
                 row,
                 FindingId::DocNameDiffersFromKey,
-                field.key,
+                &field.key,
                 format!(
                     "documented as {:?}; the data spells it `{}`",
                     row.name, field.key
@@ -298,7 +273,7 @@ fn check_table(
             observations.push(on_row(
                 row,
                 FindingId::DocDescriptionDiffers,
-                field.key,
+                &field.key,
                 format!(
                     "the page says {:?}; the schema says {:?}",
                     row.description.trim(),
@@ -307,7 +282,10 @@ fn check_table(
             ));
         }
     }
-    for field in fields.iter().filter(|field| !matched.contains(field.key)) {
+    for field in fields
+        .iter()
+        .filter(|field| !matched.contains(field.key.as_str()))
+    {
         observations.push(
             DocObservation::on_page(
                 FindingId::SchemaFieldNotInDoc,
@@ -315,10 +293,12 @@ fn check_table(
                 table.line,
                 format!(
                     "the {} schema has `{}` (documented as {:?}), which this table lacks",
-                    entry.category, field.key, field.doc_name
+                    inventory.category,
+                    field.key,
+                    field.doc.name.as_deref().unwrap_or(&field.key)
                 ),
             )
-            .about(category, Some(field.key))
+            .about(category, Some(&field.key))
             .at_row(page, table, None),
         );
     }
@@ -423,7 +403,12 @@ pub fn lenient_records(text: &str) -> Vec<Value> {
 }
 
 /// Two pages documenting one category: what the older one says differently from the newest.
-fn check_pages_agree(set: &SchemaSet, pages: &[Page], observations: &mut Vec<DocObservation>) {
+fn check_pages_agree(
+    set: &SchemaSet,
+    inventories: &[CategoryInventory],
+    pages: &[Page],
+    observations: &mut Vec<DocObservation>,
+) {
     let by_file: BTreeMap<&str, &Page> = pages
         .iter()
         .map(|page| (page.file.as_str(), page))
@@ -446,13 +431,16 @@ fn check_pages_agree(set: &SchemaSet, pages: &[Page], observations: &mut Vec<Doc
             .iter()
             .map(|row| (folded(&row.name), row))
             .collect();
-        let fields = schema_fields(set, entry);
+        let fields = inventories
+            .iter()
+            .find(|inventory| inventory.category == entry.category)
+            .map_or(&[][..], |inventory| inventory.fields.as_slice());
         // Findings name a column by its data key, as every other finding does.
         let key_of = |name: &str| {
             fields
                 .iter()
                 .find(|field| field.answers_to(name))
-                .map_or_else(|| name.to_owned(), |field| field.key.to_owned())
+                .map_or_else(|| name.to_owned(), |field| field.key.clone())
         };
         let dated = |page: &Page| {
             page.date

@@ -17,7 +17,10 @@ use std::path::PathBuf;
 /// Checks pages against the schemas, each other and their own examples.
 pub fn docs_report(set: &SchemaSet, pages: &[Page], context: &ReportContext<'_>) -> Report {
     let run = check_examples(set, pages, context);
-    let extra = page_findings(check_pages(set, pages), context);
+    let extra = page_findings(
+        check_pages(set, &context.checker.inventories, pages),
+        context,
+    );
     let mut report = build_report_with(&run, context, extra, false);
     for finding in &mut report.findings {
         for location in &mut finding.locations {
