@@ -9,6 +9,7 @@
 
 use acs_log_schemas::{AcsRecord, RecordError, SchemaSet};
 use acs_log_validator::docs::Page;
+use acs_log_validator::validate::{category_validator, schema_registry};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -118,34 +119,18 @@ fn fixture() -> Vec<Value> {
         .collect()
 }
 
-/// One validator per category, built from the source schemas with every file of the set
-/// registered under its `$id` (nothing fetched), checking formats.
+/// One validator per category, compiled from the source schemas as the validator compiles
+/// them (every file of the set registered under its `$id`, nothing fetched, formats checked).
 fn source_validators() -> BTreeMap<String, jsonschema::Validator> {
     let set = SchemaSet::acs();
-    let resources: Vec<(String, &Value)> = set
-        .documents()
-        .map(|(name, document)| {
-            (
-                format!("{}{name}", acs_log_schemas::ACS_SCHEMA_BASE),
-                document,
-            )
-        })
-        .collect();
-    let registry = jsonschema::Registry::new()
-        .extend(resources)
-        .unwrap()
-        .prepare()
-        .unwrap();
+    let registry = schema_registry(set).unwrap();
     set.categories()
         .iter()
         .map(|entry| {
-            let schema = set.schema(&entry.category).unwrap();
-            let validator = jsonschema::options()
-                .with_registry(&registry)
-                .should_validate_formats(true)
-                .build(schema)
-                .unwrap();
-            (entry.category.clone(), validator)
+            (
+                entry.category.clone(),
+                category_validator(set, &registry, &entry.category).unwrap(),
+            )
         })
         .collect()
 }

@@ -4,8 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use acs_log_schemas::{ACS_SCHEMA_BASE, SchemaSet};
+use acs_log_schemas::SchemaSet;
 use acs_log_validator::docs::Page;
+use acs_log_validator::validate::{category_validator, schema_registry};
 use serde_json::Value;
 use std::path::Path;
 
@@ -45,14 +46,7 @@ fn category_of<'a>(set: &'a SchemaSet, page: &Page, record: &Value) -> &'a str {
 /// Each example's outcome, as `page:line: verdict`.
 fn outcomes() -> Vec<String> {
     let set = SchemaSet::acs();
-    let registry = jsonschema::Registry::new()
-        .extend(
-            set.documents()
-                .map(|(file, schema)| (format!("{ACS_SCHEMA_BASE}{file}"), schema.clone())),
-        )
-        .unwrap()
-        .prepare()
-        .unwrap();
+    let registry = schema_registry(set).unwrap();
     let mut outcomes = Vec::new();
     for page in pages() {
         for example in page.examples() {
@@ -68,12 +62,7 @@ fn outcomes() -> Vec<String> {
             };
             for record in records {
                 let category = category_of(set, &page, record);
-                let validator = jsonschema::options()
-                    .offline()
-                    .should_validate_formats(true)
-                    .with_registry(&registry)
-                    .build(set.schema(category).unwrap())
-                    .unwrap();
+                let validator = category_validator(set, &registry, category).unwrap();
                 let mut errors: Vec<String> = validator
                     .iter_errors(record)
                     .map(|error| format!("{}{error}", error.instance_path()))

@@ -87,16 +87,7 @@ impl Checker {
             if let Some(root) = values_only.as_object_mut() {
                 root.remove("required");
             }
-            let validator = jsonschema::options()
-                .with_draft(jsonschema::Draft::Draft202012)
-                .should_validate_formats(true)
-                .with_registry(&registry)
-                .build(&values_only)
-                .map_err(|error| SetupError::Schema {
-                    file: entry.schema.clone(),
-                    pointer: error.schema_path().to_string(),
-                    message: error.to_string(),
-                })?;
+            let validator = compile(&registry, &entry.schema, &values_only)?;
             preferred.push(
                 inventory
                     .fields
@@ -478,9 +469,48 @@ fn first_segment(pointer: &str) -> Cow<'_, str> {
     }
 }
 
+/// A category's schema compiled as published (with its `required`), formats asserted and
+/// references resolved only within the set.
+pub fn category_validator(
+    set: &SchemaSet,
+    registry: &jsonschema::Registry<'static>,
+    category: &str,
+) -> Result<jsonschema::Validator, SetupError> {
+    let entry = set.category(category).ok_or_else(|| SetupError::Schema {
+        file: "catalog.json".into(),
+        pointer: "/categories".into(),
+        message: format!("no category {category}"),
+    })?;
+    let schema = set
+        .schema(&entry.category)
+        .ok_or_else(|| SetupError::Schema {
+            file: entry.schema.clone(),
+            pointer: String::new(),
+            message: "missing".into(),
+        })?;
+    compile(registry, &entry.schema, schema)
+}
+
+fn compile(
+    registry: &jsonschema::Registry<'static>,
+    file: &str,
+    schema: &Value,
+) -> Result<jsonschema::Validator, SetupError> {
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .with_registry(registry)
+        .build(schema)
+        .map_err(|error| SetupError::Schema {
+            file: file.to_owned(),
+            pointer: error.schema_path().to_string(),
+            message: error.to_string(),
+        })
+}
+
 /// Every document of the set, registered under its `$id` (or the set's base URI plus its file
 /// name), so relative `$ref`s resolve in memory and nothing is ever fetched.
-fn schema_registry(set: &SchemaSet) -> Result<jsonschema::Registry<'static>, SetupError> {
+pub fn schema_registry(set: &SchemaSet) -> Result<jsonschema::Registry<'static>, SetupError> {
     let mut resources = Vec::new();
     for (file, document) in set.documents() {
         let id = document.get("$id").and_then(Value::as_str).map_or_else(
