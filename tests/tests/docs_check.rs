@@ -1,5 +1,5 @@
-//! `docs check` on the bundled pages: every irregularity in them, each by id, page and line; and
-//! on a page revision written for the test.
+//! `docs check` on the bundled pages, at the library level: the irregularities, each by id, page
+//! and line. (A draft revision is checked end to end in `validator/tests/cli_docs.rs`.)
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -153,77 +153,4 @@ fn the_older_sms_table_disagrees_with_the_newer_page() {
     );
     // Nothing on the pages names a column the schemas lack: the schemas cover the docs.
     assert!(at(&observations, FindingId::DocFieldNotInSchema).is_empty());
-}
-
-/// A draft of the email page: a column added, one renamed, an example broken.
-const DRAFT: &str = r#"---
-ms.date: 11/02/2026
----
-# Azure Communication Services email logs
-
-## Email User Engagement operational logs
-
-| Property | Description |
-| -------- | ---------------|
-| `TimeGenerated` | The timestamp (UTC) of when the log was generated. |
-| `Location` | The region where the operation was processed. |
-| `OperationName` | The operation associated with log record. |
-| `OperationVersion` | The `api-version` associated with the operation, if the `operationName` was performed using an API. If there's no API that corresponds to this operation, the version represents the version of that operation in case the properties associated with the operation change in the future. |
-| `Category` | The log category of the event. Category is the granularity at which you can enable or disable logs on a particular resource. The properties that appear within the properties blob of an event are the same within a particular log category and resource type. |
-| `CorrelationId` | The ID for correlated events. Can be used to identify correlated events between multiple tables. For all Email operational logs, the CorrelationId is mapped to the MessageId, which is returned from a successful SendMail request. |
-| `RecipientAddress` | The email address for the targeted recipient. If this is a message-level event, the property will be empty. |
-| `EngagementType` | The type of user engagement being tracked. |
-| `EngagementContext` | The context represents what the user interacted with. |
-| `UserAgent` | The user agent string from the client. |
-| `ClientIpAddress` | The IP address of the client that opened or clicked. |
-
-#### Example
-
-```json
-[
-  {
-    "TimeGenerated": "2026-11-01T10:00:00Z",
-    "EngagementType": "Click",
-  }
-]
-```
-"#;
-
-#[test]
-fn a_draft_revision_reports_added_and_renamed_columns_and_a_broken_example() {
-    let draft = Page::parse("email-logs-draft.md", DRAFT);
-    let observations = check(&[draft]);
-    assert_eq!(
-        at(&observations, FindingId::DocFieldNotInSchema),
-        set_of(&[
-            "email-logs-draft.md:16 RecipientAddress",
-            "email-logs-draft.md:20 ClientIpAddress"
-        ])
-    );
-    let renamed = observations
-        .iter()
-        .find(|observation| observation.field.as_deref() == Some("RecipientAddress"))
-        .unwrap();
-    assert!(
-        renamed
-            .message
-            .contains("looks like a rename of `RecipientId`"),
-        "{}",
-        renamed.message
-    );
-    let added = observations
-        .iter()
-        .find(|observation| observation.field.as_deref() == Some("ClientIpAddress"))
-        .unwrap();
-    assert!(!added.message.contains("rename"), "{}", added.message);
-    assert_eq!(
-        at(&observations, FindingId::SchemaFieldNotInDoc),
-        set_of(&["email-logs-draft.md:8 RecipientId"])
-    );
-    assert_eq!(
-        at(&observations, FindingId::ExampleInvalidJson),
-        set_of(&["email-logs-draft.md:28 "])
-    );
-    // The draft's CorrelationId matches the data key, so only the bundled pages' CorrelationID is flagged.
-    assert!(at(&observations, FindingId::DocNameDiffersFromKey).is_empty());
 }
