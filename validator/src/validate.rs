@@ -13,7 +13,7 @@ use crate::error::SetupError;
 use crate::finding::{FindingId, Level};
 use crate::inventory::{CategoryInventory, JsonKind, KeyClass};
 use crate::normalise::{EnvelopeMap, EnvelopeMisspelling};
-use acs_log_schemas::SchemaSet;
+use acs_log_schemas::{CategoryEntry, SchemaSet};
 use jsonschema::error::ValidationErrorKind;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -73,13 +73,7 @@ impl Checker {
         for entry in set.categories() {
             let inventory =
                 CategoryInventory::build(set, entry, &set.catalog.envelope.workspace_columns)?;
-            let schema = set
-                .schema(&entry.category)
-                .ok_or_else(|| SetupError::Schema {
-                    file: entry.schema.clone(),
-                    pointer: String::new(),
-                    message: "missing".into(),
-                })?;
+            let schema = schema_of(set, entry)?;
             // The inventory reports missing documented columns itself, by name and cheaply; the
             // validator checks values only, so a row that merely lacks a column stays on the
             // fast `is_valid` path instead of listing errors that would be thrown away.
@@ -481,14 +475,17 @@ pub fn category_validator(
         pointer: "/categories".into(),
         message: format!("no category {category}"),
     })?;
-    let schema = set
-        .schema(&entry.category)
+    compile(registry, &entry.schema, schema_of(set, entry)?)
+}
+
+/// A catalog category's schema document (the set checks on loading that it is there).
+fn schema_of<'set>(set: &'set SchemaSet, entry: &CategoryEntry) -> Result<&'set Value, SetupError> {
+    set.schema(&entry.category)
         .ok_or_else(|| SetupError::Schema {
             file: entry.schema.clone(),
             pointer: String::new(),
             message: "missing".into(),
-        })?;
-    compile(registry, &entry.schema, schema)
+        })
 }
 
 fn compile(
