@@ -18,6 +18,10 @@ pub struct Catalog {
     pub categories: Vec<CategoryEntry>,
     /// How resource-log envelope fields and workspace columns relate to the schemas.
     pub envelope: Envelope,
+    /// The file of the set holding the Azure Monitor table reference for the catalog's tables,
+    /// if the set has one (see [`crate::TableReference`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table_reference: Option<String>,
 }
 
 /// One log category of the catalog.

@@ -38,8 +38,10 @@ mod catalog;
 mod error;
 pub mod records;
 mod set;
+mod table_reference;
 
 pub use catalog::{Catalog, CategoryEntry, Envelope, PageTable};
 pub use error::{RecordError, SchemaSetError};
 pub use records::AcsRecord;
 pub use set::{ACS_SCHEMA_BASE, SchemaSet};
+pub use table_reference::{KustoType, ReferenceColumn, ReferenceTable, TableReference};

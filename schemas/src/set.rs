@@ -2,6 +2,7 @@
 
 use crate::catalog::{Catalog, CategoryEntry};
 use crate::error::SchemaSetError;
+use crate::table_reference::{ReferenceTable, TableReference};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ pub struct SchemaSet {
     /// The catalog.
     pub catalog: Catalog,
     documents: BTreeMap<String, Value>,
+    table_reference: Option<TableReference>,
 }
 
 impl SchemaSet {
@@ -83,11 +85,13 @@ impl SchemaSet {
     ) -> Result<SchemaSet, SchemaSetError> {
         let mut catalog_text = None;
         let mut documents = BTreeMap::new();
+        let mut texts = BTreeMap::new();
         for (name, text) in files {
             if name == CATALOG_FILE {
                 catalog_text = Some(text);
                 continue;
             }
+            texts.insert(name, text);
             let value: Value = serde_json::from_str(text)
                 .map_err(|error| SchemaSetError::json(origin.join(name), &error))?;
             documents.insert(name.to_owned(), value);
@@ -116,10 +120,30 @@ impl SchemaSet {
                 });
             }
         }
+        let table_reference = match &catalog.table_reference {
+            None => None,
+            Some(file) => {
+                documents.remove(file);
+                let Some(text) = texts.get(file.as_str()) else {
+                    return Err(SchemaSetError::Catalog {
+                        path: catalog_path,
+                        pointer: "/tableReference".into(),
+                        message: format!(
+                            "the catalog names table reference {file:?}, which the set does not have"
+                        ),
+                    });
+                };
+                Some(
+                    serde_json::from_str(text)
+                        .map_err(|error| SchemaSetError::json(origin.join(file), &error))?,
+                )
+            }
+        };
         Ok(SchemaSet {
             origin: origin.to_path_buf(),
             catalog,
             documents,
+            table_reference,
         })
     }
 
@@ -147,6 +171,16 @@ impl SchemaSet {
     /// A document of the set by file name (`common.schema.json`).
     pub fn document(&self, file: &str) -> Option<&Value> {
         self.documents.get(file)
+    }
+
+    /// The Azure Monitor table reference of the set, if its catalog names one.
+    pub fn table_reference(&self) -> Option<&TableReference> {
+        self.table_reference.as_ref()
+    }
+
+    /// The table reference's entry for a Log Analytics table (exact name), if any.
+    pub fn reference_table(&self, table: &str) -> Option<&ReferenceTable> {
+        self.table_reference.as_ref()?.tables.get(table)
     }
 
     /// Every document, as (file name, schema), in file-name order.

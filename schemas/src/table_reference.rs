@@ -1,0 +1,115 @@
+//! The Azure Monitor table reference: Microsoft's second description of each log table, listing
+//! every column with its Kusto type. The pages give names and descriptions but no types; this is
+//! the evidence for types, and a second witness the pages can be checked against.
+//!
+//! A schema set names the file in its catalog (`"tableReference": "table-reference.json"`). For
+//! ACS the file is derived from `docs/table-reference/`, the include files as published in
+//! `MicrosoftDocs/azure-reference-other` (`azure-monitor-ref/tables/includes/<table>-include.md`).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The table reference of a schema set: one entry per Log Analytics table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableReference {
+    /// What the file is and where it comes from.
+    #[serde(rename = "$comment", default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// The public repository the tables were read from (`MicrosoftDocs/azure-reference-other`).
+    pub repository: String,
+    /// Table name (`ACSSMSIncomingOperations`) to its columns.
+    pub tables: BTreeMap<String, ReferenceTable>,
+}
+
+/// One table of the reference, with its provenance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceTable {
+    /// The copy as published, relative to the repository root (`docs/table-reference/...md`).
+    pub file: String,
+    /// The file's path in the public repository.
+    pub path: String,
+    /// The commit of the public repository the copy was read at.
+    pub commit: String,
+    /// Every column, in the reference's order.
+    pub columns: Vec<ReferenceColumn>,
+}
+
+/// One column of a table, as the reference lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ReferenceColumn {
+    /// The column name, as Log Analytics spells it.
+    pub name: String,
+    /// The Kusto type.
+    pub kusto_type: KustoType,
+    /// The reference's description.
+    pub description: String,
+    /// The 1-based line of the column's row in [`ReferenceTable::file`].
+    pub line: u32,
+}
+
+/// A Kusto scalar type, as the table reference names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KustoType {
+    /// `string`: never null in Log Analytics; no value is `""`.
+    String,
+    /// `int`: 32-bit signed integer (the reference also uses it for wider ids, such as chat
+    /// message ids); null when the row has no value.
+    Int,
+    /// `long`: 64-bit signed integer; null when the row has no value.
+    Long,
+    /// `real`: 64-bit float; null when the row has no value.
+    Real,
+    /// `bool`; null when the row has no value.
+    Bool,
+    /// `datetime`: an ISO 8601 instant in UTC; null when the row has no value.
+    Datetime,
+    /// `dynamic`: any JSON value.
+    Dynamic,
+    /// `guid`; null when the row has no value.
+    Guid,
+    /// `timespan`; null when the row has no value.
+    Timespan,
+    /// `decimal`; null when the row has no value.
+    Decimal,
+}
+
+impl KustoType {
+    /// The name as Kusto writes it (`datetime`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KustoType::String => "string",
+            KustoType::Int => "int",
+            KustoType::Long => "long",
+            KustoType::Real => "real",
+            KustoType::Bool => "bool",
+            KustoType::Datetime => "datetime",
+            KustoType::Dynamic => "dynamic",
+            KustoType::Guid => "guid",
+            KustoType::Timespan => "timespan",
+            KustoType::Decimal => "decimal",
+        }
+    }
+
+    /// Whether a Log Analytics cell of this type is `null` when the row has no value (every type
+    /// but `string`, whose empty cell is `""`).
+    pub fn is_nullable_in_log_analytics(self) -> bool {
+        !matches!(self, KustoType::String)
+    }
+}
+
+impl std::fmt::Display for KustoType {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+
+impl ReferenceTable {
+    /// The column with exactly this name.
+    pub fn column(&self, name: &str) -> Option<&ReferenceColumn> {
+        self.columns.iter().find(|column| column.name == name)
+    }
+}
