@@ -282,21 +282,33 @@ impl Page {
             .trim_start_matches(fence)
             .trim()
             .to_owned();
+        // A closing fence is the fence alone; a fence with an info string (```` ```json ````)
+        // opens a block, so meeting one means this block was never closed.
         let mut end = start + 1;
-        while end < lines.len() && !lines[end].trim_start().starts_with(fence) {
+        let mut unclosed = false;
+        while end < lines.len() {
+            let trimmed = lines[end].trim();
+            if trimmed.starts_with(fence) {
+                let marker = fence.chars().next().unwrap_or('`');
+                if trimmed.chars().all(|c| c == marker) {
+                    break;
+                }
+                unclosed = true;
+                break;
+            }
             end += 1;
         }
         // A closed block resumes after its closing fence.
         let mut resume = end + 1;
-        if end >= lines.len() {
+        if unclosed || end >= lines.len() {
             // Never closed: end the block before the next heading or table, which no example
             // holds, so what follows is still read.
-            end = (start + 1..lines.len())
+            end = (start + 1..end.min(lines.len()))
                 .find(|&index| {
                     heading(lines[index], index + 1).is_some()
                         || lines[index].trim_start().starts_with('|')
                 })
-                .unwrap_or(lines.len());
+                .unwrap_or(end.min(lines.len()));
             resume = end;
             let kept = lines[start + 1..end]
                 .iter()
@@ -559,5 +571,55 @@ mod tests {
     fn unterminated_front_matter_is_prose() {
         let page = Page::parse("p.md", "---\nms.date: 01/01/2020\n# H\n");
         assert!(page.front_matter.is_empty() && page.date.is_none());
+    }
+
+    #[test]
+    fn a_two_column_table_under_a_log_heading_is_read_whatever_its_header() {
+        let text = "### Network Traversal operational logs\n\n| Dimension | Description |\n|---|---|\n| RouteType | How. |\n\n### Other logs\n\n| Property | Type | Description |\n| --- | --- | --- |\n| A | string | B |\n\n## Notes\n\n| Term | Meaning |\n| --- | --- |\n| x | y |\n";
+        let page = Page::parse("p.md", text);
+        assert_eq!(page.tables.len(), 1);
+        assert_eq!(page.tables[0].header, "Dimension");
+        assert_eq!(page.tables[0].rows[0].name, "RouteType");
+        assert_eq!(
+            page.unread_tables,
+            [UnreadTable {
+                heading: "Other logs".into(),
+                line: 9,
+                reason: "its header has 3 cells, not 2".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn cr_only_line_ends_are_line_ends() {
+        let page = Page::parse(
+            "p.md",
+            "# SMS operational logs\r\r| Property | Description |\r| --- | --- |\r| `A` | B. |\r",
+        );
+        assert_eq!(page.tables.len(), 1);
+        assert_eq!(page.tables[0].rows[0].line, 5);
+    }
+
+    #[test]
+    fn an_unclosed_fence_ends_before_the_next_heading_and_tables_after_it_are_read() {
+        let text = "## A logs\n\n```json\n{\"a\": 1}\n\n## B logs\n\n| Property | Description |\n| --- | --- |\n| `B` | b. |\n\n#### Example\n\n```json\n{}\n```\n";
+        let page = Page::parse("p.md", text);
+        assert_eq!(
+            page.unclosed_fences,
+            [UnclosedFence {
+                line: 3,
+                ended_at: 4
+            }]
+        );
+        assert_eq!(page.code_blocks[0].text, "{\"a\": 1}\n");
+        assert_eq!(page.tables.len(), 1);
+        // The second example sits in B's section (its `####` heading does not end it); the
+        // first sits above any table.
+        assert_eq!(
+            page.table_over(page.code_blocks[1].fence_line)
+                .map(|table| table.heading.as_str()),
+            Some("B logs")
+        );
+        assert!(page.table_over(page.code_blocks[0].fence_line).is_none());
     }
 }
