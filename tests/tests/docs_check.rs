@@ -169,8 +169,10 @@ fn example_keys_are_compared_with_the_table_of_their_section() {
                     && observation.line == line
                     && observation.field.as_deref() == Some(field)
             })
-            .map(|observation| observation.message.clone())
-            .unwrap_or_else(|| panic!("no example-key-not-in-table for {field} at {line}"))
+            .map_or_else(
+                || panic!("no example-key-not-in-table for {field} at {line}"),
+                |observation| observation.message.clone(),
+            )
     };
     let correlation = message(101, "CorrelationId");
     assert!(
