@@ -407,6 +407,28 @@ fn an_unclosed_fence_is_reported_and_the_tables_after_it_are_read() {
 }
 
 #[test]
+fn a_table_under_a_log_heading_that_cannot_be_read_is_reported_at_its_line() {
+    let sms = std::fs::read_to_string(root().join("docs/source/sms-logs.md")).unwrap();
+    // A third column in the SMS table's header and separator.
+    let broken = sms.replacen(
+        "| Property | Description |\n| -------- | ---------------|\n| `TimeGenerated` | The timestamp (UTC) of when the log was generated. |\n| `OperationName`",
+        "| Property | Type | Description |\n| --- | --- | --- |\n| `TimeGenerated` | The timestamp (UTC) of when the log was generated. |\n| `OperationName`",
+        1,
+    );
+    assert_ne!(broken, sms);
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("sms-logs.md");
+    std::fs::write(&page, &broken).unwrap();
+    let run = docs_check(&[page]);
+    run.expect(
+        "unreadable-table",
+        "sms-logs.md",
+        68,
+        &["\"SMS operational logs\"", "its header has 3 cells, not 2"],
+    );
+}
+
+#[test]
 fn a_page_with_cr_only_line_ends_reads_as_the_same_page() {
     let sms = std::fs::read_to_string(root().join("docs/source/sms-logs.md")).unwrap();
     let dir = tempfile::tempdir().unwrap();
