@@ -1,0 +1,164 @@
+//! Every type in the ACS schemas comes from evidence. The pages give none, so each property's
+//! JSON type is the one its Azure Monitor table-reference column's Kusto type gives (kept on the
+//! property as `x-kusto-type`, with `x-kusto-column` where the reference spells it differently);
+//! a property the reference lacks asserts no type at all and says why in a `$comment`; a
+//! `format` appears only where the reference (a `datetime`) or the page (an address) says it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use acs_log_schemas::{KustoType, SchemaSet};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// The property schema with its `$ref` (within the set) followed, sibling keywords first.
+fn resolved<'a>(set: &'a SchemaSet, file: &str, property: &'a Value) -> Vec<&'a Value> {
+    let mut chain = vec![property];
+    if let Some(reference) = property.get("$ref").and_then(Value::as_str) {
+        let (document, fragment) = reference.split_once('#').unwrap();
+        let document = if document.is_empty() { file } else { document };
+        chain.push(set.document(document).unwrap().pointer(fragment).unwrap());
+    }
+    chain
+}
+
+/// Every `type` and `format` the property asserts, through `$ref`, `anyOf` and `oneOf`.
+fn asserted(chain: &[&Value]) -> (BTreeSet<String>, BTreeSet<String>) {
+    fn walk(schema: &Value, types: &mut BTreeSet<String>, formats: &mut BTreeSet<String>) {
+        match schema.get("type") {
+            Some(Value::String(name)) => {
+                types.insert(name.clone());
+            }
+            Some(Value::Array(names)) => {
+                types.extend(names.iter().filter_map(Value::as_str).map(str::to_owned));
+            }
+            _ => {}
+        }
+        if let Some(format) = schema.get("format").and_then(Value::as_str) {
+            formats.insert(format.to_owned());
+        }
+        for keyword in ["anyOf", "oneOf"] {
+            for branch in schema
+                .get(keyword)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                walk(branch, types, formats);
+            }
+        }
+    }
+    let (mut types, mut formats) = (BTreeSet::new(), BTreeSet::new());
+    for schema in chain {
+        walk(schema, &mut types, &mut formats);
+    }
+    (types, formats)
+}
+
+/// The JSON type a Log Analytics cell of a Kusto type has (`None`: any, for `dynamic`).
+fn json_type(kusto: KustoType) -> Option<&'static str> {
+    Some(match kusto {
+        KustoType::String | KustoType::Datetime | KustoType::Guid | KustoType::Timespan => "string",
+        KustoType::Int | KustoType::Long => "integer",
+        KustoType::Real | KustoType::Decimal => "number",
+        KustoType::Bool => "boolean",
+        KustoType::Dynamic => return None,
+    })
+}
+
+#[test]
+fn every_type_is_the_table_reference_type_or_none() {
+    let set = SchemaSet::acs();
+    let (mut typed, mut untyped) = (0, 0);
+    for entry in set.categories() {
+        let table = set.reference_table(&entry.table).unwrap();
+        let schema = set.schema(&entry.category).unwrap();
+        for (key, property) in schema["properties"].as_object().unwrap() {
+            let at = format!("{}: /properties/{key}", entry.schema);
+            let chain = resolved(set, &entry.schema, property);
+            let (types, formats) = asserted(&chain);
+            let column_name = property
+                .get("x-kusto-column")
+                .and_then(Value::as_str)
+                .unwrap_or(key);
+            let Some(column) = table.column(column_name) else {
+                // No evidence: nothing asserted, and the schema says why.
+                untyped += 1;
+                assert!(types.is_empty(), "{at}: type {types:?} without evidence");
+                assert!(
+                    formats.is_empty(),
+                    "{at}: format {formats:?} without evidence"
+                );
+                for keyword in ["const", "enum", "anyOf", "oneOf", "$ref", "x-kusto-type"] {
+                    assert!(
+                        property.get(keyword).is_none(),
+                        "{at}: {keyword} without evidence"
+                    );
+                }
+                let comment = property["$comment"].as_str().unwrap_or_default();
+                assert!(comment.contains("no type is asserted"), "{at}: {comment:?}");
+                continue;
+            };
+            typed += 1;
+            assert_eq!(
+                property["x-kusto-type"].as_str(),
+                Some(column.kusto_type.as_str()),
+                "{at}: x-kusto-type"
+            );
+            if column_name != key {
+                // The reference spells it otherwise: the same column once case is ignored.
+                assert!(column_name.eq_ignore_ascii_case(key), "{at}: {column_name}");
+            }
+            let Some(expected) = json_type(column.kusto_type) else {
+                assert!(types.is_empty(), "{at}: dynamic column typed {types:?}");
+                continue;
+            };
+            assert!(
+                types.contains(expected),
+                "{at}: {types:?}, reference {expected}"
+            );
+            if types.len() > 1 {
+                // A second type only where another shape carries it, and the schema says so.
+                let comment = property["$comment"].as_str().unwrap_or_default();
+                assert!(
+                    comment.contains("resource-log"),
+                    "{at}: {types:?} unexplained"
+                );
+            }
+            let description = property["description"].as_str().unwrap_or_default();
+            for format in &formats {
+                let evidence = match format.as_str() {
+                    "date-time" => column.kusto_type == KustoType::Datetime,
+                    "uuid" => column.kusto_type == KustoType::Guid,
+                    "email" => description.to_ascii_lowercase().contains("email"),
+                    "ipv4" | "ipv6" => description.contains("IP"),
+                    _ => false,
+                };
+                assert!(evidence, "{at}: format {format} without evidence");
+            }
+            if column.kusto_type == KustoType::Datetime {
+                assert!(
+                    formats.contains("date-time"),
+                    "{at}: a datetime without date-time"
+                );
+            }
+        }
+    }
+    assert!(typed > 100, "{typed} typed properties");
+    assert_eq!(
+        untyped, 3,
+        "Call Automation's Category and ParticipantId, Usage's Properties"
+    );
+}
+
+#[test]
+fn no_property_asserts_a_preferred_type() {
+    // `x-preferred-type` was a guess between the pages' two spellings of a value; the table
+    // reference now decides, so no schema may carry one.
+    let set = SchemaSet::acs();
+    for (file, document) in set.documents() {
+        assert!(
+            !document.to_string().contains("x-preferred-type"),
+            "{file}: x-preferred-type"
+        );
+    }
+}
