@@ -44,4 +44,6 @@ pub use catalog::{Catalog, CategoryEntry, Envelope, PageTable};
 pub use error::{RecordError, SchemaSetError};
 pub use records::AcsRecord;
 pub use set::{ACS_SCHEMA_BASE, SchemaSet};
-pub use table_reference::{KustoType, ReferenceColumn, ReferenceTable, TableReference};
+pub use table_reference::{
+    KustoType, ReferenceColumn, ReferenceTable, TableReference, value_of_untyped_text,
+};

@@ -101,6 +101,91 @@ impl KustoType {
     }
 }
 
+impl KustoType {
+    /// The JSON value a Log Analytics cell of this type has, given the text an all-string export
+    /// (CSV, `az monitor log-analytics query`) wrote for it: `""` is no value (`null`) in every
+    /// type but `string`, and text that does not read as the type stays a string, so the
+    /// validator can report it as what it is.
+    pub fn value_of_text(self, text: &str) -> serde_json::Value {
+        use serde_json::Value;
+        match self {
+            KustoType::String | KustoType::Guid | KustoType::Datetime | KustoType::Timespan => {
+                return Value::String(text.to_owned());
+            }
+            _ if text.is_empty() => return Value::Null,
+            KustoType::Int | KustoType::Long => {
+                if let Ok(number) = text.parse::<i64>() {
+                    return Value::Number(number.into());
+                }
+            }
+            KustoType::Real | KustoType::Decimal => {
+                if let Some(number) = text
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                {
+                    return Value::Number(number);
+                }
+            }
+            KustoType::Bool => {
+                // Log Analytics writes `True`/`False`; the query API and the CLI, `true`/`false`.
+                if text.eq_ignore_ascii_case("true") {
+                    return Value::Bool(true);
+                }
+                if text.eq_ignore_ascii_case("false") {
+                    return Value::Bool(false);
+                }
+            }
+            KustoType::Dynamic => {
+                if let Ok(value) = serde_json::from_str(text) {
+                    return value;
+                }
+            }
+        }
+        Value::String(text.to_owned())
+    }
+
+    /// Whether a JSON value is what a Log Analytics cell of this type holds: `null` in every
+    /// type but `string` (no value), else the type's JSON form.
+    pub fn holds(self, value: &serde_json::Value) -> bool {
+        use serde_json::Value;
+        match (self, value) {
+            (KustoType::Dynamic, _) => true,
+            (KustoType::String, Value::String(_)) => true,
+            (KustoType::String, _) => false,
+            (_, Value::Null) => true,
+            (KustoType::Guid | KustoType::Datetime | KustoType::Timespan, Value::String(_)) => true,
+            (KustoType::Int | KustoType::Long, Value::Number(number)) => {
+                number.is_i64() || number.is_u64()
+            }
+            (KustoType::Real | KustoType::Decimal, Value::Number(_)) => true,
+            (KustoType::Bool, Value::Bool(_)) => true,
+            _ => false,
+        }
+    }
+}
+
+/// The JSON value of a cell whose column has no known type, from its text alone: a whole
+/// number, a decimal number or a boolean when it reads as one, else the string.
+pub fn value_of_untyped_text(text: &str) -> serde_json::Value {
+    use serde_json::Value;
+    if let Ok(number) = text.parse::<i64>() {
+        return Value::Number(number.into());
+    }
+    // Only plain decimals: `1e3`, `inf` and `NaN` are more likely names than numbers.
+    if text.contains('.')
+        && text.bytes().all(|byte| byte.is_ascii_digit() || matches!(byte, b'.' | b'-'))
+        && let Some(number) = text.parse::<f64>().ok().and_then(serde_json::Number::from_f64)
+    {
+        return Value::Number(number);
+    }
+    match text {
+        "true" | "True" => Value::Bool(true),
+        "false" | "False" => Value::Bool(false),
+        _ => Value::String(text.to_owned()),
+    }
+}
+
 impl std::fmt::Display for KustoType {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter.write_str(self.as_str())
