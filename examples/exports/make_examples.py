@@ -101,7 +101,7 @@ def main():
     # 2. Log Analytics JSON Lines, drifted: every category, as the service emits them, with one
     #    injected drift in a fifth of the records.
     write("log-analytics/all-categories-drift.ndjson",
-          generate("--records", "40", "--seed", "12", "--drift-rate", "0.2"))
+          generate("--records", "40", "--seed", "12", "--drift-rate", "0.3"))
     # 3. Log Analytics JSON array, clean: email send-mail records.
     email = [clean(r) for r in records("--records", "20", "--seed", "13", "--mix", "EmailSendMailOperational")]
     write("log-analytics/email-send-clean.json",

@@ -324,15 +324,19 @@ impl Checker {
                 }
                 Some(KeyClass::Workspace) => {}
                 None if cli_row && key == normalise::CLI_TABLE_COLUMN => {}
-                // A Log Analytics `null` is no value; a query over several tables fills the
-                // columns of the others with it. A column is drift where it holds something.
-                None if value.is_null() && shape == Shape::LogAnalytics => {}
                 None => {
                     let (id, field) = match inventory.near_match(key) {
                         Some(field) => {
                             near |= 1 << field;
+                            if value.is_null() {
+                                no_value |= 1 << field;
+                            }
                             (FindingId::NameCaseMismatch, Some(field))
                         }
+                        // A Log Analytics `null` is no value; a query over several tables fills
+                        // the columns of the others with it. A column is drift where it holds
+                        // something.
+                        None if value.is_null() && shape == Shape::LogAnalytics => continue,
                         None => (FindingId::UndocumentedField, None),
                     };
                     let documented = field
