@@ -165,6 +165,28 @@ impl KustoType {
     }
 }
 
+impl KustoType {
+    /// The JSON Schema keywords for a Log Analytics cell of this type: the type's JSON form, a
+    /// `date-time` or `uuid` format where the type says so, nothing for `dynamic`.
+    pub fn json_schema(self) -> serde_json::Map<String, serde_json::Value> {
+        let (json_type, format) = match self {
+            KustoType::String | KustoType::Timespan => ("string", None),
+            KustoType::Datetime => ("string", Some("date-time")),
+            KustoType::Guid => ("string", Some("uuid")),
+            KustoType::Int | KustoType::Long => ("integer", None),
+            KustoType::Real | KustoType::Decimal => ("number", None),
+            KustoType::Bool => ("boolean", None),
+            KustoType::Dynamic => return serde_json::Map::new(),
+        };
+        let mut keywords = serde_json::Map::new();
+        keywords.insert("type".into(), json_type.into());
+        if let Some(format) = format {
+            keywords.insert("format".into(), format.into());
+        }
+        keywords
+    }
+}
+
 /// The JSON value of a cell whose column has no known type, from its text alone: a whole
 /// number, a decimal number or a boolean when it reads as one, else the string.
 pub fn value_of_untyped_text(text: &str) -> serde_json::Value {
@@ -174,8 +196,13 @@ pub fn value_of_untyped_text(text: &str) -> serde_json::Value {
     }
     // Only plain decimals: `1e3`, `inf` and `NaN` are more likely names than numbers.
     if text.contains('.')
-        && text.bytes().all(|byte| byte.is_ascii_digit() || matches!(byte, b'.' | b'-'))
-        && let Some(number) = text.parse::<f64>().ok().and_then(serde_json::Number::from_f64)
+        && text
+            .bytes()
+            .all(|byte| byte.is_ascii_digit() || matches!(byte, b'.' | b'-'))
+        && let Some(number) = text
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
     {
         return Value::Number(number);
     }

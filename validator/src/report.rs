@@ -469,9 +469,9 @@ fn finding(
             let mut message =
                 format!("`{field}` is in the data but not documented for {category_name}");
             // Drift against the pages all the same; the second witness says whether it is new.
-            if let Some((table, kusto)) = inventory.and_then(|inventory| {
-                Some((&inventory.table, inventory.reference_type(field)?))
-            }) {
+            if let Some((table, kusto)) = inventory
+                .and_then(|inventory| Some((&inventory.table, inventory.reference_type(field)?)))
+            {
                 message.push_str(&format!(
                     "; the Azure Monitor table reference for {table} documents it (Kusto {kusto})"
                 ));
