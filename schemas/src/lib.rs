@@ -42,7 +42,7 @@ mod table_reference;
 
 pub use catalog::{Catalog, CategoryEntry, Envelope, PageTable};
 pub use error::{RecordError, SchemaSetError};
-pub use records::AcsRecord;
+pub use records::{AcsRecord, ReadRecord, RecordShape};
 pub use set::{ACS_SCHEMA_BASE, SchemaSet};
 pub use table_reference::{
     KustoType, ReferenceColumn, ReferenceTable, TableReference, value_of_untyped_text,
