@@ -89,7 +89,9 @@ impl CsvRows {
                     };
                     if record.len() != self.headers.len() {
                         // Nothing is dropped or invented: the row is reported whole.
-                        let ends_input = self.reader.is_done();
+                        // A quote left open reads the following lines into its cell.
+                        let open_quote = record.len() < self.headers.len()
+                            && record.iter().any(|cell| cell.contains(&b'\n'));
                         problems.push(Problem {
                             id: FindingId::UnreadableRecord,
                             place,
@@ -98,7 +100,7 @@ impl CsvRows {
                                 "damaged CSV row: {} cell(s) where the header has {}{}",
                                 record.len(),
                                 self.headers.len(),
-                                if ends_input && record.len() < self.headers.len() {
+                                if open_quote {
                                     " (an unterminated quote runs to the end of the input?)"
                                 } else {
                                     ""
