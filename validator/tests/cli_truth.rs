@@ -33,6 +33,14 @@ fn places(finding: &Value) -> Vec<(Option<u64>, Option<u64>)> {
         .collect()
 }
 
+fn has_finding(report: &Value, id: &str) -> bool {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|finding| finding["id"] == id)
+}
+
 fn coverage(report: &Value) -> (u64, u64) {
     let coverage = &report["summary"]["categories"][0]["coverage"];
     (
@@ -90,13 +98,7 @@ fn case_01_the_category_comes_from_the_data_export_folder() {
         report["summary"]["categories"][0]["category"],
         "CallAutomationOperational"
     );
-    assert!(
-        report["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|finding| finding["id"] != "unknown-category")
-    );
+    assert!(!has_finding(&report, "unknown-category"));
 }
 
 #[test]
@@ -299,13 +301,7 @@ fn case_05_a_one_line_query_response_is_detected() {
         "compact-query-response.json"
     );
     assert_eq!(counts(&inputs[1]["records"]).0, 3, "query-response.json");
-    assert!(
-        report["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|finding| finding["id"] != "unknown-category")
-    );
+    assert!(!has_finding(&report, "unknown-category"));
 }
 
 #[test]
