@@ -45,5 +45,6 @@ pub use error::{RecordError, SchemaSetError};
 pub use records::{AcsRecord, ReadRecord, RecordShape};
 pub use set::{ACS_SCHEMA_BASE, SchemaSet};
 pub use table_reference::{
-    KustoType, ReferenceColumn, ReferenceTable, TableReference, value_of_untyped_text,
+    KustoType, ReferenceColumn, ReferenceTable, TableReference, portal_date_as_iso,
+    value_of_untyped_text,
 };

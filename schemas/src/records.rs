@@ -180,22 +180,38 @@ fn flatten(envelope: &Envelope, record: Map<String, Value>) -> (RecordShape, Map
 /// (`IsHardBounce` stays `"true"` there, and `true` from a resource log: its type takes both).
 fn type_back(
     shape: RecordShape,
-    mut flat: Map<String, Value>,
+    flat: Map<String, Value>,
     properties: Option<&Map<String, Value>>,
 ) -> (RecordShape, Map<String, Value>) {
-    let all_strings = shape == RecordShape::LogAnalytics
-        && !flat.is_empty()
-        && flat.values().all(Value::is_string);
-    let Some(properties) = properties.filter(|_| all_strings) else {
+    let Some(properties) = properties else {
         return (shape, flat);
     };
+    let kusto_of = |key: &str| -> Option<KustoType> {
+        let name = properties.get(key)?.get("x-kusto-type")?.clone();
+        serde_json::from_value(name).ok()
+    };
+    // Every value a string, and one of them in a column that is not a string in Log Analytics
+    // (a table whose columns are all strings reads the same in both forms).
+    let all_strings = shape == RecordShape::LogAnalytics
+        && flat.values().all(Value::is_string)
+        && flat.keys().any(|key| {
+            kusto_of(key).is_some_and(|kusto| !KustoType::String.holds(&kusto.value_of_text("0")))
+        });
+    if !all_strings {
+        return (shape, flat);
+    }
+    // A CSV read as it is: the portal heads a datetime column `TimeGenerated [UTC]`, and its
+    // byte-order mark may cling to the first header.
+    let mut flat: Map<String, Value> = flat
+        .into_iter()
+        .map(|(key, value)| {
+            let name = key.trim_start_matches('\u{feff}');
+            let name = name.split_once(" [").map_or(name, |(name, _)| name);
+            (name.to_owned(), value)
+        })
+        .collect();
     for (key, value) in &mut flat {
-        let kusto: Option<KustoType> = properties
-            .get(key)
-            .and_then(|property| property.get("x-kusto-type"))
-            .cloned()
-            .and_then(|name| serde_json::from_value(name).ok());
-        if let (Some(kusto), Value::String(text)) = (kusto, &*value) {
+        if let (Some(kusto), Value::String(text)) = (kusto_of(key), &*value) {
             *value = kusto.value_of_text(text);
         }
     }

@@ -109,7 +109,11 @@ impl KustoType {
     pub fn value_of_text(self, text: &str) -> serde_json::Value {
         use serde_json::Value;
         match self {
-            KustoType::String | KustoType::Guid | KustoType::Datetime | KustoType::Timespan => {
+            // The portal's CSV renders datetimes for display: read back as the instant it shows.
+            KustoType::Datetime => {
+                return Value::String(portal_date_as_iso(text).unwrap_or_else(|| text.to_owned()));
+            }
+            KustoType::String | KustoType::Guid | KustoType::Timespan => {
                 return Value::String(text.to_owned());
             }
             _ if text.is_empty() => return Value::Null,
@@ -187,6 +191,49 @@ impl KustoType {
     }
 }
 
+/// The Azure portal's display form of a UTC instant (`7/30/2024, 9:32:49.469 AM`, what its CSV
+/// export writes under `TimeGenerated [UTC]`) as ISO 8601 (`2024-07-30T09:32:49.469Z`); `None`
+/// for any other text.
+pub fn portal_date_as_iso(cell: &str) -> Option<String> {
+    let (date, time) = cell.split_once(", ")?;
+    let mut date_parts = date.split('/');
+    let month: u32 = date_parts.next()?.parse().ok()?;
+    let day: u32 = date_parts.next()?.parse().ok()?;
+    let year: u32 = date_parts.next()?.parse().ok()?;
+    let (clock, meridiem) = time.split_once(' ')?;
+    let mut clock_parts = clock.split(':');
+    let hour: u32 = clock_parts.next()?.parse().ok()?;
+    let minute: u32 = clock_parts.next()?.parse().ok()?;
+    let seconds = clock_parts.next()?;
+    let (whole, fraction) = seconds.split_once('.').unwrap_or((seconds, ""));
+    let second: u32 = whole.parse().ok()?;
+    let hour = match (meridiem, hour) {
+        ("AM", 12) => 0,
+        ("AM", 1..=11) => hour,
+        ("PM", 12) => 12,
+        ("PM", 1..=11) => hour + 12,
+        _ => return None,
+    };
+    let valid = date_parts.next().is_none()
+        && clock_parts.next().is_none()
+        && (1..=12).contains(&month)
+        && (1..=31).contains(&day)
+        && minute < 60
+        && second < 60
+        && fraction.bytes().all(|byte| byte.is_ascii_digit());
+    if !valid {
+        return None;
+    }
+    let fraction = if fraction.is_empty() {
+        String::new()
+    } else {
+        format!(".{fraction}")
+    };
+    Some(format!(
+        "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{fraction}Z"
+    ))
+}
+
 /// The JSON value of a cell whose column has no known type, from its text alone: a whole
 /// number, a decimal number or a boolean when it reads as one, else the string.
 pub fn value_of_untyped_text(text: &str) -> serde_json::Value {
@@ -223,5 +270,50 @@ impl ReferenceTable {
     /// The column with exactly this name.
     pub fn column(&self, name: &str) -> Option<&ReferenceColumn> {
         self.columns.iter().find(|column| column.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn portal_display_dates_read_as_iso() {
+        assert_eq!(
+            portal_date_as_iso("7/30/2024, 9:32:49.469 AM").as_deref(),
+            Some("2024-07-30T09:32:49.469Z")
+        );
+        assert_eq!(
+            portal_date_as_iso("12/1/2024, 12:05:00 PM").as_deref(),
+            Some("2024-12-01T12:05:00Z")
+        );
+        assert_eq!(
+            portal_date_as_iso("7/30/2024, 12:00:00 AM").as_deref(),
+            Some("2024-07-30T00:00:00Z")
+        );
+        assert_eq!(portal_date_as_iso("2024-07-30T09:32:49Z"), None);
+        assert_eq!(portal_date_as_iso("7/30/2024, 13:00:00 PM"), None);
+    }
+
+    #[test]
+    fn text_reads_as_its_kusto_type() {
+        use serde_json::json;
+        assert_eq!(KustoType::Int.value_of_text("130"), json!(130));
+        assert_eq!(KustoType::Int.value_of_text(""), json!(null));
+        assert_eq!(KustoType::Int.value_of_text("slow"), json!("slow"));
+        assert_eq!(KustoType::Bool.value_of_text("True"), json!(true));
+        assert_eq!(KustoType::String.value_of_text(""), json!(""));
+        assert_eq!(KustoType::String.value_of_text("250"), json!("250"));
+        assert_eq!(KustoType::Real.value_of_text("0.5"), json!(0.5));
+        assert_eq!(
+            KustoType::Datetime.value_of_text("7/30/2024, 9:32:49.469 AM"),
+            json!("2024-07-30T09:32:49.469Z")
+        );
+        assert_eq!(value_of_untyped_text("3"), json!(3));
+        assert_eq!(value_of_untyped_text("1e3"), json!("1e3"));
+        assert_eq!(value_of_untyped_text(""), json!(""));
+        assert!(KustoType::Int.holds(&json!(null)));
+        assert!(!KustoType::String.holds(&json!(null)));
+        assert!(!KustoType::String.holds(&json!(true)));
     }
 }

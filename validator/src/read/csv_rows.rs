@@ -15,7 +15,7 @@ use crate::classify::Class;
 use crate::finding::FindingId;
 use crate::inventory::CategoryInventory;
 use crate::validate::Checker;
-use acs_log_schemas::value_of_untyped_text;
+use acs_log_schemas::{portal_date_as_iso, value_of_untyped_text};
 use serde_json::{Map, Value};
 use std::io::{BufRead, Read};
 
@@ -191,7 +191,7 @@ impl CsvRows {
         let mut map = Map::with_capacity(cells.len());
         let mut rendered = false;
         for ((header, cell), utc) in self.headers.iter().zip(cells).zip(&self.utc_rendered) {
-            let iso = utc.then(|| display_date_as_iso(cell)).flatten();
+            let iso = utc.then(|| portal_date_as_iso(cell)).flatten();
             rendered |= iso.is_some();
             let value = typed(header, iso.as_deref().unwrap_or(cell), inventory);
             map.insert(header.clone(), value);
@@ -211,48 +211,6 @@ fn typed(column: &str, cell: &str, inventory: Option<&CategoryInventory>) -> Val
         Some(kusto) => kusto.value_of_text(cell),
         None => value_of_untyped_text(cell),
     }
-}
-
-/// The portal's display form of a UTC instant (`7/30/2024, 9:32:49.469 AM`) as ISO 8601
-/// (`2024-07-30T09:32:49.469Z`); `None` for any other text.
-fn display_date_as_iso(cell: &str) -> Option<String> {
-    let (date, time) = cell.split_once(", ")?;
-    let mut date_parts = date.split('/');
-    let month: u32 = date_parts.next()?.parse().ok()?;
-    let day: u32 = date_parts.next()?.parse().ok()?;
-    let year: u32 = date_parts.next()?.parse().ok()?;
-    let (clock, meridiem) = time.split_once(' ')?;
-    let mut clock_parts = clock.split(':');
-    let hour: u32 = clock_parts.next()?.parse().ok()?;
-    let minute: u32 = clock_parts.next()?.parse().ok()?;
-    let seconds = clock_parts.next()?;
-    let (whole, fraction) = seconds.split_once('.').unwrap_or((seconds, ""));
-    let second: u32 = whole.parse().ok()?;
-    let hour = match (meridiem, hour) {
-        ("AM", 12) => 0,
-        ("AM", 1..=11) => hour,
-        ("PM", 12) => 12,
-        ("PM", 1..=11) => hour + 12,
-        _ => return None,
-    };
-    let valid = date_parts.next().is_none()
-        && clock_parts.next().is_none()
-        && (1..=12).contains(&month)
-        && (1..=31).contains(&day)
-        && minute < 60
-        && second < 60
-        && fraction.bytes().all(|byte| byte.is_ascii_digit());
-    if !valid {
-        return None;
-    }
-    let fraction = if fraction.is_empty() {
-        String::new()
-    } else {
-        format!(".{fraction}")
-    };
-    Some(format!(
-        "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{fraction}Z"
-    ))
 }
 
 /// The input with each CRLF outside quotes read as LF. The CSV parser ends a record at the CR
@@ -325,23 +283,5 @@ mod tests {
     fn crlf_outside_quotes_reads_as_lf() {
         assert_eq!(lf("a,b\r\n1,\"x\r\ny\"\r\n"), "a,b\n1,\"x\r\ny\"\n");
         assert_eq!(lf("a\rb\r"), "a\rb\r");
-    }
-
-    #[test]
-    fn portal_display_dates_read_as_iso() {
-        assert_eq!(
-            display_date_as_iso("7/30/2024, 9:32:49.469 AM").as_deref(),
-            Some("2024-07-30T09:32:49.469Z")
-        );
-        assert_eq!(
-            display_date_as_iso("12/1/2024, 12:05:00 PM").as_deref(),
-            Some("2024-12-01T12:05:00Z")
-        );
-        assert_eq!(
-            display_date_as_iso("7/30/2024, 12:00:00 AM").as_deref(),
-            Some("2024-07-30T00:00:00Z")
-        );
-        assert_eq!(display_date_as_iso("2024-07-30T09:32:49Z"), None);
-        assert_eq!(display_date_as_iso("7/30/2024, 13:00:00 PM"), None);
     }
 }
