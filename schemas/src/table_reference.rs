@@ -154,16 +154,15 @@ impl KustoType {
     pub fn holds(self, value: &serde_json::Value) -> bool {
         use serde_json::Value;
         match (self, value) {
-            (KustoType::Dynamic, _) => true,
-            (KustoType::String, Value::String(_)) => true,
-            (KustoType::String, _) => false,
-            (_, Value::Null) => true,
-            (KustoType::Guid | KustoType::Datetime | KustoType::Timespan, Value::String(_)) => true,
+            (KustoType::String, value) => value.is_string(),
             (KustoType::Int | KustoType::Long, Value::Number(number)) => {
                 number.is_i64() || number.is_u64()
             }
-            (KustoType::Real | KustoType::Decimal, Value::Number(_)) => true,
-            (KustoType::Bool, Value::Bool(_)) => true,
+            (KustoType::Dynamic, _)
+            | (_, Value::Null)
+            | (KustoType::Guid | KustoType::Datetime | KustoType::Timespan, Value::String(_))
+            | (KustoType::Real | KustoType::Decimal, Value::Number(_))
+            | (KustoType::Bool, Value::Bool(_)) => true,
             _ => false,
         }
     }

@@ -466,17 +466,17 @@ fn finding(
         .join(" or ");
     let message = match head.id {
         FindingId::UndocumentedField => {
-            let mut message =
+            let message =
                 format!("`{field}` is in the data but not documented for {category_name}");
             // Drift against the pages all the same; the second witness says whether it is new.
-            if let Some((table, kusto)) = inventory
+            match inventory
                 .and_then(|inventory| Some((&inventory.table, inventory.reference_type(field)?)))
             {
-                message.push_str(&format!(
-                    "; the Azure Monitor table reference for {table} documents it (Kusto {kusto})"
-                ));
+                Some((table, kusto)) => format!(
+                    "{message}; the Azure Monitor table reference for {table} documents it (Kusto {kusto})"
+                ),
+                None => message,
             }
-            message
         }
         FindingId::MissingRequiredField => {
             format!(

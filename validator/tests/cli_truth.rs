@@ -73,7 +73,7 @@ fn case_01_call_automation_data_export_one_finding_per_drift() {
         "{operation_id}"
     );
     assert_eq!(
-        places(&operation_id),
+        places(operation_id),
         [(Some(1), None), (Some(2), None), (Some(3), None)]
     );
     let sdk = find(&report, "name-case-mismatch", Some("SdkType"));
@@ -108,7 +108,7 @@ fn case_02_portal_csv_with_crlf_keeps_its_lines() {
     assert_eq!(code, 0);
     // AddParticipants is on line 3 (header, CreateRoom, AddParticipants), as with LF.
     let operation = find(&report, "undocumented-enum-value", Some("OperationName"));
-    assert_eq!(places(&operation), [(Some(3), None)]);
+    assert_eq!(places(operation), [(Some(3), None)]);
     let lf = std::fs::read_to_string(root().join(&crlf))
         .unwrap()
         .replace("\r\n", "\n");
@@ -147,12 +147,12 @@ fn case_02_portal_csv_display_dates_empty_cells_and_reference_columns() {
     // empty cell on line 4 is no value.
     let count = find(&report, "undocumented-field", Some("RoomParticipantsCount"));
     assert_eq!(count["observed_types"], serde_json::json!({"integer": 2}));
-    assert_eq!(places(&count), [(Some(2), None), (Some(3), None)]);
+    assert_eq!(places(count), [(Some(2), None), (Some(3), None)]);
     // The portal's `TimeGenerated [UTC]` display dates: one note about the export, at its
     // first row, and no format finding per row.
     let rendering = find(&report, "format-violation", None);
     assert_eq!(rendering["level"], "info");
-    assert_eq!(places(&rendering), [(Some(2), None)]);
+    assert_eq!(places(rendering), [(Some(2), None)]);
     assert!(
         rendering["locations"][0]["note"]
             .as_str()
@@ -177,7 +177,7 @@ fn a_csv_row_longer_than_its_header_is_damaged_and_nothing_is_dropped() {
     assert_eq!(code, 1);
     assert_eq!(counts(&report["summary"]["records"]), (2, 1, 0, 1));
     let damaged = find(&report, "unreadable-record", None);
-    assert_eq!(places(&damaged), [(Some(3), None)]);
+    assert_eq!(places(damaged), [(Some(3), None)]);
     assert!(
         damaged["locations"][0]["note"]
             .as_str()
@@ -222,7 +222,7 @@ fn case_03_query_response_strings_follow_the_table_reference() {
                 .ends_with("documents it (Kusto string)")
         );
         assert_eq!(
-            places(&finding),
+            places(finding),
             [
                 (None, Some(0)),
                 (None, Some(1)),
