@@ -101,7 +101,8 @@ def main():
     # 2. Log Analytics JSON Lines, drifted: every category, as the service emits them (each
     #    table's real columns), with one injected drift in about a quarter of the records.
     write("log-analytics/all-categories-drift.ndjson",
-          generate("--records", "40", "--seed", "12", "--drift-rate", "0.3"))
+          generate("--records", "40", "--seed", "12", "--drift-rate", "0.3", "--truth",
+                   os.path.join(ROOT, "tests", "fixtures", "recall", "all-categories-drift.truth.jsonl")))
     # 3. Log Analytics JSON array, clean: email send-mail records.
     email = [clean(r) for r in records("--records", "20", "--seed", "13", "--mix", "EmailSendMailOperational")]
     write("log-analytics/email-send-clean.json",

@@ -91,7 +91,10 @@ pub fn suggest(set: &SchemaSet, report: &Report) -> Suggestions {
                     .and_then(|table| table.column(field))
                     .map(|column| column.kusto_type);
                 let property = propose_property(finding, field, common, kusto);
-                let row = format!("| `{field}` | {} |", property["description"].as_str().unwrap_or_default());
+                let row = format!(
+                    "| `{field}` | {} |",
+                    property["description"].as_str().unwrap_or_default()
+                );
                 suggestions.proposals.push(Proposal {
                     category: entry.category.clone(),
                     schema_file: entry.schema.clone(),
@@ -105,9 +108,10 @@ pub fn suggest(set: &SchemaSet, report: &Report) -> Suggestions {
             FindingId::DocumentedFieldNeverSeen => suggestions.notes.push(Note {
                 category: entry.category.clone(),
                 field: field.clone(),
+                // The report's message says which: absent from every record, or `null` in all.
                 message: format!(
-                    "`{field}` is documented for {} but none of its {} record(s) carried it: check whether the service still emits it, or emits it under another name",
-                    entry.category, finding.count
+                    "{}: check whether the service still emits it, or emits it under another name",
+                    finding.message
                 ),
             }),
             _ => {}
