@@ -351,3 +351,33 @@ fn case_08_email_status_in_two_shapes_follows_each_documented_form() {
             .contains("Kusto type string")
     );
 }
+
+#[test]
+fn case_02_csv_columns_the_pages_lack_are_typed_and_suggested_as_what_they_are() {
+    // A column only the table reference knows takes its Kusto type; one nobody documents is
+    // read from its text.
+    let csv = std::fs::read_to_string(root().join(case("02-rooms-portal-csv-crlf/crlf.csv")))
+        .unwrap()
+        .replace("Type\r\n", "Type,SegmentsCount\r\n")
+        .replace("Operations\r\n", "Operations,2\r\n");
+    let report = acs_logs_with_stdin(
+        &["check", "--input-format", "csv", "--format", "json"],
+        Some(csv.as_bytes()),
+    )
+    .json();
+    let segments = find(&report, "undocumented-field", Some("SegmentsCount"));
+    assert_eq!(
+        segments["observed_types"],
+        serde_json::json!({"integer": 2})
+    );
+    let run = acs_logs(&["suggest", &case("02-rooms-portal-csv-crlf/query_data.csv")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let proposal = run
+        .stdout
+        .split("\"path\": \"/properties/RoomParticipantsCount\"")
+        .nth(1)
+        .unwrap();
+    let value = proposal.split("\"examples\"").next().unwrap();
+    assert!(value.contains("\"type\": \"integer\""), "{value}");
+    assert!(value.contains("\"x-kusto-type\": \"int\""), "{value}");
+}
