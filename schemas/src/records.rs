@@ -68,11 +68,31 @@ impl AcsRecord {
 
     /// Parses a record, in any shape, as an explicit category (any case).
     pub fn read_as(category: &str, value: Value) -> Result<ReadRecord, RecordError> {
+        let entry = SchemaSet::acs()
+            .category(category)
+            .ok_or_else(|| RecordError::UnknownCategory(category.to_owned()))?;
+        let (read_from, value) = Self::flat_value_as(&entry.category, value)?;
+        let parsed = Self::parse_as(&entry.category, value)
+            .ok_or_else(|| RecordError::UnknownCategory(category.to_owned()))?;
+        let record = parsed.map_err(|source| RecordError::Invalid {
+            category: entry.category.clone(),
+            source,
+        })?;
+        Ok(ReadRecord { read_from, record })
+    }
+
+    /// A record of any shape as the Log Analytics row a category's generated type reads
+    /// (`serde_json::from_value::<SmsOperational>(flat)`), and the shape it came in: a
+    /// resource-log record flattened, an all-string row typed back.
+    pub fn flat_value_as(
+        category: &str,
+        value: Value,
+    ) -> Result<(RecordShape, Value), RecordError> {
         let set = SchemaSet::acs();
         let entry = set
             .category(category)
             .ok_or_else(|| RecordError::UnknownCategory(category.to_owned()))?;
-        let (read_from, value) = match value {
+        Ok(match value {
             Value::Object(record) => {
                 let (shape, flat) = flatten(&set.catalog.envelope, record);
                 let properties = set
@@ -83,14 +103,7 @@ impl AcsRecord {
                 (shape, Value::Object(flat))
             }
             other => (RecordShape::LogAnalytics, other),
-        };
-        let parsed = Self::parse_as(&entry.category, value)
-            .ok_or_else(|| RecordError::UnknownCategory(category.to_owned()))?;
-        let record = parsed.map_err(|source| RecordError::Invalid {
-            category: entry.category.clone(),
-            source,
-        })?;
-        Ok(ReadRecord { read_from, record })
+        })
     }
 
     /// The catalog's name for the category a record names, by `Category`, `category`, then

@@ -292,3 +292,15 @@ fn the_az_cli_and_csv_all_string_forms_are_typed_back() {
     // An undocumented column the table reference types int keeps its text in `extra`.
     assert_eq!(rooms.extra["RoomParticipantsCount"], "3");
 }
+
+#[test]
+fn a_generated_type_reads_an_archive_record_through_its_flat_value() {
+    use acs_log_schemas::records::SmsOperational;
+    let case = cases().join("07-sms-one-event-three-shapes");
+    let entry = records_of(&case.join("eventhubs-message.json")).remove(0);
+    let (shape, flat) = AcsRecord::flat_value_as("SMSOperational", entry).unwrap();
+    assert_eq!(shape, RecordShape::ResourceLog);
+    let sms: SmsOperational = serde_json::from_value(flat).unwrap();
+    assert_eq!(sms.phone_number.as_deref(), Some("+12065550188"));
+    assert_eq!(sms.duration_ms, Some(142));
+}
