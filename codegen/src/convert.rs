@@ -732,7 +732,13 @@ impl<'a> Converter<'a> {
             let doc = self.field_doc(&field_at, schema);
             let tolerate = self.settings.missing_required == MissingRequired::Tolerate;
             let (ty, presence) = if required.contains(key.as_str()) && tolerate {
-                (option(ty), Presence::Tolerated)
+                // A tolerated field is skipped when `None`, so it must be an `Option` even when
+                // its type (`Value`, `()`) could hold `null` itself.
+                let ty = match ty {
+                    Ty::Option(_) => ty,
+                    other => Ty::Option(Box::new(other)),
+                };
+                (ty, Presence::Tolerated)
             } else if required.contains(key.as_str()) {
                 (ty, Presence::Required)
             } else {

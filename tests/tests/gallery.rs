@@ -244,10 +244,12 @@ fn settings_rename_replace_and_deny() {
 #[test]
 fn every_acs_snapshot_parses_its_own_doc_example() {
     use acs::sms_operational::SmsOperational;
+    // The page's example, with ResultSignature as Log Analytics writes it (Kusto string in the
+    // table reference; the page's number 202 contradicts it).
     let record = json!({
         "TimeGenerated": "2022-09-26T15:58:30.100Z", "OperationName": "SMSMessagesSent",
         "CorrelationId": "dDRmubfpNZZZZZnxBtw3Q.0", "OperationVersion": "2020-07-20-preview1",
-        "Category": "SMSOperational", "ResultType": "Succeeded", "ResultSignature": 202,
+        "Category": "SMSOperational", "ResultType": "Succeeded", "ResultSignature": "202",
         "ResultDescription": "", "DurationMs": 130, "CallerIpAddress": "127.0.0.1",
         "Level": "Informational", "URI": "https://sms-e2e-prod.communication.azure.com/sms",
         "OutgoingMessageLength": 151, "IncomingMessageLength": 0, "DeliveryAttempts": 0,

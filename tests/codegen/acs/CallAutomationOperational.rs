@@ -33,7 +33,7 @@ pub struct CallAutomationOperational {
     /// The log category of the event. Category is the granularity at which you can enable or disable logs on a particular resource. The properties that appear within the properties blob of an event are the same within a particular log category and resource type.
     #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
     #[schemars(required)]
-    pub category: Option<String>,
+    pub category: Option<::serde_json::Value>,
     /// The status of the operation.
     #[serde(rename = "ResultType", skip_serializing_if = "Option::is_none")]
     #[schemars(required)]
@@ -41,7 +41,7 @@ pub struct CallAutomationOperational {
     /// The sub status of the operation. If this operation corresponds to a REST API call, this field is the HTTP status code of the corresponding REST call.
     #[serde(rename = "ResultSignature", skip_serializing_if = "Option::is_none")]
     #[schemars(required)]
-    pub result_signature: Option<ResultSignature>,
+    pub result_signature: Option<i64>,
     /// The duration of the operation in milliseconds.
     #[serde(rename = "DurationMs", skip_serializing_if = "Option::is_none")]
     #[schemars(required)]
@@ -77,7 +77,7 @@ pub struct CallAutomationOperational {
     /// ID to identify the call participant that made the request.
     #[serde(rename = "ParticipantId", skip_serializing_if = "Option::is_none")]
     #[schemars(required)]
-    pub participant_id: Option<String>,
+    pub participant_id: Option<::serde_json::Value>,
     /// Used to identify the sub type of media operation (play, recognize)
     #[serde(rename = "SubOperationName", skip_serializing_if = "Option::is_none")]
     #[schemars(required)]
@@ -85,28 +85,6 @@ pub struct CallAutomationOperational {
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-
-impl CallAutomationOperational {
-    /// The value `Category` always has.
-    pub const CATEGORY: &str = "CallAutomationOperational";
-}
-
-/// Generated from `common.schema.json#/$defs/ResultSignature`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
-#[serde(untagged)]
-pub enum ResultSignature {
-    /// The `Integer` form.
-    Integer(i64),
-    /// The `String` form.
-    String(String),
 }
 
 /// A `date-time` (RFC 3339) value: the instant it names, and the text exactly as the data

@@ -41,7 +41,7 @@ pub struct ChatOperational {
     /// The sub status of the operation. If this operation corresponds to a REST API call, this field is the HTTP status code of the corresponding REST call.
     #[serde(rename = "ResultSignature", skip_serializing_if = "Option::is_none")]
     #[schemars(required)]
-    pub result_signature: Option<ResultSignature>,
+    pub result_signature: Option<String>,
     /// The static text description of this operation.
     #[serde(rename = "ResultDescription", skip_serializing_if = "Option::is_none")]
     #[schemars(required)]
@@ -73,7 +73,7 @@ pub struct ChatOperational {
     /// The chat message ID associated with the request.
     #[serde(rename = "ChatMessageId", skip_serializing_if = "Option::is_none")]
     #[schemars(required)]
-    pub chat_message_id: Option<String>,
+    pub chat_message_id: Option<i64>,
     /// The Sdk type used in the request.
     #[serde(rename = "SdkType", skip_serializing_if = "Option::is_none")]
     #[schemars(required)]
@@ -90,23 +90,6 @@ pub struct ChatOperational {
 impl ChatOperational {
     /// The value `Category` always has.
     pub const CATEGORY: &str = "ChatOperational";
-}
-
-/// Generated from `common.schema.json#/$defs/ResultSignature`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
-#[serde(untagged)]
-pub enum ResultSignature {
-    /// The `Integer` form.
-    Integer(i64),
-    /// The `String` form.
-    String(String),
 }
 
 /// A `date-time` (RFC 3339) value: the instant it names, and the text exactly as the data

@@ -49,7 +49,7 @@ pub struct EmailStatusUpdateOperational {
     /// SMTP status code returned from the recipient email server in response to a send mail request.
     #[serde(rename = "SmtpStatusCode", skip_serializing_if = "Option::is_none")]
     #[schemars(required)]
-    pub smtp_status_code: Option<i64>,
+    pub smtp_status_code: Option<String>,
     /// Enhanced SMTP status code returned from the recipient email server.
     #[serde(rename = "EnhancedSmtpStatusCode", skip_serializing_if = "Option::is_none")]
     #[schemars(required)]
@@ -65,7 +65,7 @@ pub struct EmailStatusUpdateOperational {
     /// Signifies whether a delivery failure was due to a permanent or temporary issue. IsHardBounce == true means a permanent mailbox issue preventing emails from being delivered.
     #[serde(rename = "IsHardBounce", skip_serializing_if = "Option::is_none")]
     #[schemars(required)]
-    pub is_hard_bounce: Option<bool>,
+    pub is_hard_bounce: Option<EmailStatusUpdateOperationalIsHardBounce>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -74,6 +74,25 @@ pub struct EmailStatusUpdateOperational {
 impl EmailStatusUpdateOperational {
     /// The value `Category` always has.
     pub const CATEGORY: &str = "EmailStatusUpdateOperational";
+}
+
+/// Signifies whether a delivery failure was due to a permanent or temporary issue. IsHardBounce == true means a permanent mailbox issue preventing emails from being delivered.
+///
+/// Generated from `EmailStatusUpdateOperational.schema.json#/properties/IsHardBounce`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::schemars::JsonSchema
+)]
+#[serde(untagged)]
+pub enum EmailStatusUpdateOperationalIsHardBounce {
+    /// The `Boolean` form.
+    Boolean(bool),
+    /// The `String` form.
+    String(String),
 }
 
 /// A `date-time` (RFC 3339) value: the instant it names, and the text exactly as the data

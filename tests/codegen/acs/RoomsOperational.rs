@@ -37,7 +37,7 @@ pub struct RoomsOperational {
     /// The sub status of the operation. If this operation corresponds to a REST API call, this field is the HTTP status code of the corresponding REST call.
     #[serde(rename = "ResultSignature", skip_serializing_if = "Option::is_none")]
     #[schemars(required)]
-    pub result_signature: Option<ResultSignature>,
+    pub result_signature: Option<String>,
     /// The ID of the Room.
     #[serde(rename = "RoomId", skip_serializing_if = "Option::is_none")]
     #[schemars(required)]
@@ -187,23 +187,6 @@ impl ::schemars::JsonSchema for RoomsOperationalOperationName {
             );
         schema
     }
-}
-
-/// Generated from `common.schema.json#/$defs/ResultSignature`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
-#[serde(untagged)]
-pub enum ResultSignature {
-    /// The `Integer` form.
-    Integer(i64),
-    /// The `String` form.
-    String(String),
 }
 
 /// A `date-time` (RFC 3339) value: the instant it names, and the text exactly as the data

@@ -41,7 +41,7 @@ pub struct SmsOperational {
     /// The sub status of the operation. If this operation corresponds to a REST API call, this field is the HTTP status code of the corresponding REST call.
     #[serde(rename = "ResultSignature", skip_serializing_if = "Option::is_none")]
     #[schemars(required)]
-    pub result_signature: Option<ResultSignature>,
+    pub result_signature: Option<String>,
     /// The static text description of this operation.
     #[serde(rename = "ResultDescription", skip_serializing_if = "Option::is_none")]
     #[schemars(required)]
@@ -110,23 +110,6 @@ pub struct SmsOperational {
 impl SmsOperational {
     /// The value `Category` always has.
     pub const CATEGORY: &str = "SMSOperational";
-}
-
-/// Generated from `common.schema.json#/$defs/ResultSignature`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
-#[serde(untagged)]
-pub enum ResultSignature {
-    /// The `Integer` form.
-    Integer(i64),
-    /// The `String` form.
-    String(String),
 }
 
 /// The type of number, the SMS message is being sent from. It can be either **LongCodeNumber** or **ShortCodeNumber** or **DynamicAlphaSenderID**

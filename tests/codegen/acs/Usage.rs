@@ -35,8 +35,13 @@ pub struct Usage {
     #[schemars(required)]
     pub correlation_id: Option<String>,
     /// Other data applicable to various modes of Communication Services.
-    #[serde(rename = "Properties", default, skip_serializing_if = "Option::is_none")]
-    pub properties: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    #[serde(
+        rename = "Properties",
+        default,
+        deserialize_with = "deserialize_some",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub properties: Option<::serde_json::Value>,
     /// The unique ID for a given usage record.
     #[serde(rename = "RecordId", skip_serializing_if = "Option::is_none")]
     #[schemars(required)]
@@ -138,4 +143,14 @@ impl ::schemars::JsonSchema for Timestamp {
         schema.insert("format".to_owned(), "date-time".into());
         schema
     }
+}
+
+/// Deserialises a field that is present, `null` included, as `Some`; with
+/// `#[serde(default)]` an absent field stays `None`, so absent and `null` stay apart.
+fn deserialize_some<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    T: ::serde::Deserialize<'de>,
+    D: ::serde::Deserializer<'de>,
+{
+    T::deserialize(deserializer).map(Some)
 }
