@@ -403,21 +403,26 @@ impl<'a> Converter<'a> {
         };
         if keyword == "$dynamicRef" {
             let name = reference.rsplit_once('#').map_or("", |(_, name)| name);
-            if !name.starts_with('/') && self.graph.dynamic_anchor_count(name) > 1 {
+            if !name.starts_with('/') && self.graph.dynamic_anchor_count(at.doc, name) > 1 {
                 self.warn(
                     &at.join(keyword),
                     format!(
-                        "$dynamicAnchor {name:?} is declared in several schemas; resolved \
-                         statically to the one in this resource (an extension through the \
-                         dynamic scope is not followed)"
+                        "$dynamicAnchor {name:?} is declared more than once in this document; \
+                         resolved statically to the one in this resource (an extension through \
+                         the dynamic scope is not followed)"
                     ),
                 );
             }
         }
         let target = self.graph.resolve(at, reference)?;
-        let reshapes = map
-            .keys()
-            .any(|key| key != keyword && SHAPE_KEYWORDS.contains(&key.as_str()));
+        // `{"type": "object", "$ref": ...}` to an object says nothing new: only a keyword the
+        // target does not already hold with that value changes the shape.
+        let target_schema = self.graph.get(&target);
+        let reshapes = map.iter().any(|(key, value)| {
+            key != keyword
+                && SHAPE_KEYWORDS.contains(&key.as_str())
+                && target_schema.and_then(|schema| schema.get(key)) != Some(value)
+        });
         if !reshapes {
             let target_hint = target_name(self.graph, &target);
             return self.target_type(&target, &target_hint);
@@ -446,10 +451,7 @@ impl<'a> Converter<'a> {
             .filter(|(key, _)| !ANNOTATIONS.contains(&key.as_str()))
             .map(|(key, value)| (key.clone(), value.clone()))
             .collect();
-        let key = (
-            self.graph.base_uri(at),
-            Value::Object(shape).to_string(),
-        );
+        let key = (self.graph.base_uri(at), Value::Object(shape).to_string());
         if let Some(ty) = self.merged.get(&key) {
             return Ok(ty.clone());
         }
@@ -614,7 +616,11 @@ impl<'a> Converter<'a> {
             let good = values.len() >= 2
                 && values.len() + 1 >= members.len()
                 && distinct.len() == values.len();
-            if good && best.as_ref().is_none_or(|(_, most)| values.len() > most.len()) {
+            if good
+                && best
+                    .as_ref()
+                    .is_none_or(|(_, most)| values.len() > most.len())
+            {
                 best = Some((candidate.to_owned(), values));
             }
         }
@@ -663,7 +669,11 @@ impl<'a> Converter<'a> {
             };
             let value = resolved.as_ref().and_then(|schema| {
                 schema.get("const").and_then(Value::as_str).or_else(|| {
-                    match schema.get("enum").and_then(Value::as_array).map(Vec::as_slice) {
+                    match schema
+                        .get("enum")
+                        .and_then(Value::as_array)
+                        .map(Vec::as_slice)
+                    {
                         Some([only]) => only.as_str(),
                         _ => None,
                     }
@@ -952,6 +962,16 @@ impl<'a> Converter<'a> {
         let properties = match map.get("properties") {
             Some(Value::Object(properties)) if !properties.is_empty() => properties,
             _ => {
+                if let Some(Value::Object(patterns)) = map.get("patternProperties") {
+                    let mut names = Namespace::default();
+                    let denied = map.get("additionalProperties") == Some(&Value::Bool(false));
+                    return Ok(
+                        match self.pattern_fields(at, patterns, denied, &mut names, hint)? {
+                            Extra::Typed { ty, .. } => Ty::Map(Box::new(ty)),
+                            _ => Ty::JsonMap,
+                        },
+                    );
+                }
                 return Ok(match map.get("additionalProperties") {
                     Some(values @ Value::Object(values_map)) if !values_map.is_empty() => {
                         let value = self.ty_of(
@@ -1039,21 +1059,30 @@ impl<'a> Converter<'a> {
         item_names: &mut Namespace,
     ) -> (Ty, Presence) {
         // A type that can itself hold `null` keeps absent (`None`) and `null` (`Some(..)`) apart.
-        if matches!(ty, Ty::Option(_) | Ty::Value | Ty::Unit) {
-            return (Ty::Option(Box::new(ty)), Presence::OptionalNullable);
-        }
+        let nullable = matches!(ty, Ty::Option(_) | Ty::Value | Ty::Unit);
+        let field_ty = if nullable {
+            Ty::Option(Box::new(ty.clone()))
+        } else {
+            option(ty.clone())
+        };
+        let plain = if nullable {
+            Presence::OptionalNullable
+        } else {
+            Presence::Optional
+        };
         let Some(default) = self.field_default(at, schema) else {
-            return (option(ty), Presence::Optional);
+            return (field_ty, plain);
         };
         if let Some(value) = self.default_value(&ty, &default, 0) {
             let function = item_names.claim(&format!("default_{name}"), "_");
             let accessor = item_names.claim(&format!("{name}_or_default"), "_");
             return (
-                option(ty),
+                field_ty,
                 Presence::Defaulted {
                     function,
                     accessor,
                     value,
+                    nullable,
                 },
             );
         }
@@ -1061,7 +1090,7 @@ impl<'a> Converter<'a> {
             &at.join("default"),
             format!("the default {default} is not a value of this field's type; the field stays optional, with no default"),
         );
-        (option(ty), Presence::Optional)
+        (field_ty, plain)
     }
 
     /// A property's `default`: its own, else its reference's (through a single-`$ref` `allOf`).
@@ -1168,7 +1197,9 @@ impl<'a> Converter<'a> {
                 name.clone(),
                 undeclared
                     .into_iter()
-                    .map(|(key, value)| Some((key.clone(), self.default_value(ty, value, depth + 1)?)))
+                    .map(|(key, value)| {
+                        Some((key.clone(), self.default_value(ty, value, depth + 1)?))
+                    })
                     .collect::<Option<_>>()?,
             )),
         };
@@ -1318,7 +1349,9 @@ fn single_reference<'v>(map: &Map<String, Value>, members: &'v Value) -> Option<
         map.keys()
             .all(|key| key == except || !SHAPE_KEYWORDS.contains(&key.as_str()))
     };
-    (REF_KEYWORDS.iter().any(|keyword| member_map.contains_key(*keyword))
+    (REF_KEYWORDS
+        .iter()
+        .any(|keyword| member_map.contains_key(*keyword))
         && only_annotates(member_map, "allOf")
         && only_annotates(map, "allOf"))
     .then_some(member)
@@ -1371,7 +1404,12 @@ pub(crate) fn has_shape(schema: &Value) -> bool {
 fn description(schema: &Value) -> Option<String> {
     ["description", "title"]
         .iter()
-        .find_map(|key| schema.get(*key).and_then(Value::as_str))
+        .find_map(|key| {
+            schema
+                .get(*key)
+                .and_then(Value::as_str)
+                .filter(|text| !text.trim().is_empty())
+        })
         .map(str::to_owned)
 }
 

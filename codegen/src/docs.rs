@@ -53,11 +53,7 @@ pub(crate) fn code(value: &str) -> String {
         .strip_prefix('"')
         .and_then(|rest| rest.strip_suffix('"'))
         .unwrap_or(&json);
-    let longest_run = spelled
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest_run = spelled.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run + 1);
     // A space on each side keeps a backtick at either end from joining the fence.
     let pad = if spelled.starts_with('`') || spelled.ends_with('`') || spelled.is_empty() {

@@ -216,6 +216,7 @@ impl<'a> Emitter<'a> {
                     function,
                     accessor,
                     value,
+                    ..
                 } => {
                     let function = Ident::new(function, Span::call_site());
                     let accessor = Ident::new(accessor, Span::call_site());
@@ -289,12 +290,15 @@ impl<'a> Emitter<'a> {
                 schemars = quote! { #[schemars(required)] };
             }
             // A default is not written into the record: absent stays absent on the way back.
-            Presence::Optional | Presence::Defaulted { .. } => {
+            Presence::Optional
+            | Presence::Defaulted {
+                nullable: false, ..
+            } => {
                 args.push(
                     quote! { default, skip_serializing_if = "::core::option::Option::is_none" },
                 );
             }
-            Presence::OptionalNullable => args.push(quote! {
+            Presence::OptionalNullable | Presence::Defaulted { nullable: true, .. } => args.push(quote! {
                 default, deserialize_with = "deserialize_some", skip_serializing_if = "::core::option::Option::is_none"
             }),
         }
@@ -545,7 +549,11 @@ impl<'a> Emitter<'a> {
                 ::core::option::Option::Some(#value) => ::serde_json::from_value(value).map(Self::#variant_name),
             });
         }
-        let known: Vec<&str> = tagged.variants.iter().map(|(value, _)| value.as_str()).collect();
+        let known: Vec<&str> = tagged
+            .variants
+            .iter()
+            .map(|(value, _)| value.as_str())
+            .collect();
         let otherwise = match &tagged.fallback {
             Some(variant) => {
                 let variant_name = Ident::new(&variant.name, Span::call_site());
@@ -639,8 +647,10 @@ impl<'a> Emitter<'a> {
                         uses.note(&field.ty);
                         uses.deserialize_nullable |= matches!(field.presence, Presence::Required)
                             && matches!(field.ty, Ty::Option(_));
-                        uses.deserialize_some |=
-                            matches!(field.presence, Presence::OptionalNullable);
+                        uses.deserialize_some |= matches!(
+                            field.presence,
+                            Presence::OptionalNullable | Presence::Defaulted { nullable: true, .. }
+                        );
                     }
                     if let Extra::Typed { ty, .. } = &body.extra {
                         uses.note(ty);

@@ -3,7 +3,7 @@
 //! References resolve locally and only locally. A relative `$ref` (`common.schema.json#/$defs/X`)
 //! is first resolved against the referring document's `$id`, and matched against the `$id`s of
 //! the documents already loaded; failing that, it names a file next to the referring file, which
-//! is read from disk. An absolute `http(s)` reference that no loaded document claims as its `$id`
+//! is read from disk (`name`, or `name.json` when `name` has no extension and no such file). An absolute `http(s)` reference that no loaded document claims as its `$id`
 //! is an error: nothing is ever fetched. Fragments are JSON pointers (`#/$defs/X`) or
 //! `$anchor` or `$dynamicAnchor` names (`#name`).
 //!
@@ -15,7 +15,7 @@
 //! `$dynamicRef` and `$recursiveRef` are resolved statically: to the anchor they name in their
 //! own resource (`$recursiveRef: "#"` to the resource root), which is where they point unless
 //! another schema extends the resource through the dynamic scope. Such an extension is not
-//! followed; `convert` warns when a dynamic anchor name is declared in more than one resource.
+//! followed; `convert` warns when a document declares a dynamic anchor name more than once.
 
 use crate::error::Error;
 use serde_json::Value;
@@ -212,7 +212,11 @@ impl SchemaGraph {
             }
         } else {
             let absolute = join_reference(&self.base_uri(at), resource);
-            match self.by_id.get(&absolute).or_else(|| self.by_id.get(resource)) {
+            match self
+                .by_id
+                .get(&absolute)
+                .or_else(|| self.by_id.get(resource))
+            {
                 Some(found) => found.clone(),
                 None => {
                     let doc = self.resolve_resource(at, resource).map_err(|message| {
@@ -261,12 +265,10 @@ impl SchemaGraph {
         Ok(Loc { doc, pointer })
     }
 
-    /// The resources of every document that declare `$dynamicAnchor: name`.
-    pub(crate) fn dynamic_anchor_count(&self, name: &str) -> usize {
-        self.docs
-            .iter()
-            .map(|document| count_dynamic_anchors(&document.root, name))
-            .sum()
+    /// How many subschemas of a document declare `$dynamicAnchor: name`: more than one is a
+    /// bundle in which one resource may extend another through the dynamic scope.
+    pub(crate) fn dynamic_anchor_count(&self, doc: DocId, name: &str) -> usize {
+        count_dynamic_anchors(&self.docs[doc].root, name)
     }
 
     /// Finds (or loads) the document a `$ref`'s resource part names.
@@ -300,6 +302,17 @@ impl SchemaGraph {
             .parent()
             .map_or_else(PathBuf::new, Path::to_path_buf);
         let path = normalise(&dir.join(percent_decode(relative)));
+        // Schema sets whose `$id`s drop the extension (`links/embeddedlinksarray`) keep their
+        // files as `.json`.
+        let with_extension = path.with_file_name(format!(
+            "{}.json",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        ));
+        if !path.is_file() && path.extension().is_none() && with_extension.is_file() {
+            return self
+                .load(&with_extension)
+                .map_err(|error| error.to_string());
+        }
         self.load(&path).map_err(|error| error.to_string())
     }
 }

@@ -129,6 +129,8 @@ pub(crate) enum Presence {
         function: String,
         accessor: String,
         value: DefaultValue,
+        /// `null` is a value of the type: read with `deserialize_some`, as `OptionalNullable`.
+        nullable: bool,
     },
 }
 

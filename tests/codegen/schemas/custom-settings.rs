@@ -16,13 +16,13 @@
 #[serde(deny_unknown_fields)]
 pub(crate) struct Tuned {
     /// `name`: not described in the schema.
-    pub(crate) name: String,
+    pub(crate) name: ::std::string::String,
     /// `status`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) status: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub(crate) status: ::core::option::Option<String>,
     /// `inner`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) inner: Option<CustomSettingsInner>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub(crate) inner: ::core::option::Option<CustomSettingsInner>,
 }
 
 /// Generated from `custom-settings.json#/properties/inner`.
@@ -38,6 +38,6 @@ pub(crate) struct Tuned {
 #[serde(deny_unknown_fields)]
 pub(crate) struct CustomSettingsInner {
     /// `flag`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) flag: Option<bool>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub(crate) flag: ::core::option::Option<bool>,
 }
