@@ -642,11 +642,11 @@ impl<'a> Converter<'a> {
         if depth > 8 {
             return;
         }
-        if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
-            if let Ok(target) = self.graph.resolve(at, reference) {
-                let target_schema = self.graph.get(&target).cloned().unwrap_or(Value::Null);
-                self.constant_properties(&target, &target_schema, found, depth + 1);
-            }
+        if let Some(reference) = map.get("$ref").and_then(Value::as_str)
+            && let Ok(target) = self.graph.resolve(at, reference)
+        {
+            let target_schema = self.graph.get(&target).cloned().unwrap_or(Value::Null);
+            self.constant_properties(&target, &target_schema, found, depth + 1);
         }
         if let Some(Value::Array(members)) = map.get("allOf") {
             for (index, member) in members.iter().enumerate() {
@@ -712,15 +712,12 @@ impl<'a> Converter<'a> {
         let mut fallback = None;
         for (value, ty) in members {
             let ty = self.boxed_if_open(ty);
-            match value {
-                Some(value) => {
-                    let name = names.claim_pascal(&value);
-                    variants.push((value, Variant { name, ty }));
-                }
-                None => {
-                    let name = names.claim_pascal(&self.variant_name(&ty));
-                    fallback = Some(Variant { name, ty });
-                }
+            if let Some(value) = value {
+                let name = names.claim_pascal(&value);
+                variants.push((value, Variant { name, ty }));
+            } else {
+                let name = names.claim_pascal(&self.variant_name(&ty));
+                fallback = Some(Variant { name, ty });
             }
         }
         self.close(id);
@@ -1028,7 +1025,7 @@ impl<'a> Converter<'a> {
             } else if required.contains(key.as_str()) {
                 (ty, Presence::Required)
             } else {
-                self.optional_field(&field_at, schema, ty, &name, &mut item_names)
+                self.optional_field(&field_at, schema, &ty, &name, &mut item_names)
             };
             fields.push(Field {
                 name,
@@ -1054,7 +1051,7 @@ impl<'a> Converter<'a> {
         &mut self,
         at: &Loc,
         schema: &Value,
-        ty: Ty,
+        ty: &Ty,
         name: &str,
         item_names: &mut Namespace,
     ) -> (Ty, Presence) {
@@ -1073,7 +1070,7 @@ impl<'a> Converter<'a> {
         let Some(default) = self.field_default(at, schema) else {
             return (field_ty, plain);
         };
-        if let Some(value) = self.default_value(&ty, &default, 0) {
+        if let Some(value) = self.default_value(ty, &default, 0) {
             let function = item_names.claim(&format!("default_{name}"), "_");
             let accessor = item_names.claim(&format!("{name}_or_default"), "_");
             return (
@@ -1267,16 +1264,14 @@ impl<'a> Converter<'a> {
             let ty = self.ty_of(&pattern_at, schema, &format!("{struct_name}Value"), None)?;
             tys.push(ty);
         }
-        if !denied {
-            if let Some(additional) = at_additional(self.graph, at) {
-                let ty = self.ty_of(
-                    &at.join("additionalProperties"),
-                    &additional,
-                    &format!("{struct_name}Value"),
-                    None,
-                )?;
-                tys.push(ty);
-            }
+        if !denied && let Some(additional) = at_additional(self.graph, at) {
+            let ty = self.ty_of(
+                &at.join("additionalProperties"),
+                &additional,
+                &format!("{struct_name}Value"),
+                None,
+            )?;
+            tys.push(ty);
         }
         if denied {
             self.warn(

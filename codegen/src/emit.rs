@@ -554,21 +554,18 @@ impl<'a> Emitter<'a> {
             .iter()
             .map(|(value, _)| value.as_str())
             .collect();
-        let otherwise = match &tagged.fallback {
-            Some(variant) => {
-                let variant_name = Ident::new(&variant.name, Span::call_site());
-                let ty = self.ty(&variant.ty);
-                let doc = format!(" Any other {}.", docs::code(tag));
-                variants.push(quote! { #[doc = #doc] #variant_name(#ty), });
-                quote! { _ => ::serde_json::from_value(value).map(Self::#variant_name), }
-            }
-            None => {
-                let message = format!("{tag:?} is not one of {known:?}: ");
-                quote! {
-                    _ => return ::core::result::Result::Err(<D::Error as ::serde::de::Error>::custom(
-                        ::std::format!("{}{}", #message, value)
-                    )),
-                }
+        let otherwise = if let Some(variant) = &tagged.fallback {
+            let variant_name = Ident::new(&variant.name, Span::call_site());
+            let ty = self.ty(&variant.ty);
+            let doc = format!(" Any other {}.", docs::code(tag));
+            variants.push(quote! { #[doc = #doc] #variant_name(#ty), });
+            quote! { _ => ::serde_json::from_value(value).map(Self::#variant_name), }
+        } else {
+            let message = format!("{tag:?} is not one of {known:?}: ");
+            quote! {
+                _ => return ::core::result::Result::Err(<D::Error as ::serde::de::Error>::custom(
+                    ::std::format!("{}{}", #message, value)
+                )),
             }
         };
         let declaration = self.untagged_enum(name, doc, &derives, variants.into_iter());
@@ -761,8 +758,9 @@ fn json_map_expr(entries: &serde_json::Map<String, Value>) -> TokenStream {
     quote! { ::core::iter::Iterator::collect([#(#entries),*].into_iter()) }
 }
 
-/// Which support items the emitted types need.
+/// Which support items the emitted types need: one flag per item.
 #[derive(Default)]
+#[allow(clippy::struct_excessive_bools)]
 struct Uses {
     timestamp: bool,
     spelled: bool,

@@ -256,7 +256,8 @@ pub fn format_tokens(tokens: TokenStream) -> Result<String, Error> {
         }
         out.push_str(line);
         out.push('\n');
-        let top_level = !line.starts_with(char::is_whitespace);
+        // A doc comment may end with `;` (prose quoting code); only code ends an item.
+        let top_level = !line.starts_with(char::is_whitespace) && !line.starts_with("//");
         previous_ends_item = top_level && (line == "}" || line.ends_with(';'));
     }
     Ok(out)

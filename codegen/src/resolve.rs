@@ -127,9 +127,10 @@ impl SchemaGraph {
     /// holding it, else the document's path.
     pub(crate) fn base_uri(&self, at: &Loc) -> String {
         let document = &self.docs[at.doc];
-        self.resource_of(at)
-            .map(|(_, id)| id.to_owned())
-            .unwrap_or_else(|| format!("file://{}", document.path.display()))
+        self.resource_of(at).map_or_else(
+            || format!("file://{}", document.path.display()),
+            |(_, id)| id.to_owned(),
+        )
     }
 
     /// The innermost resource with an `$id` that holds `at`: (its pointer, its `$id`).
@@ -212,26 +213,26 @@ impl SchemaGraph {
             }
         } else {
             let absolute = join_reference(&self.base_uri(at), resource);
-            match self
+            let found = self
                 .by_id
                 .get(&absolute)
                 .or_else(|| self.by_id.get(resource))
-            {
-                Some(found) => found.clone(),
-                None => {
-                    let doc = self.resolve_resource(at, resource).map_err(|message| {
-                        error(
-                            self,
-                            format!(
-                                "$ref {reference:?}: no schema read so far has the $id {absolute:?}, \
-                                 and as a file: {message}"
-                            ),
-                        )
-                    })?;
-                    Loc {
-                        doc,
-                        pointer: String::new(),
-                    }
+                .cloned();
+            if let Some(found) = found {
+                found
+            } else {
+                let doc = self.resolve_resource(at, resource).map_err(|message| {
+                    error(
+                        self,
+                        format!(
+                            "$ref {reference:?}: no schema read so far has the $id {absolute:?}, \
+                             and as a file: {message}"
+                        ),
+                    )
+                })?;
+                Loc {
+                    doc,
+                    pointer: String::new(),
                 }
             }
         };

@@ -26,11 +26,9 @@ pub struct Minimal {
 /// Example:
 ///
 /// let x: u32 = "not a number";
-
 ///
 /// ```text
 /// assert!(false, "a fenced block with no language is Rust to rustdoc");
-
 /// ```
 ///
 /// ```text
