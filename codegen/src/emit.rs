@@ -266,7 +266,7 @@ impl<'a> Emitter<'a> {
         let ty = self.ty(&field.ty);
         let doc = match &field.doc {
             Some(text) => docs::escape(text),
-            None => format!("{}: not described in the schema.", docs::code(&field.key)),
+            None => format!("The key {}, not described in the schema.", docs::code(&field.key)),
         };
         let doc = docs::attributes(&doc);
         let mut args: Vec<TokenStream> = Vec::new();
@@ -421,7 +421,7 @@ impl<'a> Emitter<'a> {
             if value.is_empty() {
                 " The empty string.".to_owned()
             } else {
-                format!(" {}", docs::code(value))
+                format!(" The value {}.", docs::code(value))
             }
         });
         let other = Ident::new(&body.other, Span::call_site());

@@ -221,14 +221,18 @@ impl SchemaGraph {
             if let Some(found) = found {
                 found
             } else {
+                // Name the `$id` looked for only when it is not the file's own path.
+                let by_id = !has_scheme(resource) && !absolute.starts_with("file://");
                 let doc = self.resolve_resource(at, resource).map_err(|message| {
-                    error(
-                        self,
+                    let message = if by_id {
                         format!(
                             "$ref {reference:?}: no schema read so far has the $id {absolute:?}, \
                              and as a file: {message}"
-                        ),
-                    )
+                        )
+                    } else {
+                        format!("$ref {reference:?}: {message}")
+                    };
+                    error(self, message)
                 })?;
                 Loc {
                     doc,

@@ -109,19 +109,19 @@ pub struct RoomsOperational {
 /// Generated from `RoomsOperational.schema.json#/properties/OperationName`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoomsOperationalOperationName {
-    /// `CreateRoom`
+    /// The value `CreateRoom`.
     CreateRoom,
-    /// `PatchRoom`
+    /// The value `PatchRoom`.
     PatchRoom,
-    /// `GetRoom`
+    /// The value `GetRoom`.
     GetRoom,
-    /// `ListRooms`
+    /// The value `ListRooms`.
     ListRooms,
-    /// `DeleteRoom`
+    /// The value `DeleteRoom`.
     DeleteRoom,
-    /// `GetParticipants`
+    /// The value `GetParticipants`.
     GetParticipants,
-    /// `UpdateParticipants`
+    /// The value `UpdateParticipants`.
     UpdateParticipants,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),

@@ -185,11 +185,11 @@ pub enum ResultSignature {
 /// Generated from `SMSOperational.schema.json#/properties/NumberType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SmsOperationalNumberType {
-    /// `LongCodeNumber`
+    /// The value `LongCodeNumber`.
     LongCodeNumber,
-    /// `ShortCodeNumber`
+    /// The value `ShortCodeNumber`.
     ShortCodeNumber,
-    /// `DynamicAlphaSenderID`
+    /// The value `DynamicAlphaSenderID`.
     DynamicAlphaSenderId,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),

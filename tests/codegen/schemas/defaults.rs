@@ -13,7 +13,7 @@
     ::schemars::JsonSchema
 )]
 pub struct Defaults {
-    /// `name`: not described in the schema.
+    /// The key `name`, not described in the schema.
     pub name: ::std::string::String,
     /// Required but nullable: Option, always written.
     #[serde(deserialize_with = "deserialize_nullable")]
@@ -32,25 +32,25 @@ pub struct Defaults {
     pub middle_name: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
-    /// `level`: not described in the schema.
+    /// The key `level`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub level: ::core::option::Option<::std::string::String>,
-    /// `retries`: not described in the schema.
+    /// The key `retries`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub retries: ::core::option::Option<u64>,
-    /// `offset`: not described in the schema.
+    /// The key `offset`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub offset: ::core::option::Option<i64>,
-    /// `ratio`: not described in the schema.
+    /// The key `ratio`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub ratio: ::core::option::Option<::serde_json::Number>,
-    /// `enabled`: not described in the schema.
+    /// The key `enabled`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub enabled: ::core::option::Option<bool>,
-    /// `tags`: not described in the schema.
+    /// The key `tags`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// `mode`: not described in the schema.
+    /// The key `mode`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub mode: ::core::option::Option<DefaultsMode>,
     /// A default the generator cannot write: stays optional, with a warning.
@@ -161,9 +161,9 @@ impl Defaults {
 /// Generated from `defaults.json#/properties/mode`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DefaultsMode {
-    /// `fast`
+    /// The value `fast`.
     Fast,
-    /// `safe`
+    /// The value `safe`.
     Safe,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),
@@ -254,7 +254,7 @@ impl ::schemars::JsonSchema for DefaultsMode {
     ::schemars::JsonSchema
 )]
 pub struct DefaultsOrigin {
-    /// `x`: not described in the schema.
+    /// The key `x`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub x: ::core::option::Option<::serde_json::Number>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.

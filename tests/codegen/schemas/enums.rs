@@ -41,7 +41,7 @@ pub struct Enums {
     /// A constant: a String field, and an associated constant.
     #[serde(rename = "Category")]
     pub category: ::std::string::String,
-    /// `Version`: not described in the schema.
+    /// The key `Version`, not described in the schema.
     #[serde(
         rename = "Version",
         default,
@@ -65,11 +65,11 @@ impl Enums {
 /// Generated from `enums.json#/properties/NumberType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EnumsNumberType {
-    /// `LongCodeNumber`
+    /// The value `LongCodeNumber`.
     LongCodeNumber,
-    /// `ShortCodeNumber`
+    /// The value `ShortCodeNumber`.
     ShortCodeNumber,
-    /// `DynamicAlphaSenderID`
+    /// The value `DynamicAlphaSenderID`.
     DynamicAlphaSenderId,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),
@@ -158,15 +158,15 @@ impl ::schemars::JsonSchema for EnumsNumberType {
 /// Generated from `enums.json#/properties/Awkward`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EnumsAwkward {
-    /// `a-b`
+    /// The value `a-b`.
     AB,
-    /// `a_b`
+    /// The value `a_b`.
     AB2,
-    /// `200`
+    /// The value `200`.
     N200,
     /// The empty string.
     Empty,
-    /// `Other`
+    /// The value `Other`.
     Other,
     /// A value the schema does not list, kept as written.
     Other2(::std::string::String),
@@ -258,9 +258,9 @@ impl ::schemars::JsonSchema for EnumsAwkward {
 /// Generated from `enums.json#/properties/Severity`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EnumsSeverity {
-    /// `low`
+    /// The value `low`.
     Low,
-    /// `high`
+    /// The value `high`.
     High,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),

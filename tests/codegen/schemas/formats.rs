@@ -15,37 +15,37 @@
 pub struct Formats {
     /// A Timestamp: parsed, and kept exactly as written.
     pub at: Timestamp,
-    /// `v4`: not described in the schema.
+    /// The key `v4`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub v4: ::core::option::Option<Spelled<::std::net::Ipv4Addr>>,
-    /// `v6`: not described in the schema.
+    /// The key `v6`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub v6: ::core::option::Option<Spelled<::std::net::Ipv6Addr>>,
-    /// `id`: not described in the schema.
+    /// The key `id`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<Spelled<::uuid::Uuid>>,
     /// A String: url::Url would normalise the text, breaking the round trip.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub link: ::core::option::Option<::std::string::String>,
-    /// `mail`: not described in the schema.
+    /// The key `mail`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub mail: ::core::option::Option<::std::string::String>,
-    /// `day`: not described in the schema.
+    /// The key `day`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub day: ::core::option::Option<::std::string::String>,
-    /// `small`: not described in the schema.
+    /// The key `small`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub small: ::core::option::Option<i32>,
-    /// `count`: not described in the schema.
+    /// The key `count`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub count: ::core::option::Option<u64>,
-    /// `delta`: not described in the schema.
+    /// The key `delta`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub delta: ::core::option::Option<i64>,
-    /// `ratio`: not described in the schema.
+    /// The key `ratio`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub ratio: ::core::option::Option<f32>,
-    /// `amount`: not described in the schema.
+    /// The key `amount`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub amount: ::core::option::Option<::serde_json::Number>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.

@@ -26,7 +26,7 @@ pub struct Names {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub correlation_id_3: ::core::option::Option<::std::string::String>,
-    /// `Operation Name`: not described in the schema.
+    /// The key `Operation Name`, not described in the schema.
     #[serde(
         rename = "Operation Name",
         default,
@@ -47,7 +47,7 @@ pub struct Names {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub self_: ::core::option::Option<::std::string::String>,
-    /// `async`: not described in the schema.
+    /// The key `async`, not described in the schema.
     #[serde(
         rename = "async",
         default,
@@ -61,35 +61,35 @@ pub struct Names {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub n_2fa: ::core::option::Option<bool>,
-    /// `x-ms-request-id`: not described in the schema.
+    /// The key `x-ms-request-id`, not described in the schema.
     #[serde(
         rename = "x-ms-request-id",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub x_ms_request_id: ::core::option::Option<::std::string::String>,
-    /// `$meta`: not described in the schema.
+    /// The key `$meta`, not described in the schema.
     #[serde(
         rename = "$meta",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub meta: ::core::option::Option<::std::string::String>,
-    /// `_ResourceId`: not described in the schema.
+    /// The key `_ResourceId`, not described in the schema.
     #[serde(
         rename = "_ResourceId",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub resource_id: ::core::option::Option<::std::string::String>,
-    /// `SDKVersion`: not described in the schema.
+    /// The key `SDKVersion`, not described in the schema.
     #[serde(
         rename = "SDKVersion",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub sdk_version: ::core::option::Option<::std::string::String>,
-    /// `UserIdA`: not described in the schema.
+    /// The key `UserIdA`, not described in the schema.
     #[serde(
         rename = "UserIdA",
         default,

@@ -13,19 +13,19 @@
     ::schemars::JsonSchema
 )]
 pub struct Nested {
-    /// `id`: not described in the schema.
+    /// The key `id`, not described in the schema.
     pub id: ::std::string::String,
     /// An inline object becomes a struct named after its place.
     pub owner: NestedOwner,
-    /// `tags`: not described in the schema.
+    /// The key `tags`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// `matrix`: not described in the schema.
+    /// The key `matrix`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub matrix: ::core::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::serde_json::Number>>,
     >,
-    /// `attachments`: not described in the schema.
+    /// The key `attachments`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub attachments: ::core::option::Option<::std::vec::Vec<NestedAttachmentsItem>>,
     /// An object with a schema for every value is a map.
@@ -65,9 +65,9 @@ pub struct Nested {
     ::schemars::JsonSchema
 )]
 pub struct NestedOwner {
-    /// `name`: not described in the schema.
+    /// The key `name`, not described in the schema.
     pub name: ::std::string::String,
-    /// `address`: not described in the schema.
+    /// The key `address`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub address: ::core::option::Option<NestedOwnerAddress>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -85,10 +85,10 @@ pub struct NestedOwner {
     ::schemars::JsonSchema
 )]
 pub struct NestedOwnerAddress {
-    /// `city`: not described in the schema.
+    /// The key `city`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub city: ::core::option::Option<::std::string::String>,
-    /// `zip`: not described in the schema.
+    /// The key `zip`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub zip: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -106,9 +106,9 @@ pub struct NestedOwnerAddress {
     ::schemars::JsonSchema
 )]
 pub struct NestedAttachmentsItem {
-    /// `name`: not described in the schema.
+    /// The key `name`, not described in the schema.
     pub name: ::std::string::String,
-    /// `size`: not described in the schema.
+    /// The key `size`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub size: ::core::option::Option<u64>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -128,9 +128,9 @@ pub struct NestedAttachmentsItem {
     ::schemars::JsonSchema
 )]
 pub struct Node {
-    /// `value`: not described in the schema.
+    /// The key `value`, not described in the schema.
     pub value: i64,
-    /// `children`: not described in the schema.
+    /// The key `children`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub children: ::core::option::Option<::std::vec::Vec<Node>>,
     /// A recursive type: children in a Vec, the parent boxed.

@@ -28,7 +28,7 @@ pub struct Refs {
     /// allOf merges its members.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub contact: ::core::option::Option<RefsContact>,
-    /// `local`: not described in the schema.
+    /// The key `local`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub local: ::core::option::Option<Local>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -48,7 +48,7 @@ pub struct Refs {
     ::schemars::JsonSchema
 )]
 pub struct Address {
-    /// `city`: not described in the schema.
+    /// The key `city`, not described in the schema.
     pub city: ::std::string::String,
     /// ISO 3166-1 alpha-2.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -63,11 +63,11 @@ pub struct Address {
 /// Generated from `refs.json#/properties/Level`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RefsLevel {
-    /// `Informational`
+    /// The value `Informational`.
     Informational,
-    /// `Warning`
+    /// The value `Warning`.
     Warning,
-    /// `Error`
+    /// The value `Error`.
     Error,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),
@@ -162,12 +162,12 @@ impl ::schemars::JsonSchema for RefsLevel {
     ::schemars::JsonSchema
 )]
 pub struct RefsContact {
-    /// `city`: not described in the schema.
+    /// The key `city`, not described in the schema.
     pub city: ::std::string::String,
     /// ISO 3166-1 alpha-2.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub country: ::core::option::Option<::std::string::String>,
-    /// `email`: not described in the schema.
+    /// The key `email`, not described in the schema.
     pub email: ::std::string::String,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
@@ -184,7 +184,7 @@ pub struct RefsContact {
     ::schemars::JsonSchema
 )]
 pub struct Local {
-    /// `note`: not described in the schema.
+    /// The key `note`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub note: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -204,7 +204,7 @@ pub struct Local {
     ::schemars::JsonSchema
 )]
 pub struct Unreferenced {
-    /// `flag`: not described in the schema.
+    /// The key `flag`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub flag: ::core::option::Option<bool>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.

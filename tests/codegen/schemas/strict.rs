@@ -37,7 +37,7 @@ pub struct Strict {
 )]
 #[serde(deny_unknown_fields)]
 pub struct StrictClosed {
-    /// `a`: not described in the schema.
+    /// The key `a`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub a: ::core::option::Option<::std::string::String>,
 }
@@ -54,7 +54,7 @@ pub struct StrictClosed {
     ::schemars::JsonSchema
 )]
 pub struct StrictCounters {
-    /// `total`: not described in the schema.
+    /// The key `total`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub total: ::core::option::Option<i64>,
     /// Fields the schema does not name (its `additionalProperties`).

@@ -17,7 +17,7 @@ pub struct Tolerant {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     #[schemars(required)]
     pub id: ::core::option::Option<::std::string::String>,
-    /// `count`: not described in the schema.
+    /// The key `count`, not described in the schema.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     #[schemars(required)]
     pub count: ::core::option::Option<u64>,

@@ -26,7 +26,7 @@ pub struct Unions {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub scalar: ::core::option::Option<UnionsScalar>,
-    /// `Listed`: not described in the schema.
+    /// The key `Listed`, not described in the schema.
     #[serde(
         rename = "Listed",
         default,
@@ -41,7 +41,7 @@ pub struct Unions {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub maybe_count: ::core::option::Option<::core::option::Option<u64>>,
-    /// `Nullable`: not described in the schema.
+    /// The key `Nullable`, not described in the schema.
     #[serde(
         rename = "Nullable",
         default,
@@ -133,7 +133,7 @@ pub enum UnionsListed {
 )]
 #[serde(deny_unknown_fields)]
 pub struct UnionsShapeCircle {
-    /// `radius`: not described in the schema.
+    /// The key `radius`, not described in the schema.
     pub radius: ::serde_json::Number,
 }
 

@@ -21,42 +21,42 @@
     ::schemars::JsonSchema
 )]
 pub struct Unsupported {
-    /// `pair`: not described in the schema.
+    /// The key `pair`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub pair: ::core::option::Option<::serde_json::Value>,
-    /// `mixed`: not described in the schema.
+    /// The key `mixed`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub mixed: ::core::option::Option<::serde_json::Value>,
-    /// `never`: not described in the schema.
+    /// The key `never`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub never: ::core::option::Option<::serde_json::Value>,
-    /// `negated`: not described in the schema.
+    /// The key `negated`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub negated: ::core::option::Option<::serde_json::Value>,
-    /// `odd`: not described in the schema.
+    /// The key `odd`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub odd: ::core::option::Option<::serde_json::Value>,
-    /// `broken`: not described in the schema.
+    /// The key `broken`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",

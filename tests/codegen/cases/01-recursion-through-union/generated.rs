@@ -12,7 +12,7 @@
     ::schemars::JsonSchema
 )]
 pub struct EVariant2 {
-    /// `and`: not described in the schema.
+    /// The key `and`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub and: ::core::option::Option<::std::vec::Vec<E>>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -48,9 +48,9 @@ pub enum E {
 )]
 #[serde(deny_unknown_fields)]
 pub struct Tree {
-    /// `nodes`: not described in the schema.
+    /// The key `nodes`, not described in the schema.
     pub nodes: Node,
-    /// `filter`: not described in the schema.
+    /// The key `filter`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub filter: ::core::option::Option<Expression>,
 }
@@ -66,7 +66,7 @@ pub struct Tree {
 )]
 #[serde(deny_unknown_fields)]
 pub struct Node {
-    /// `children`: not described in the schema.
+    /// The key `children`, not described in the schema.
     pub children: ::std::vec::Vec<NodeChild>,
 }
 
@@ -81,7 +81,7 @@ pub struct Node {
 )]
 #[serde(deny_unknown_fields)]
 pub struct Leaf {
-    /// `prop`: not described in the schema.
+    /// The key `prop`, not described in the schema.
     pub prop: ::std::string::String,
 }
 
@@ -96,7 +96,7 @@ pub struct Leaf {
 )]
 #[serde(deny_unknown_fields)]
 pub struct NodeChildVariant2 {
-    /// `children`: not described in the schema.
+    /// The key `children`, not described in the schema.
     pub children: ::std::vec::Vec<NodeChild>,
 }
 
@@ -128,9 +128,9 @@ pub enum NodeChild {
 )]
 #[serde(deny_unknown_fields)]
 pub struct FieldExpression {
-    /// `field`: not described in the schema.
+    /// The key `field`, not described in the schema.
     pub field: ::std::string::String,
-    /// `$eq`: not described in the schema.
+    /// The key `$eq`, not described in the schema.
     #[serde(
         rename = "$eq",
         default,
@@ -170,14 +170,14 @@ pub enum FieldExpressionEq {
 )]
 #[serde(deny_unknown_fields)]
 pub struct LogicalOperator {
-    /// `$and`: not described in the schema.
+    /// The key `$and`, not described in the schema.
     #[serde(
         rename = "$and",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub and: ::core::option::Option<::std::vec::Vec<Expression>>,
-    /// `$or`: not described in the schema.
+    /// The key `$or`, not described in the schema.
     #[serde(
         rename = "$or",
         default,

@@ -13,10 +13,10 @@
     ::schemars::JsonSchema
 )]
 pub struct Minimal {
-    /// `a`: not described in the schema.
+    /// The key `a`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub a: ::core::option::Option<X>,
-    /// `b`: not described in the schema.
+    /// The key `b`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub b: ::core::option::Option<X>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -34,7 +34,7 @@ pub struct Minimal {
     ::schemars::JsonSchema
 )]
 pub struct X {
-    /// `v`: not described in the schema.
+    /// The key `v`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub v: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -136,7 +136,7 @@ pub struct L3 {
     ::schemars::JsonSchema
 )]
 pub struct L4 {
-    /// `value`: not described in the schema.
+    /// The key `value`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -195,7 +195,7 @@ impl Schema {
     ::schemars::JsonSchema
 )]
 pub struct Identity {
-    /// `id`: not described in the schema.
+    /// The key `id`, not described in the schema.
     pub id: ::std::string::String,
     /// What sort of principal.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -208,11 +208,11 @@ pub struct Identity {
 /// Generated from `schema.json#/$defs/PrincipalKind`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrincipalKind {
-    /// `User`
+    /// The value `User`.
     User,
-    /// `ServicePrincipal`
+    /// The value `ServicePrincipal`.
     ServicePrincipal,
-    /// `ManagedIdentity`
+    /// The value `ManagedIdentity`.
     ManagedIdentity,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),
@@ -298,11 +298,11 @@ impl ::schemars::JsonSchema for PrincipalKind {
 /// Generated from `schema.json#/$defs/Level`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Level {
-    /// `Informational`
+    /// The value `Informational`.
     Informational,
-    /// `Warning`
+    /// The value `Warning`.
     Warning,
-    /// `Error`
+    /// The value `Error`.
     Error,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),

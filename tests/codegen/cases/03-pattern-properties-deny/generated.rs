@@ -16,7 +16,7 @@
     ::schemars::JsonSchema
 )]
 pub struct Minimal {
-    /// `a`: not described in the schema.
+    /// The key `a`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub a: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -36,9 +36,9 @@ pub struct Minimal {
     ::schemars::JsonSchema
 )]
 pub struct Schema {
-    /// `datetime`: not described in the schema.
+    /// The key `datetime`, not described in the schema.
     pub datetime: Timestamp,
-    /// `eo:cloud_cover`: not described in the schema.
+    /// The key `eo:cloud_cover`, not described in the schema.
     #[serde(
         rename = "eo:cloud_cover",
         default,

@@ -18,11 +18,11 @@
 )]
 #[serde(deny_unknown_fields)]
 pub struct IssueCommentCreated {
-    /// `action`: not described in the schema.
+    /// The key `action`, not described in the schema.
     pub action: IssueCommentCreatedAction,
-    /// `comment`: not described in the schema.
+    /// The key `comment`, not described in the schema.
     pub comment: IssueCommentCreatedComment,
-    /// `sort`: not described in the schema.
+    /// The key `sort`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub sort: ::core::option::Option<IssueCommentCreatedSort>,
 }
@@ -30,7 +30,7 @@ pub struct IssueCommentCreated {
 /// Generated from `issue_comment$created.schema.json#/properties/action`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IssueCommentCreatedAction {
-    /// `created`
+    /// The value `created`.
     Created,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),
@@ -118,9 +118,9 @@ impl ::schemars::JsonSchema for IssueCommentCreatedAction {
 )]
 #[serde(deny_unknown_fields)]
 pub struct IssueCommentCreatedComment {
-    /// `id`: not described in the schema.
+    /// The key `id`, not described in the schema.
     pub id: i64,
-    /// `body`: not described in the schema.
+    /// The key `body`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub body: ::core::option::Option<::std::string::String>,
     /// Reactions
@@ -142,17 +142,17 @@ pub struct IssueCommentCreatedComment {
 )]
 #[serde(deny_unknown_fields)]
 pub struct Reactions {
-    /// `url`: not described in the schema.
+    /// The key `url`, not described in the schema.
     pub url: ::std::string::String,
-    /// `total_count`: not described in the schema.
+    /// The key `total_count`, not described in the schema.
     pub total_count: i64,
-    /// `+1`: not described in the schema.
+    /// The key `+1`, not described in the schema.
     #[serde(rename = "+1")]
     pub plus1: i64,
-    /// `-1`: not described in the schema.
+    /// The key `-1`, not described in the schema.
     #[serde(rename = "-1")]
     pub minus1: i64,
-    /// `laugh`: not described in the schema.
+    /// The key `laugh`, not described in the schema.
     pub laugh: i64,
 }
 
@@ -169,14 +169,14 @@ pub struct Reactions {
 )]
 #[serde(deny_unknown_fields)]
 pub struct User {
-    /// `login`: not described in the schema.
+    /// The key `login`, not described in the schema.
     pub login: ::std::string::String,
-    /// `id`: not described in the schema.
+    /// The key `id`, not described in the schema.
     pub id: i64,
-    /// `type`: not described in the schema.
+    /// The key `type`, not described in the schema.
     #[serde(rename = "type")]
     pub type_: UserType,
-    /// `site_admin`: not described in the schema.
+    /// The key `site_admin`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub site_admin: ::core::option::Option<bool>,
 }
@@ -184,11 +184,11 @@ pub struct User {
 /// Generated from `common/user.schema.json#/properties/type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserType {
-    /// `Bot`
+    /// The value `Bot`.
     Bot,
-    /// `User`
+    /// The value `User`.
     User,
-    /// `Organization`
+    /// The value `Organization`.
     Organization,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),
@@ -274,15 +274,15 @@ impl ::schemars::JsonSchema for UserType {
 /// Generated from `issue_comment$created.schema.json#/properties/sort`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IssueCommentCreatedSort {
-    /// `created`
+    /// The value `created`.
     Created,
-    /// `reactions`
+    /// The value `reactions`.
     Reactions,
-    /// `reactions-+1`
+    /// The value `reactions-+1`.
     ReactionsPlus1,
-    /// `reactions--1`
+    /// The value `reactions--1`.
     ReactionsMinus1,
-    /// `reactions-smile`
+    /// The value `reactions-smile`.
     ReactionsSmile,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),
@@ -388,92 +388,92 @@ impl ::schemars::JsonSchema for IssueCommentCreatedSort {
     ::schemars::JsonSchema
 )]
 pub struct MailEvent {
-    /// `from`: not described in the schema.
+    /// The key `from`, not described in the schema.
     pub from: From,
-    /// `to`: not described in the schema.
+    /// The key `to`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub to: ::core::option::Option<::std::vec::Vec<Into>>,
-    /// `type`: not described in the schema.
+    /// The key `type`, not described in the schema.
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
-    /// `Type`: not described in the schema.
+    /// The key `Type`, not described in the schema.
     #[serde(
         rename = "Type",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub type_2: ::core::option::Option<::std::string::String>,
-    /// `self`: not described in the schema.
+    /// The key `self`, not described in the schema.
     #[serde(
         rename = "self",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub self_: ::core::option::Option<::std::string::String>,
-    /// `Self`: not described in the schema.
+    /// The key `Self`, not described in the schema.
     #[serde(
         rename = "Self",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub self_2: ::core::option::Option<::std::string::String>,
-    /// `crate`: not described in the schema.
+    /// The key `crate`, not described in the schema.
     #[serde(
         rename = "crate",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub crate_: ::core::option::Option<::std::string::String>,
-    /// `r#try`: not described in the schema.
+    /// The key `r#try`, not described in the schema.
     #[serde(
         rename = "r#try",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub r_try: ::core::option::Option<i64>,
-    /// `super`: not described in the schema.
+    /// The key `super`, not described in the schema.
     #[serde(
         rename = "super",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub super_: ::core::option::Option<bool>,
-    /// `@timestamp`: not described in the schema.
+    /// The key `@timestamp`, not described in the schema.
     #[serde(
         rename = "@timestamp",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub timestamp: ::core::option::Option<::std::string::String>,
-    /// `messageId`: not described in the schema.
+    /// The key `messageId`, not described in the schema.
     #[serde(
         rename = "messageId",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub message_id: ::core::option::Option<::std::string::String>,
-    /// `message_id`: not described in the schema.
+    /// The key `message_id`, not described in the schema.
     #[serde(
         rename = "message_id",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub message_id_2: ::core::option::Option<::std::string::String>,
-    /// `MessageID`: not described in the schema.
+    /// The key `MessageID`, not described in the schema.
     #[serde(
         rename = "MessageID",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub message_id_3: ::core::option::Option<::std::string::String>,
-    /// `message-id`: not described in the schema.
+    /// The key `message-id`, not described in the schema.
     #[serde(
         rename = "message-id",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub message_id_4: ::core::option::Option<::std::string::String>,
-    /// `status`: not described in the schema.
+    /// The key `status`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<Default>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -491,9 +491,9 @@ pub struct MailEvent {
     ::schemars::JsonSchema
 )]
 pub struct From {
-    /// `address`: not described in the schema.
+    /// The key `address`, not described in the schema.
     pub address: ::std::string::String,
-    /// `display`: not described in the schema.
+    /// The key `display`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub display: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -511,7 +511,7 @@ pub struct From {
     ::schemars::JsonSchema
 )]
 pub struct Into {
-    /// `address`: not described in the schema.
+    /// The key `address`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub address: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -522,11 +522,11 @@ pub struct Into {
 /// Generated from `mail-event.schema.json#/$defs/Default`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Default {
-    /// `Delivered`
+    /// The value `Delivered`.
     Delivered,
-    /// `Bounced`
+    /// The value `Bounced`.
     Bounced,
-    /// `Suppressed`
+    /// The value `Suppressed`.
     Suppressed,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),
@@ -619,17 +619,17 @@ impl ::schemars::JsonSchema for Default {
     ::schemars::JsonSchema
 )]
 pub struct Minimal {
-    /// `s`: not described in the schema.
+    /// The key `s`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub s: ::core::option::Option<MinimalS>,
-    /// `type`: not described in the schema.
+    /// The key `type`, not described in the schema.
     #[serde(
         rename = "type",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub type_: ::core::option::Option<::std::string::String>,
-    /// `Type`: not described in the schema.
+    /// The key `Type`, not described in the schema.
     #[serde(
         rename = "Type",
         default,
@@ -644,7 +644,7 @@ pub struct Minimal {
 /// Generated from `minimal.json#/properties/s`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MinimalS {
-    /// `a`
+    /// The value `a`.
     A,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),
@@ -731,7 +731,7 @@ impl ::schemars::JsonSchema for MinimalS {
     ::schemars::JsonSchema
 )]
 pub struct From2 {
-    /// `address`: not described in the schema.
+    /// The key `address`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub address: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.

@@ -68,17 +68,17 @@ pub struct Schema {
     /// ```
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub inline_fence: ::core::option::Option<::std::string::String>,
-    /// `level`: not described in the schema.
+    /// The key `level`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub level: ::core::option::Option<SchemaLevel>,
-    /// `weird key\n\n    panic!(\"from a key\")`: not described in the schema.
+    /// The key `weird key\n\n    panic!(\"from a key\")`, not described in the schema.
     #[serde(
         rename = "weird key\n\n    panic!(\"from a key\")",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub weird_key_panic_from_a_key: ::core::option::Option<::std::string::String>,
-    /// `const_key`: not described in the schema.
+    /// The key `const_key`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub const_key: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -94,17 +94,17 @@ impl Schema {
 /// Generated from `schema.json#/properties/level`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SchemaLevel {
-    /// `ok`
+    /// The value `ok`.
     Ok,
-    /// `multi\nline`
+    /// The value `multi\nline`.
     MultiLine,
-    /// `code:\n\n    panic!(\"from an enum value\")`
+    /// The value `code:\n\n    panic!(\"from an enum value\")`.
     CodePanicFromAnEnumValue,
-    /// ``back`tick``
+    /// The value ``back`tick``.
     BackTick,
-    /// `*/`
+    /// The value `*/`.
     StarSlash,
-    /// `two\nlines */ then code`
+    /// The value `two\nlines */ then code`.
     TwoLinesThenCode,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),

@@ -12,7 +12,7 @@
     ::schemars::JsonSchema
 )]
 pub struct Minimal {
-    /// `n`: not described in the schema.
+    /// The key `n`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub n: ::core::option::Option<::serde_json::Number>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -33,17 +33,17 @@ pub struct Minimal {
 )]
 #[serde(deny_unknown_fields)]
 pub struct Schema {
-    /// `attributes`: not described in the schema.
+    /// The key `attributes`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub attributes: ::core::option::Option<::std::vec::Vec<AttributeNameValue>>,
-    /// `attribute_count_limit`: not described in the schema.
+    /// The key `attribute_count_limit`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub attribute_count_limit: ::core::option::Option<::core::option::Option<u64>>,
-    /// `attributes_list`: not described in the schema.
+    /// The key `attributes_list`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
@@ -65,13 +65,13 @@ pub struct Schema {
 )]
 #[serde(deny_unknown_fields)]
 pub struct AttributeNameValue {
-    /// `name`: not described in the schema.
+    /// The key `name`, not described in the schema.
     pub name: ::std::string::String,
-    /// `value`: not described in the schema.
+    /// The key `value`, not described in the schema.
     #[serde(deserialize_with = "deserialize_nullable")]
     #[schemars(required)]
     pub value: ::core::option::Option<AttributeNameValueValue>,
-    /// `type`: not described in the schema.
+    /// The key `type`, not described in the schema.
     #[serde(
         rename = "type",
         default,
@@ -108,21 +108,21 @@ pub enum AttributeNameValueValue {
 /// Generated from `schema.json#/$defs/AttributeType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttributeType {
-    /// `string`
+    /// The value `string`.
     String,
-    /// `bool`
+    /// The value `bool`.
     Bool,
-    /// `int`
+    /// The value `int`.
     Int,
-    /// `double`
+    /// The value `double`.
     Double,
-    /// `string_array`
+    /// The value `string_array`.
     StringArray,
-    /// `bool_array`
+    /// The value `bool_array`.
     BoolArray,
-    /// `int_array`
+    /// The value `int_array`.
     IntArray,
-    /// `double_array`
+    /// The value `double_array`.
     DoubleArray,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),

@@ -14,9 +14,9 @@
     ::schemars::JsonSchema
 )]
 pub struct Envelope {
-    /// `id`: not described in the schema.
+    /// The key `id`, not described in the schema.
     pub id: ::std::string::String,
-    /// `payload`: not described in the schema.
+    /// The key `payload`, not described in the schema.
     pub payload: Payload,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
@@ -33,7 +33,7 @@ pub struct Envelope {
     ::schemars::JsonSchema
 )]
 pub struct Payload {
-    /// `count`: not described in the schema.
+    /// The key `count`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub count: ::core::option::Option<i64>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -54,7 +54,7 @@ pub type Bundle = Envelope;
     ::schemars::JsonSchema
 )]
 pub struct Minimal {
-    /// `c`: not described in the schema.
+    /// The key `c`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub c: ::core::option::Option<::std::vec::Vec<Minimal>>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -72,10 +72,10 @@ pub struct Minimal {
     ::schemars::JsonSchema
 )]
 pub struct Tree2019 {
-    /// `name`: not described in the schema.
+    /// The key `name`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
-    /// `children`: not described in the schema.
+    /// The key `children`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub children: ::core::option::Option<::std::vec::Vec<Tree2019>>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -93,10 +93,10 @@ pub struct Tree2019 {
     ::schemars::JsonSchema
 )]
 pub struct Tree2020 {
-    /// `name`: not described in the schema.
+    /// The key `name`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
-    /// `children`: not described in the schema.
+    /// The key `children`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub children: ::core::option::Option<::std::vec::Vec<Tree2020>>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.

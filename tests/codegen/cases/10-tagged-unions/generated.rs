@@ -12,12 +12,12 @@
     ::schemars::JsonSchema
 )]
 pub struct Created {
-    /// `type`: not described in the schema.
+    /// The key `type`, not described in the schema.
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
-    /// `id`: not described in the schema.
+    /// The key `id`, not described in the schema.
     pub id: ::std::string::String,
-    /// `size`: not described in the schema.
+    /// The key `size`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub size: ::core::option::Option<i64>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -40,10 +40,10 @@ impl Created {
     ::schemars::JsonSchema
 )]
 pub struct Deleted {
-    /// `type`: not described in the schema.
+    /// The key `type`, not described in the schema.
     #[serde(rename = "type")]
     pub type_: DeletedType,
-    /// `id`: not described in the schema.
+    /// The key `id`, not described in the schema.
     pub id: ::std::string::String,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
@@ -53,7 +53,7 @@ pub struct Deleted {
 /// Generated from `events.json#/$defs/Deleted/properties/type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeletedType {
-    /// `deleted`
+    /// The value `deleted`.
     Deleted,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),
@@ -140,15 +140,15 @@ impl ::schemars::JsonSchema for DeletedType {
     ::schemars::JsonSchema
 )]
 pub struct Renamed {
-    /// `id`: not described in the schema.
+    /// The key `id`, not described in the schema.
     pub id: ::std::string::String,
-    /// `type`: not described in the schema.
+    /// The key `type`, not described in the schema.
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
-    /// `from`: not described in the schema.
+    /// The key `from`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub from: ::core::option::Option<::std::string::String>,
-    /// `to`: not described in the schema.
+    /// The key `to`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub to: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -171,7 +171,7 @@ impl Renamed {
     ::schemars::JsonSchema
 )]
 pub struct Unknown {
-    /// `type`: not described in the schema.
+    /// The key `type`, not described in the schema.
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -232,7 +232,7 @@ impl<'de> ::serde::Deserialize<'de> for Events {
     ::schemars::JsonSchema
 )]
 pub struct Base {
-    /// `id`: not described in the schema.
+    /// The key `id`, not described in the schema.
     pub id: ::std::string::String,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
@@ -251,9 +251,9 @@ pub struct Base {
     ::schemars::JsonSchema
 )]
 pub struct ShapesCircle {
-    /// `kind`: not described in the schema.
+    /// The key `kind`, not described in the schema.
     pub kind: ::std::string::String,
-    /// `radius`: not described in the schema.
+    /// The key `radius`, not described in the schema.
     pub radius: ::serde_json::Number,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
@@ -277,9 +277,9 @@ impl ShapesCircle {
     ::schemars::JsonSchema
 )]
 pub struct ShapesSquare {
-    /// `kind`: not described in the schema.
+    /// The key `kind`, not described in the schema.
     pub kind: ::std::string::String,
-    /// `side`: not described in the schema.
+    /// The key `side`, not described in the schema.
     pub side: ::serde_json::Number,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]

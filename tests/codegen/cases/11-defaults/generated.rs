@@ -13,46 +13,46 @@
     ::schemars::JsonSchema
 )]
 pub struct Defaults {
-    /// `name`: not described in the schema.
+    /// The key `name`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
-    /// `retries`: not described in the schema.
+    /// The key `retries`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub retries: ::core::option::Option<u64>,
-    /// `offset`: not described in the schema.
+    /// The key `offset`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub offset: ::core::option::Option<i64>,
-    /// `ratio`: not described in the schema.
+    /// The key `ratio`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub ratio: ::core::option::Option<::serde_json::Number>,
-    /// `scale`: not described in the schema.
+    /// The key `scale`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub scale: ::core::option::Option<::serde_json::Number>,
-    /// `enabled`: not described in the schema.
+    /// The key `enabled`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub enabled: ::core::option::Option<bool>,
     /// Severity.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub level: ::core::option::Option<Level>,
-    /// `tags`: not described in the schema.
+    /// The key `tags`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// `limits`: not described in the schema.
+    /// The key `limits`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub limits: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
-    /// `endpoint`: not described in the schema.
+    /// The key `endpoint`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub endpoint: ::core::option::Option<DefaultsEndpoint>,
-    /// `extra_data`: not described in the schema.
+    /// The key `extra_data`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub extra_data: ::core::option::Option<::serde_json::Value>,
-    /// `nickname`: not described in the schema.
+    /// The key `nickname`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
@@ -236,11 +236,11 @@ impl Defaults {
 /// Generated from `defaults.json#/$defs/Level`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Level {
-    /// `Informational`
+    /// The value `Informational`.
     Informational,
-    /// `Warning`
+    /// The value `Warning`.
     Warning,
-    /// `Error`
+    /// The value `Error`.
     Error,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),
@@ -333,9 +333,9 @@ impl ::schemars::JsonSchema for Level {
     ::schemars::JsonSchema
 )]
 pub struct DefaultsEndpoint {
-    /// `host`: not described in the schema.
+    /// The key `host`, not described in the schema.
     pub host: ::std::string::String,
-    /// `port`: not described in the schema.
+    /// The key `port`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub port: ::core::option::Option<u64>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.

@@ -13,41 +13,41 @@
     ::schemars::JsonSchema
 )]
 pub struct Spellings {
-    /// `whole`: not described in the schema.
+    /// The key `whole`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub whole: ::core::option::Option<::serde_json::Number>,
-    /// `fraction`: not described in the schema.
+    /// The key `fraction`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub fraction: ::core::option::Option<::serde_json::Number>,
-    /// `big`: not described in the schema.
+    /// The key `big`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub big: ::core::option::Option<i64>,
-    /// `bigNumber`: not described in the schema.
+    /// The key `bigNumber`, not described in the schema.
     #[serde(
         rename = "bigNumber",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub big_number: ::core::option::Option<::serde_json::Number>,
-    /// `negative`: not described in the schema.
+    /// The key `negative`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub negative: ::core::option::Option<i64>,
-    /// `numbers`: not described in the schema.
+    /// The key `numbers`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub numbers: ::core::option::Option<::std::vec::Vec<::serde_json::Number>>,
-    /// `id`: not described in the schema.
+    /// The key `id`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<Spelled<::uuid::Uuid>>,
-    /// `ids`: not described in the schema.
+    /// The key `ids`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub ids: ::core::option::Option<::std::vec::Vec<Spelled<::uuid::Uuid>>>,
-    /// `v6`: not described in the schema.
+    /// The key `v6`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub v6: ::core::option::Option<Spelled<::std::net::Ipv6Addr>>,
-    /// `v4`: not described in the schema.
+    /// The key `v4`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub v4: ::core::option::Option<Spelled<::std::net::Ipv4Addr>>,
-    /// `at`: not described in the schema.
+    /// The key `at`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub at: ::core::option::Option<Timestamp>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.

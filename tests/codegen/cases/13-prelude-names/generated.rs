@@ -13,59 +13,59 @@
     ::schemars::JsonSchema
 )]
 pub struct Prelude {
-    /// `option`: not described in the schema.
+    /// The key `option`, not described in the schema.
     pub option: Option,
-    /// `result`: not described in the schema.
+    /// The key `result`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub result: ::core::option::Option<Result>,
-    /// `string`: not described in the schema.
+    /// The key `string`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub string: ::core::option::Option<String>,
-    /// `vec`: not described in the schema.
+    /// The key `vec`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub vec: ::core::option::Option<::std::vec::Vec<Vec>>,
-    /// `boxed`: not described in the schema.
+    /// The key `boxed`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub boxed: ::core::option::Option<Box>,
-    /// `default`: not described in the schema.
+    /// The key `default`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub default: ::core::option::Option<Default>,
-    /// `from`: not described in the schema.
+    /// The key `from`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub from: ::core::option::Option<From>,
-    /// `into`: not described in the schema.
+    /// The key `into`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub into: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    /// `some`: not described in the schema.
+    /// The key `some`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub some: ::core::option::Option<Some>,
-    /// `none`: not described in the schema.
+    /// The key `none`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub none: ::core::option::Option<None>,
-    /// `ok`: not described in the schema.
+    /// The key `ok`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub ok: ::core::option::Option<Ok>,
-    /// `err`: not described in the schema.
+    /// The key `err`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub err: ::core::option::Option<Err>,
-    /// `clone`: not described in the schema.
+    /// The key `clone`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub clone: ::core::option::Option<Clone>,
-    /// `debug`: not described in the schema.
+    /// The key `debug`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub debug: ::core::option::Option<Debug>,
-    /// `eq`: not described in the schema.
+    /// The key `eq`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub eq: ::core::option::Option<PartialEq>,
-    /// `iter`: not described in the schema.
+    /// The key `iter`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub iter: ::core::option::Option<Iterator>,
-    /// `when`: not described in the schema.
+    /// The key `when`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub when: ::core::option::Option<Timestamp>,
-    /// `id`: not described in the schema.
+    /// The key `id`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<Spelled<::uuid::Uuid>>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -97,7 +97,7 @@ impl Prelude {
     ::schemars::JsonSchema
 )]
 pub struct Option {
-    /// `value`: not described in the schema.
+    /// The key `value`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
@@ -136,7 +136,7 @@ pub enum Result {
     ::schemars::JsonSchema
 )]
 pub struct String {
-    /// `text`: not described in the schema.
+    /// The key `text`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub text: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -154,7 +154,7 @@ pub struct String {
     ::schemars::JsonSchema
 )]
 pub struct Vec {
-    /// `x`: not described in the schema.
+    /// The key `x`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub x: ::core::option::Option<::serde_json::Number>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -172,7 +172,7 @@ pub struct Vec {
     ::schemars::JsonSchema
 )]
 pub struct Box {
-    /// `inner`: not described in the schema.
+    /// The key `inner`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub inner: ::core::option::Option<::std::boxed::Box<Box>>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -183,17 +183,17 @@ pub struct Box {
 /// Generated from `prelude.json#/$defs/Default`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Default {
-    /// `+1`
+    /// The value `+1`.
     Plus1,
-    /// `-1`
+    /// The value `-1`.
     Minus1,
-    /// `*`
+    /// The value `*`.
     Star,
     /// The empty string.
     Empty,
-    /// `Default`
+    /// The value `Default`.
     Default,
-    /// `Other`
+    /// The value `Other`.
     Other,
     /// A value the schema does not list, kept as written.
     Other2(::std::string::String),
@@ -292,7 +292,7 @@ impl ::schemars::JsonSchema for Default {
     ::schemars::JsonSchema
 )]
 pub struct From {
-    /// `address`: not described in the schema.
+    /// The key `address`, not described in the schema.
     pub address: ::std::string::String,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
@@ -309,7 +309,7 @@ pub struct From {
     ::schemars::JsonSchema
 )]
 pub struct Some {
-    /// `n`: not described in the schema.
+    /// The key `n`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub n: ::core::option::Option<i64>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -327,7 +327,7 @@ pub struct Some {
     ::schemars::JsonSchema
 )]
 pub struct None {
-    /// `n`: not described in the schema.
+    /// The key `n`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub n: ::core::option::Option<i64>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -345,7 +345,7 @@ pub struct None {
     ::schemars::JsonSchema
 )]
 pub struct Ok {
-    /// `n`: not described in the schema.
+    /// The key `n`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub n: ::core::option::Option<i64>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -363,7 +363,7 @@ pub struct Ok {
     ::schemars::JsonSchema
 )]
 pub struct Err {
-    /// `n`: not described in the schema.
+    /// The key `n`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub n: ::core::option::Option<i64>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -381,7 +381,7 @@ pub struct Err {
     ::schemars::JsonSchema
 )]
 pub struct Clone {
-    /// `n`: not described in the schema.
+    /// The key `n`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub n: ::core::option::Option<i64>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -399,7 +399,7 @@ pub struct Clone {
     ::schemars::JsonSchema
 )]
 pub struct Debug {
-    /// `n`: not described in the schema.
+    /// The key `n`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub n: ::core::option::Option<i64>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -417,7 +417,7 @@ pub struct Debug {
     ::schemars::JsonSchema
 )]
 pub struct PartialEq {
-    /// `n`: not described in the schema.
+    /// The key `n`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub n: ::core::option::Option<i64>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -435,7 +435,7 @@ pub struct PartialEq {
     ::schemars::JsonSchema
 )]
 pub struct Iterator {
-    /// `n`: not described in the schema.
+    /// The key `n`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub n: ::core::option::Option<i64>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.

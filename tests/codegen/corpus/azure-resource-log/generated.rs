@@ -113,17 +113,17 @@ pub struct ResourceLogCommon {
 /// Generated from `resource-log-common.schema.json#/properties/resultType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceLogCommonResultType {
-    /// `Started`
+    /// The value `Started`.
     Started,
-    /// `In Progress`
+    /// The value `In Progress`.
     InProgress,
-    /// `Succeeded`
+    /// The value `Succeeded`.
     Succeeded,
-    /// `Failed`
+    /// The value `Failed`.
     Failed,
-    /// `Active`
+    /// The value `Active`.
     Active,
-    /// `Resolved`
+    /// The value `Resolved`.
     Resolved,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),
@@ -244,13 +244,13 @@ pub enum ResourceLogCommonResultSignature {
 /// Generated from `resource-log-common.schema.json#/properties/level`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceLogCommonLevel {
-    /// `Informational`
+    /// The value `Informational`.
     Informational,
-    /// `Warning`
+    /// The value `Warning`.
     Warning,
-    /// `Error`
+    /// The value `Error`.
     Error,
-    /// `Critical`
+    /// The value `Critical`.
     Critical,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),

@@ -16,18 +16,18 @@
 )]
 #[serde(deny_unknown_fields)]
 pub struct Buildqueued {
-    /// `context`: not described in the schema.
+    /// The key `context`, not described in the schema.
     pub context: BuildqueuedContext,
-    /// `subject`: not described in the schema.
+    /// The key `subject`, not described in the schema.
     pub subject: BuildqueuedSubject,
-    /// `customData`: not described in the schema.
+    /// The key `customData`, not described in the schema.
     #[serde(
         rename = "customData",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub custom_data: ::core::option::Option<BuildqueuedCustomData>,
-    /// `customDataContentType`: not described in the schema.
+    /// The key `customDataContentType`, not described in the schema.
     #[serde(
         rename = "customDataContentType",
         default,
@@ -47,32 +47,32 @@ pub struct Buildqueued {
 )]
 #[serde(deny_unknown_fields)]
 pub struct BuildqueuedContext {
-    /// `specversion`: not described in the schema.
+    /// The key `specversion`, not described in the schema.
     pub specversion: ::std::string::String,
-    /// `id`: not described in the schema.
+    /// The key `id`, not described in the schema.
     pub id: ::std::string::String,
-    /// `source`: not described in the schema.
+    /// The key `source`, not described in the schema.
     pub source: ::std::string::String,
-    /// `type`: not described in the schema.
+    /// The key `type`, not described in the schema.
     #[serde(rename = "type")]
     pub type_: BuildqueuedContextType,
-    /// `timestamp`: not described in the schema.
+    /// The key `timestamp`, not described in the schema.
     pub timestamp: Timestamp,
-    /// `schemaUri`: not described in the schema.
+    /// The key `schemaUri`, not described in the schema.
     #[serde(
         rename = "schemaUri",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub schema_uri: ::core::option::Option<::std::string::String>,
-    /// `chainId`: not described in the schema.
+    /// The key `chainId`, not described in the schema.
     #[serde(
         rename = "chainId",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub chain_id: ::core::option::Option<::std::string::String>,
-    /// `links`: not described in the schema.
+    /// The key `links`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub links: ::core::option::Option<::std::vec::Vec<EmbeddedlinksarrayItem>>,
 }
@@ -80,7 +80,7 @@ pub struct BuildqueuedContext {
 /// Generated from `buildqueued.json#/properties/context/properties/type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BuildqueuedContextType {
-    /// `dev.cdevents.build.queued.0.3.0`
+    /// The value `dev.cdevents.build.queued.0.3.0`.
     DevCdeventsBuildQueued030,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),
@@ -170,13 +170,13 @@ impl ::schemars::JsonSchema for BuildqueuedContextType {
 )]
 #[serde(deny_unknown_fields)]
 pub struct Embeddedlinkend {
-    /// `linkType`: not described in the schema.
+    /// The key `linkType`, not described in the schema.
     #[serde(rename = "linkType")]
     pub link_type: EmbeddedlinkendLinkType,
     /// When consuming a CDEvent, you are consuming a parent event. So, when looking at the 'from' key, this is the parent's parent.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub from: ::core::option::Option<EmbeddedlinkendFrom>,
-    /// `tags`: not described in the schema.
+    /// The key `tags`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -186,7 +186,7 @@ pub struct Embeddedlinkend {
 /// Generated from `links/embeddedlinkend.json#/properties/linkType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EmbeddedlinkendLinkType {
-    /// `END`
+    /// The value `END`.
     End,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),
@@ -275,7 +275,7 @@ impl ::schemars::JsonSchema for EmbeddedlinkendLinkType {
     ::schemars::JsonSchema
 )]
 pub struct EmbeddedlinkendFrom {
-    /// `contextId`: not described in the schema.
+    /// The key `contextId`, not described in the schema.
     #[serde(rename = "contextId")]
     pub context_id: ::std::string::String,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -294,12 +294,12 @@ pub struct EmbeddedlinkendFrom {
 )]
 #[serde(deny_unknown_fields)]
 pub struct Embeddedlinkpath {
-    /// `linkType`: not described in the schema.
+    /// The key `linkType`, not described in the schema.
     #[serde(rename = "linkType")]
     pub link_type: EmbeddedlinkpathLinkType,
     /// When consuming a CDEvent, you are consuming a parent event. So, when looking at the 'from' key, this is the parent's parent.
     pub from: EmbeddedlinkpathFrom,
-    /// `tags`: not described in the schema.
+    /// The key `tags`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -309,7 +309,7 @@ pub struct Embeddedlinkpath {
 /// Generated from `links/embeddedlinkpath.json#/properties/linkType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EmbeddedlinkpathLinkType {
-    /// `PATH`
+    /// The value `PATH`.
     Path,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),
@@ -398,7 +398,7 @@ impl ::schemars::JsonSchema for EmbeddedlinkpathLinkType {
     ::schemars::JsonSchema
 )]
 pub struct EmbeddedlinkpathFrom {
-    /// `contextId`: not described in the schema.
+    /// The key `contextId`, not described in the schema.
     #[serde(rename = "contextId")]
     pub context_id: ::std::string::String,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -417,15 +417,15 @@ pub struct EmbeddedlinkpathFrom {
 )]
 #[serde(deny_unknown_fields)]
 pub struct Embeddedlinkrelation {
-    /// `linkType`: not described in the schema.
+    /// The key `linkType`, not described in the schema.
     #[serde(rename = "linkType")]
     pub link_type: EmbeddedlinkrelationLinkType,
-    /// `linkKind`: not described in the schema.
+    /// The key `linkKind`, not described in the schema.
     #[serde(rename = "linkKind")]
     pub link_kind: ::std::string::String,
-    /// `target`: not described in the schema.
+    /// The key `target`, not described in the schema.
     pub target: EmbeddedlinkrelationTarget,
-    /// `tags`: not described in the schema.
+    /// The key `tags`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub tags: ::core::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -435,7 +435,7 @@ pub struct Embeddedlinkrelation {
 /// Generated from `links/embeddedlinkrelation.json#/properties/linkType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EmbeddedlinkrelationLinkType {
-    /// `RELATION`
+    /// The value `RELATION`.
     Relation,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),
@@ -522,7 +522,7 @@ impl ::schemars::JsonSchema for EmbeddedlinkrelationLinkType {
     ::schemars::JsonSchema
 )]
 pub struct EmbeddedlinkrelationTarget {
-    /// `contextId`: not described in the schema.
+    /// The key `contextId`, not described in the schema.
     #[serde(
         rename = "contextId",
         default,
@@ -594,12 +594,12 @@ impl<'de> ::serde::Deserialize<'de> for EmbeddedlinksarrayItem {
 )]
 #[serde(deny_unknown_fields)]
 pub struct BuildqueuedSubject {
-    /// `id`: not described in the schema.
+    /// The key `id`, not described in the schema.
     pub id: ::std::string::String,
-    /// `source`: not described in the schema.
+    /// The key `source`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub source: ::core::option::Option<::std::string::String>,
-    /// `content`: not described in the schema.
+    /// The key `content`, not described in the schema.
     pub content: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 

@@ -11,32 +11,32 @@
     ::schemars::JsonSchema
 )]
 pub struct Event {
-    /// `specversion`: not described in the schema.
+    /// The key `specversion`, not described in the schema.
     pub specversion: ::std::string::String,
-    /// `datacontenttype`: not described in the schema.
+    /// The key `datacontenttype`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub datacontenttype: ::core::option::Option<::std::string::String>,
-    /// `data`: not described in the schema.
+    /// The key `data`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub data: ::core::option::Option<Data>,
-    /// `data_base64`: not described in the schema.
+    /// The key `data_base64`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub data_base64: ::core::option::Option<::std::string::String>,
-    /// `id`: not described in the schema.
+    /// The key `id`, not described in the schema.
     pub id: ::std::string::String,
-    /// `time`: not described in the schema.
+    /// The key `time`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub time: ::core::option::Option<Timestamp>,
-    /// `dataschema`: not described in the schema.
+    /// The key `dataschema`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub dataschema: ::core::option::Option<::std::string::String>,
-    /// `subject`: not described in the schema.
+    /// The key `subject`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub subject: ::core::option::Option<::std::string::String>,
-    /// `type`: not described in the schema.
+    /// The key `type`, not described in the schema.
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
-    /// `source`: not described in the schema.
+    /// The key `source`, not described in the schema.
     pub source: ::std::string::String,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]

@@ -13,12 +13,12 @@
     ::schemars::JsonSchema
 )]
 pub struct Point {
-    /// `type`: not described in the schema.
+    /// The key `type`, not described in the schema.
     #[serde(rename = "type")]
     pub type_: PointType,
-    /// `coordinates`: not described in the schema.
+    /// The key `coordinates`, not described in the schema.
     pub coordinates: ::std::vec::Vec<::serde_json::Number>,
-    /// `bbox`: not described in the schema.
+    /// The key `bbox`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub bbox: ::core::option::Option<::std::vec::Vec<::serde_json::Number>>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -29,7 +29,7 @@ pub struct Point {
 /// Generated from `Point.json#/properties/type`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PointType {
-    /// `Point`
+    /// The value `Point`.
     Point,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),

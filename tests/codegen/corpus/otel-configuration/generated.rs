@@ -18,10 +18,10 @@ pub type Common = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
 )]
 #[serde(deny_unknown_fields)]
 pub struct IncludeExclude {
-    /// `included`: not described in the schema.
+    /// The key `included`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub included: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// `excluded`: not described in the schema.
+    /// The key `excluded`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub excluded: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -39,17 +39,17 @@ pub struct IncludeExclude {
 )]
 #[serde(deny_unknown_fields)]
 pub struct Otlp {
-    /// `protocol`: not described in the schema.
+    /// The key `protocol`, not described in the schema.
     pub protocol: ::std::string::String,
-    /// `endpoint`: not described in the schema.
+    /// The key `endpoint`, not described in the schema.
     pub endpoint: ::std::string::String,
-    /// `certificate`: not described in the schema.
+    /// The key `certificate`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate: ::core::option::Option<::std::string::String>,
-    /// `client_key`: not described in the schema.
+    /// The key `client_key`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub client_key: ::core::option::Option<::std::string::String>,
-    /// `client_certificate`: not described in the schema.
+    /// The key `client_certificate`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub client_certificate: ::core::option::Option<::std::string::String>,
     /// Headers
@@ -57,16 +57,16 @@ pub struct Otlp {
     pub headers: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    /// `compression`: not described in the schema.
+    /// The key `compression`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub compression: ::core::option::Option<::std::string::String>,
-    /// `timeout`: not described in the schema.
+    /// The key `timeout`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub timeout: ::core::option::Option<u64>,
-    /// `insecure`: not described in the schema.
+    /// The key `insecure`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub insecure: ::core::option::Option<bool>,
-    /// `retry`: not described in the schema.
+    /// The key `retry`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub retry: ::core::option::Option<Retry>,
 }
@@ -81,10 +81,10 @@ pub struct Otlp {
     ::schemars::JsonSchema
 )]
 pub struct Retry {
-    /// `max_attempts`: not described in the schema.
+    /// The key `max_attempts`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub max_attempts: ::core::option::Option<u64>,
-    /// `initial_delay`: not described in the schema.
+    /// The key `initial_delay`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub initial_delay: ::core::option::Option<u64>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
@@ -103,13 +103,13 @@ pub struct Retry {
 )]
 #[serde(deny_unknown_fields)]
 pub struct Resource {
-    /// `attributes`: not described in the schema.
+    /// The key `attributes`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub attributes: ::core::option::Option<::std::vec::Vec<AttributeNameValue>>,
-    /// `detectors`: not described in the schema.
+    /// The key `detectors`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub detectors: ::core::option::Option<Detectors>,
-    /// `schema_url`: not described in the schema.
+    /// The key `schema_url`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
@@ -118,7 +118,7 @@ pub struct Resource {
     pub schema_url: ::core::option::Option<
         ::core::option::Option<::std::string::String>,
     >,
-    /// `attributes_list`: not described in the schema.
+    /// The key `attributes_list`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
@@ -140,13 +140,13 @@ pub struct Resource {
 )]
 #[serde(deny_unknown_fields)]
 pub struct AttributeNameValue {
-    /// `name`: not described in the schema.
+    /// The key `name`, not described in the schema.
     pub name: ::std::string::String,
-    /// `value`: not described in the schema.
+    /// The key `value`, not described in the schema.
     #[serde(deserialize_with = "deserialize_nullable")]
     #[schemars(required)]
     pub value: ::core::option::Option<AttributeNameValueValue>,
-    /// `type`: not described in the schema.
+    /// The key `type`, not described in the schema.
     #[serde(
         rename = "type",
         default,
@@ -184,21 +184,21 @@ pub enum AttributeNameValueValue {
 /// Generated from `resource.json#/$defs/AttributeType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttributeType {
-    /// `string`
+    /// The value `string`.
     String,
-    /// `bool`
+    /// The value `bool`.
     Bool,
-    /// `int`
+    /// The value `int`.
     Int,
-    /// `double`
+    /// The value `double`.
     Double,
-    /// `string_array`
+    /// The value `string_array`.
     StringArray,
-    /// `bool_array`
+    /// The value `bool_array`.
     BoolArray,
-    /// `int_array`
+    /// The value `int_array`.
     IntArray,
-    /// `double_array`
+    /// The value `double_array`.
     DoubleArray,
     /// A value the schema does not list, kept as written.
     Other(::std::string::String),
@@ -312,7 +312,7 @@ impl ::schemars::JsonSchema for AttributeType {
 )]
 #[serde(deny_unknown_fields)]
 pub struct Detectors {
-    /// `attributes`: not described in the schema.
+    /// The key `attributes`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub attributes: ::core::option::Option<IncludeExclude>,
 }
