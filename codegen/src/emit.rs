@@ -266,7 +266,10 @@ impl<'a> Emitter<'a> {
         let ty = self.ty(&field.ty);
         let doc = match &field.doc {
             Some(text) => docs::escape(text),
-            None => format!("The key {}, not described in the schema.", docs::code(&field.key)),
+            None => format!(
+                "The key {}, not described in the schema.",
+                docs::code(&field.key)
+            ),
         };
         let doc = docs::attributes(&doc);
         let mut args: Vec<TokenStream> = Vec::new();
