@@ -372,7 +372,7 @@ impl<'a> Emitter<'a> {
                     let entry = self.default_expr(&item_ty, entry);
                     quote! { (::std::string::String::from(#key), #entry) }
                 });
-                quote! { ::core::iter::Iterator::collect([#(#entries),*].into_iter()) }
+                quote! { ::core::iter::Iterator::collect(::core::iter::IntoIterator::into_iter([#(#entries),*])) }
             }
             DefaultValue::Json(json) => match (ty, json) {
                 (Ty::JsonMap, Value::Object(entries)) => json_map_expr(entries),
@@ -400,7 +400,7 @@ impl<'a> Emitter<'a> {
                         let entry = self.default_expr(&value_ty, entry);
                         quote! { (::std::string::String::from(#key), #entry) }
                     });
-                    quote! { #ident: ::core::iter::Iterator::collect([#(#entries),*].into_iter()), }
+                    quote! { #ident: ::core::iter::Iterator::collect(::core::iter::IntoIterator::into_iter([#(#entries),*])), }
                 });
                 quote! { #name { #(#fields)* #(#extra)* } }
             }
@@ -492,7 +492,7 @@ impl<'a> Emitter<'a> {
                     // The documented contract: a value outside it deserialises into the
                     // catch-all variant, but is drift from this schema.
                     let mut schema = <::std::string::String as ::schemars::JsonSchema>::json_schema(generator);
-                    schema.insert(::std::string::String::from("enum"), ::core::iter::Iterator::collect([#(#values),*].into_iter()));
+                    schema.insert(::std::string::String::from("enum"), ::core::iter::Iterator::collect(::core::iter::IntoIterator::into_iter([#(#values),*])));
                     schema
                 }
             }
@@ -758,7 +758,7 @@ fn json_map_expr(entries: &serde_json::Map<String, Value>) -> TokenStream {
         let value = json_expr(value);
         quote! { (::std::string::String::from(#key), #value) }
     });
-    quote! { ::core::iter::Iterator::collect([#(#entries),*].into_iter()) }
+    quote! { ::core::iter::Iterator::collect(::core::iter::IntoIterator::into_iter([#(#entries),*])) }
 }
 
 /// Which support items the emitted types need: one flag per item.

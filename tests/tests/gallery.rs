@@ -409,6 +409,9 @@ fn prelude_names_and_symbol_values_compile_and_round_trip() {
     );
     let empty: Prelude = round_trip(&json!({"option": {}}));
     assert_eq!(empty.default_or_default(), Default::Star);
+    // Defaults built through types called `IntoIterator` and a map of `Into`.
+    assert_eq!(empty.into_iter_or_default().n, Some(1));
+    assert_eq!(empty.into_or_default()["k"], "v");
 }
 
 #[test]

@@ -205,7 +205,7 @@ impl ::schemars::JsonSchema for RoomsOperationalOperationName {
             .insert(
                 ::std::string::String::from("enum"),
                 ::core::iter::Iterator::collect(
-                    [
+                    ::core::iter::IntoIterator::into_iter([
                         "CreateRoom",
                         "PatchRoom",
                         "GetRoom",
@@ -213,8 +213,7 @@ impl ::schemars::JsonSchema for RoomsOperationalOperationName {
                         "DeleteRoom",
                         "GetParticipants",
                         "UpdateParticipants",
-                    ]
-                        .into_iter(),
+                    ]),
                 ),
             );
         schema

@@ -265,8 +265,11 @@ impl ::schemars::JsonSchema for SmsOperationalNumberType {
             .insert(
                 ::std::string::String::from("enum"),
                 ::core::iter::Iterator::collect(
-                    ["LongCodeNumber", "ShortCodeNumber", "DynamicAlphaSenderID"]
-                        .into_iter(),
+                    ::core::iter::IntoIterator::into_iter([
+                        "LongCodeNumber",
+                        "ShortCodeNumber",
+                        "DynamicAlphaSenderID",
+                    ]),
                 ),
             );
         schema

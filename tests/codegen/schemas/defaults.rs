@@ -146,7 +146,9 @@ impl Defaults {
     fn default_origin() -> DefaultsOrigin {
         DefaultsOrigin {
             x: ::core::option::Option::Some(::serde_json::Number::from(0u64)),
-            extra: ::core::iter::Iterator::collect([].into_iter()),
+            extra: ::core::iter::Iterator::collect(
+                ::core::iter::IntoIterator::into_iter([]),
+            ),
         }
     }
     /// `origin`, or its default when the record does not have it.
@@ -236,7 +238,9 @@ impl ::schemars::JsonSchema for DefaultsMode {
         schema
             .insert(
                 ::std::string::String::from("enum"),
-                ::core::iter::Iterator::collect(["fast", "safe"].into_iter()),
+                ::core::iter::Iterator::collect(
+                    ::core::iter::IntoIterator::into_iter(["fast", "safe"]),
+                ),
             );
         schema
     }

@@ -145,8 +145,11 @@ impl ::schemars::JsonSchema for EnumsNumberType {
             .insert(
                 ::std::string::String::from("enum"),
                 ::core::iter::Iterator::collect(
-                    ["LongCodeNumber", "ShortCodeNumber", "DynamicAlphaSenderID"]
-                        .into_iter(),
+                    ::core::iter::IntoIterator::into_iter([
+                        "LongCodeNumber",
+                        "ShortCodeNumber",
+                        "DynamicAlphaSenderID",
+                    ]),
                 ),
             );
         schema
@@ -246,7 +249,13 @@ impl ::schemars::JsonSchema for EnumsAwkward {
             .insert(
                 ::std::string::String::from("enum"),
                 ::core::iter::Iterator::collect(
-                    ["a-b", "a_b", "200", "", "Other"].into_iter(),
+                    ::core::iter::IntoIterator::into_iter([
+                        "a-b",
+                        "a_b",
+                        "200",
+                        "",
+                        "Other",
+                    ]),
                 ),
             );
         schema
@@ -333,7 +342,9 @@ impl ::schemars::JsonSchema for EnumsSeverity {
         schema
             .insert(
                 ::std::string::String::from("enum"),
-                ::core::iter::Iterator::collect(["low", "high"].into_iter()),
+                ::core::iter::Iterator::collect(
+                    ::core::iter::IntoIterator::into_iter(["low", "high"]),
+                ),
             );
         schema
     }

@@ -143,7 +143,11 @@ impl ::schemars::JsonSchema for RefsLevel {
             .insert(
                 ::std::string::String::from("enum"),
                 ::core::iter::Iterator::collect(
-                    ["Informational", "Warning", "Error"].into_iter(),
+                    ::core::iter::IntoIterator::into_iter([
+                        "Informational",
+                        "Warning",
+                        "Error",
+                    ]),
                 ),
             );
         schema

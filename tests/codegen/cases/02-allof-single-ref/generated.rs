@@ -288,7 +288,11 @@ impl ::schemars::JsonSchema for PrincipalKind {
             .insert(
                 ::std::string::String::from("enum"),
                 ::core::iter::Iterator::collect(
-                    ["User", "ServicePrincipal", "ManagedIdentity"].into_iter(),
+                    ::core::iter::IntoIterator::into_iter([
+                        "User",
+                        "ServicePrincipal",
+                        "ManagedIdentity",
+                    ]),
                 ),
             );
         schema
@@ -378,7 +382,11 @@ impl ::schemars::JsonSchema for Level {
             .insert(
                 ::std::string::String::from("enum"),
                 ::core::iter::Iterator::collect(
-                    ["Informational", "Warning", "Error"].into_iter(),
+                    ::core::iter::IntoIterator::into_iter([
+                        "Informational",
+                        "Warning",
+                        "Error",
+                    ]),
                 ),
             );
         schema

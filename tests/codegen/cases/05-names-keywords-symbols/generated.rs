@@ -101,7 +101,9 @@ impl ::schemars::JsonSchema for IssueCommentCreatedAction {
         schema
             .insert(
                 ::std::string::String::from("enum"),
-                ::core::iter::Iterator::collect(["created"].into_iter()),
+                ::core::iter::Iterator::collect(
+                    ::core::iter::IntoIterator::into_iter(["created"]),
+                ),
             );
         schema
     }
@@ -264,7 +266,11 @@ impl ::schemars::JsonSchema for UserType {
             .insert(
                 ::std::string::String::from("enum"),
                 ::core::iter::Iterator::collect(
-                    ["Bot", "User", "Organization"].into_iter(),
+                    ::core::iter::IntoIterator::into_iter([
+                        "Bot",
+                        "User",
+                        "Organization",
+                    ]),
                 ),
             );
         schema
@@ -362,14 +368,13 @@ impl ::schemars::JsonSchema for IssueCommentCreatedSort {
             .insert(
                 ::std::string::String::from("enum"),
                 ::core::iter::Iterator::collect(
-                    [
+                    ::core::iter::IntoIterator::into_iter([
                         "created",
                         "reactions",
                         "reactions-+1",
                         "reactions--1",
                         "reactions-smile",
-                    ]
-                        .into_iter(),
+                    ]),
                 ),
             );
         schema
@@ -602,7 +607,11 @@ impl ::schemars::JsonSchema for Default {
             .insert(
                 ::std::string::String::from("enum"),
                 ::core::iter::Iterator::collect(
-                    ["Delivered", "Bounced", "Suppressed"].into_iter(),
+                    ::core::iter::IntoIterator::into_iter([
+                        "Delivered",
+                        "Bounced",
+                        "Suppressed",
+                    ]),
                 ),
             );
         schema
@@ -715,7 +724,9 @@ impl ::schemars::JsonSchema for MinimalS {
         schema
             .insert(
                 ::std::string::String::from("enum"),
-                ::core::iter::Iterator::collect(["a"].into_iter()),
+                ::core::iter::Iterator::collect(
+                    ::core::iter::IntoIterator::into_iter(["a"]),
+                ),
             );
         schema
     }

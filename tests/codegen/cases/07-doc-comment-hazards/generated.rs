@@ -190,15 +190,14 @@ impl ::schemars::JsonSchema for SchemaLevel {
             .insert(
                 ::std::string::String::from("enum"),
                 ::core::iter::Iterator::collect(
-                    [
+                    ::core::iter::IntoIterator::into_iter([
                         "ok",
                         "multi\nline",
                         "code:\n\n    panic!(\"from an enum value\")",
                         "back`tick",
                         "*/",
                         "two\nlines */ then code",
-                    ]
-                        .into_iter(),
+                    ]),
                 ),
             );
         schema

@@ -208,7 +208,7 @@ impl ::schemars::JsonSchema for AttributeType {
             .insert(
                 ::std::string::String::from("enum"),
                 ::core::iter::Iterator::collect(
-                    [
+                    ::core::iter::IntoIterator::into_iter([
                         "string",
                         "bool",
                         "int",
@@ -217,8 +217,7 @@ impl ::schemars::JsonSchema for AttributeType {
                         "bool_array",
                         "int_array",
                         "double_array",
-                    ]
-                        .into_iter(),
+                    ]),
                 ),
             );
         schema

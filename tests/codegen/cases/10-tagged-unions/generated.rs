@@ -124,7 +124,9 @@ impl ::schemars::JsonSchema for DeletedType {
         schema
             .insert(
                 ::std::string::String::from("enum"),
-                ::core::iter::Iterator::collect(["deleted"].into_iter()),
+                ::core::iter::Iterator::collect(
+                    ::core::iter::IntoIterator::into_iter(["deleted"]),
+                ),
             );
         schema
     }

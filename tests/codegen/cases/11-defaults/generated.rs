@@ -159,7 +159,9 @@ impl Defaults {
     /// The default of `limits`.
     fn default_limits() -> ::std::collections::BTreeMap<::std::string::String, i64> {
         ::core::iter::Iterator::collect(
-            [(::std::string::String::from("cpu"), 2)].into_iter(),
+            ::core::iter::IntoIterator::into_iter([
+                (::std::string::String::from("cpu"), 2),
+            ]),
         )
     }
     /// `limits`, or its default when the record does not have it.
@@ -177,13 +179,12 @@ impl Defaults {
             host: ::std::string::String::from("localhost"),
             port: ::core::option::Option::Some(4318),
             extra: ::core::iter::Iterator::collect(
-                [
+                ::core::iter::IntoIterator::into_iter([
                     (
                         ::std::string::String::from("note"),
                         ::serde_json::Value::String(::std::string::String::from("kept")),
                     ),
-                ]
-                    .into_iter(),
+                ]),
             ),
         }
     }
@@ -198,7 +199,7 @@ impl Defaults {
     fn default_extra_data() -> ::serde_json::Value {
         ::serde_json::Value::Object(
             ::core::iter::Iterator::collect(
-                [
+                ::core::iter::IntoIterator::into_iter([
                     (
                         ::std::string::String::from("free"),
                         ::serde_json::Value::Array(
@@ -208,8 +209,7 @@ impl Defaults {
                             ],
                         ),
                     ),
-                ]
-                    .into_iter(),
+                ]),
             ),
         )
     }
@@ -316,7 +316,11 @@ impl ::schemars::JsonSchema for Level {
             .insert(
                 ::std::string::String::from("enum"),
                 ::core::iter::Iterator::collect(
-                    ["Informational", "Warning", "Error"].into_iter(),
+                    ::core::iter::IntoIterator::into_iter([
+                        "Informational",
+                        "Warning",
+                        "Error",
+                    ]),
                 ),
             );
         schema

@@ -62,6 +62,12 @@ pub struct Prelude {
     /// The key `iter`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub iter: ::core::option::Option<Iterator>,
+    /// The key `into_iter`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub into_iter: ::core::option::Option<IntoIterator>,
+    /// The key `to_owned`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub to_owned: ::core::option::Option<ToOwned>,
     /// The key `when`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub when: ::core::option::Option<Timestamp>,
@@ -83,6 +89,42 @@ impl Prelude {
         match &self.default {
             ::core::option::Option::Some(value) => ::core::clone::Clone::clone(value),
             ::core::option::Option::None => Self::default_default(),
+        }
+    }
+    /// The default of `into`.
+    fn default_into() -> ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    > {
+        ::core::iter::Iterator::collect(
+            ::core::iter::IntoIterator::into_iter([
+                (::std::string::String::from("k"), ::std::string::String::from("v")),
+            ]),
+        )
+    }
+    /// `into`, or its default when the record does not have it.
+    pub fn into_or_default(
+        &self,
+    ) -> ::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
+        match &self.into {
+            ::core::option::Option::Some(value) => ::core::clone::Clone::clone(value),
+            ::core::option::Option::None => Self::default_into(),
+        }
+    }
+    /// The default of `into_iter`.
+    fn default_into_iter() -> IntoIterator {
+        IntoIterator {
+            n: ::core::option::Option::Some(1),
+            extra: ::core::iter::Iterator::collect(
+                ::core::iter::IntoIterator::into_iter([]),
+            ),
+        }
+    }
+    /// `into_iter`, or its default when the record does not have it.
+    pub fn into_iter_or_default(&self) -> IntoIterator {
+        match &self.into_iter {
+            ::core::option::Option::Some(value) => ::core::clone::Clone::clone(value),
+            ::core::option::Option::None => Self::default_into_iter(),
         }
     }
 }
@@ -275,7 +317,14 @@ impl ::schemars::JsonSchema for Default {
             .insert(
                 ::std::string::String::from("enum"),
                 ::core::iter::Iterator::collect(
-                    ["+1", "-1", "*", "", "Default", "Other"].into_iter(),
+                    ::core::iter::IntoIterator::into_iter([
+                        "+1",
+                        "-1",
+                        "*",
+                        "",
+                        "Default",
+                        "Other",
+                    ]),
                 ),
             );
         schema
@@ -441,6 +490,106 @@ pub struct Iterator {
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// Generated from `prelude.json#/$defs/IntoIterator`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::schemars::JsonSchema
+)]
+pub struct IntoIterator {
+    /// The key `n`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub n: ::core::option::Option<i64>,
+    /// Fields the schema does not describe, kept so the record round-trips unchanged.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+
+/// Generated from `prelude.json#/$defs/ToOwned`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ToOwned {
+    /// The value `a`.
+    A,
+    /// A value the schema does not list, kept as written.
+    Other(::std::string::String),
+}
+
+impl ToOwned {
+    /// The value as the data spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::A => "a",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl ::core::fmt::Display for ToOwned {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::core::convert::From<::std::string::String> for ToOwned {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "a" => Self::A,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl ::core::str::FromStr for ToOwned {
+    type Err = ::core::convert::Infallible;
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<
+                ::std::string::String,
+            >>::from(::std::borrow::ToOwned::to_owned(value)),
+        )
+    }
+}
+
+impl ::serde::Serialize for ToOwned {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ToOwned {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(<Self as ::core::convert::From<::std::string::String>>::from)
+    }
+}
+
+impl ::schemars::JsonSchema for ToOwned {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ToOwned")
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut schema = <::std::string::String as ::schemars::JsonSchema>::json_schema(
+            generator,
+        );
+        schema
+            .insert(
+                ::std::string::String::from("enum"),
+                ::core::iter::Iterator::collect(
+                    ::core::iter::IntoIterator::into_iter(["a"]),
+                ),
+            );
+        schema
+    }
 }
 
 /// A `date-time` (RFC 3339) value: the instant it names, and the text exactly as the data

@@ -205,15 +205,14 @@ impl ::schemars::JsonSchema for ResourceLogCommonResultType {
             .insert(
                 ::std::string::String::from("enum"),
                 ::core::iter::Iterator::collect(
-                    [
+                    ::core::iter::IntoIterator::into_iter([
                         "Started",
                         "In Progress",
                         "Succeeded",
                         "Failed",
                         "Active",
                         "Resolved",
-                    ]
-                        .into_iter(),
+                    ]),
                 ),
             );
         schema
@@ -328,7 +327,12 @@ impl ::schemars::JsonSchema for ResourceLogCommonLevel {
             .insert(
                 ::std::string::String::from("enum"),
                 ::core::iter::Iterator::collect(
-                    ["Informational", "Warning", "Error", "Critical"].into_iter(),
+                    ::core::iter::IntoIterator::into_iter([
+                        "Informational",
+                        "Warning",
+                        "Error",
+                        "Critical",
+                    ]),
                 ),
             );
         schema

@@ -152,7 +152,9 @@ impl ::schemars::JsonSchema for BuildqueuedContextType {
             .insert(
                 ::std::string::String::from("enum"),
                 ::core::iter::Iterator::collect(
-                    ["dev.cdevents.build.queued.0.3.0"].into_iter(),
+                    ::core::iter::IntoIterator::into_iter([
+                        "dev.cdevents.build.queued.0.3.0",
+                    ]),
                 ),
             );
         schema
@@ -257,7 +259,9 @@ impl ::schemars::JsonSchema for EmbeddedlinkendLinkType {
         schema
             .insert(
                 ::std::string::String::from("enum"),
-                ::core::iter::Iterator::collect(["END"].into_iter()),
+                ::core::iter::Iterator::collect(
+                    ::core::iter::IntoIterator::into_iter(["END"]),
+                ),
             );
         schema
     }
@@ -380,7 +384,9 @@ impl ::schemars::JsonSchema for EmbeddedlinkpathLinkType {
         schema
             .insert(
                 ::std::string::String::from("enum"),
-                ::core::iter::Iterator::collect(["PATH"].into_iter()),
+                ::core::iter::Iterator::collect(
+                    ::core::iter::IntoIterator::into_iter(["PATH"]),
+                ),
             );
         schema
     }
@@ -506,7 +512,9 @@ impl ::schemars::JsonSchema for EmbeddedlinkrelationLinkType {
         schema
             .insert(
                 ::std::string::String::from("enum"),
-                ::core::iter::Iterator::collect(["RELATION"].into_iter()),
+                ::core::iter::Iterator::collect(
+                    ::core::iter::IntoIterator::into_iter(["RELATION"]),
+                ),
             );
         schema
     }

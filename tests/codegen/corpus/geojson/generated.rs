@@ -100,7 +100,9 @@ impl ::schemars::JsonSchema for PointType {
         schema
             .insert(
                 ::std::string::String::from("enum"),
-                ::core::iter::Iterator::collect(["Point"].into_iter()),
+                ::core::iter::Iterator::collect(
+                    ::core::iter::IntoIterator::into_iter(["Point"]),
+                ),
             );
         schema
     }
