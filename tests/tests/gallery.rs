@@ -315,6 +315,14 @@ fn recursion_through_a_union_is_typed() {
     assert!(
         matches!(&and[1], Expression::LogicalOperator(or) if or.or.as_ref().unwrap().len() == 2)
     );
+    // A union holding itself directly: boxed.
+    use cases::case_01_recursion_through_union::{Expr, ExprAdd, ExprNeg};
+    let expr: Expr = round_trip_sample("cases/01-recursion-through-union/samples/boxed.json");
+    let Expr::Add(ExprAdd { left, right, .. }) = expr else {
+        panic!("the root is a sum: {expr:?}");
+    };
+    assert_eq!(*left, Expr::Integer(1));
+    assert!(matches!(*right, Expr::Neg(ExprNeg { ref neg, .. }) if matches!(**neg, Expr::Add(_))));
     // The minimal form: `and` is a list of the union itself.
     let e: cases::case_01_recursion_through_union::E =
         serde_json::from_value(json!({"and": ["x", {"and": []}]})).unwrap();
