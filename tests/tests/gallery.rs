@@ -299,7 +299,9 @@ fn round_trip_sample<T: serde::de::DeserializeOwned + serde::Serialize>(path: &s
 
 #[test]
 fn recursion_through_a_union_is_typed() {
-    use cases::case_01_recursion_through_union::{Expression, NodeChild, Tree};
+    use cases::case_01_recursion_through_union::{
+        Expr, ExprAdd, ExprNeg, Expression, NodeChild, Tree,
+    };
     let tree: Tree = round_trip_sample("cases/01-recursion-through-union/samples/sample.json");
     let NodeChild::Variant2(inner) = &tree.nodes.children[1] else {
         panic!(
@@ -316,7 +318,6 @@ fn recursion_through_a_union_is_typed() {
         matches!(&and[1], Expression::LogicalOperator(or) if or.or.as_ref().unwrap().len() == 2)
     );
     // A union holding itself directly: boxed.
-    use cases::case_01_recursion_through_union::{Expr, ExprAdd, ExprNeg};
     let expr: Expr = round_trip_sample("cases/01-recursion-through-union/samples/boxed.json");
     let Expr::Add(ExprAdd { left, right, .. }) = expr else {
         panic!("the root is a sum: {expr:?}");
