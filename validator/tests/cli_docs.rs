@@ -262,7 +262,7 @@ fn codegen_prints_the_generated_types_for_a_schema() {
     assert!(run.stdout.contains("#[serde(rename = \"CorrelationId\")]"));
     let tolerant = acs_logs(&["codegen", "--tolerate-missing", schema.to_str().unwrap()]).stdout;
     assert!(
-        tolerant.contains("pub correlation_id: Option<String>,"),
+        tolerant.contains("pub correlation_id: ::core::option::Option<::std::string::String>,"),
         "{tolerant}"
     );
     let missing = acs_logs(&["codegen", "nope.json"]);
