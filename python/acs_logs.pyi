@@ -76,8 +76,12 @@ class Index:
         ],
     ) -> Partial:
         """Check parsed records (dicts, or JSON text) given as ``(source, record[, category])``."""
-    def check_files(self, files: Iterable[tuple[str, bytes]]) -> Partial:
-        """Check whole files held in memory as JSON Lines (gzip detected), as ``(name, bytes)``."""
+    def check_files(self, files: Iterable[tuple[str, bytes]], jobs: int = 1) -> Partial:
+        """Check whole files held in memory, given as ``(name, bytes)``.
+
+        Each is read exactly as ``acs-logs check`` reads a file (format detection, gzip, CSV,
+        JSON arrays, Event Hubs), on ``jobs`` threads (0: one per core). The GIL is released.
+        """
     def empty(self) -> Partial:
         """An empty partial: the neutral element of :meth:`Partial.merge`."""
     def read_partial(self, data: Union[bytes, _Path]) -> Partial:

@@ -222,9 +222,16 @@ impl Index {
         Ok(Partial { inner })
     }
 
-    /// Checks whole files held in memory: an iterable of `(source, bytes)`, each read as JSON
-    /// Lines (gzip detected by its magic bytes), as `acs-logs check` reads a Storage archive blob.
-    fn check_files(&self, files: &Bound<'_, PyAny>) -> PyResult<Partial> {
+    /// Checks whole files held in memory: an iterable of `(source, bytes)`, each read exactly as
+    /// `acs-logs check` reads a file (format detected, gzip, CSV, arrays), on `jobs` threads
+    /// (default 1: under Spark, the engine runs one task per core).
+    #[pyo3(signature = (files, jobs = 1))]
+    fn check_files(
+        &self,
+        py: Python<'_>,
+        files: &Bound<'_, PyAny>,
+        jobs: usize,
+    ) -> PyResult<Partial> {
         let mut list = Vec::new();
         for entry in files.try_iter()? {
             let entry = entry?;
@@ -241,9 +248,10 @@ impl Index {
             };
             list.push((source, bytes));
         }
-        Ok(Partial {
-            inner: self.inner.check_files(list),
-        })
+        let inner = py
+            .detach(|| self.inner.check_files(list, jobs))
+            .map_err(|e| error(&e))?;
+        Ok(Partial { inner })
     }
 
     /// An empty partial, the neutral element of `Partial.merge`.
