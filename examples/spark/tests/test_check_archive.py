@@ -16,23 +16,12 @@ import sys
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "examples/spark"))
+import make_archive  # noqa: E402
 JOB = ROOT / "examples/spark/check_archive.py"
 ACS_LOGS = os.environ.get("ACS_LOGS", str(ROOT / "target/debug/acs-logs"))
 RECORDS = int(os.environ.get("SPARK_TEST_RECORDS", "300000"))
 RECORDS_PER_BLOB = 2000
-
-
-def generator():
-    """The shared benchmark generator: /work/shared on a developer's machine, ../shared beside
-    the clone on CI."""
-    for candidate in [
-        os.environ.get("ACS_GEN", ""),
-        ROOT.parent / "shared/bench/gen_acs_logs.py",
-        pathlib.Path("/work/shared/bench/gen_acs_logs.py"),
-    ]:
-        if candidate and pathlib.Path(candidate).is_file():
-            return pathlib.Path(candidate)
-    return None
 
 
 def spark_submit(args, tmp_path):
@@ -74,37 +63,11 @@ def test_bundled_samples(tmp_path):
     assert report["summary"]["records"]["total"] > 0
 
 
-def write_archive(source, archive):
-    """Cuts generated common-schema records into PT1H.json blobs of a Storage archive tree."""
-    by_category = {}
-    with open(source, encoding="utf-8") as handle:
-        for line in handle:
-            try:
-                category = json.loads(line).get("category", "unknown")
-            except ValueError:
-                category = "unknown"
-            by_category.setdefault(str(category).lower(), []).append(line)
-    blobs = 0
-    for category, lines in by_category.items():
-        for start in range(0, len(lines), RECORDS_PER_BLOB):
-            hour = start // RECORDS_PER_BLOB
-            folder = archive / f"insights-logs-{category}" / "resourceId=" / "SUBSCRIPTIONS" / "00000000-0000-0000-0000-000000000000" / "RESOURCEGROUPS" / "RG" / "PROVIDERS" / "MICROSOFT.COMMUNICATION" / "COMMUNICATIONSERVICES" / "ACS" / "y=2024" / "m=05" / f"d={1 + hour // 24:02d}" / f"h={hour % 24:02d}" / "m=00"
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "PT1H.json").write_text("".join(lines[start:start + RECORDS_PER_BLOB]), encoding="utf-8")
-            blobs += 1
-    return blobs
-
-
 def test_generated_archive(tmp_path):
-    gen = generator()
-    if gen is None:
+    if make_archive.generator() is None:
         pytest.skip("gen_acs_logs.py not found (set ACS_GEN, or keep shared/ beside the clone)")
-    source = tmp_path / "generated.ndjson"
-    subprocess.run([sys.executable, str(gen), "--format", "storage", "--records", str(RECORDS),
-                    "--drift-rate", "0.02", "--seed", "14", "--out", str(source), "--quiet"], check=True)
     archive = tmp_path / "archive"
-    blobs = write_archive(source, archive)
-    source.unlink()
+    blobs = make_archive.make(RECORDS, archive, RECORDS_PER_BLOB)
     assert blobs >= RECORDS // RECORDS_PER_BLOB
     report = assert_same_report(archive, tmp_path, fail_on="warning")
     assert report["summary"]["records"]["total"] == RECORDS
