@@ -7,6 +7,7 @@ use crate::finding::{FindingId, Level, StringShapes};
 use crate::inventory::JsonKind;
 use crate::normalise::Shape;
 use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -22,7 +23,7 @@ pub fn category_id(index: usize) -> u32 {
 }
 
 /// Where a record is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Place {
     /// The input, by its index in the run's input list.
     pub input: u32,
@@ -33,7 +34,7 @@ pub struct Place {
 }
 
 /// One place a finding was seen, with what was there.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sample {
     /// Where.
     pub place: Place,
@@ -46,7 +47,7 @@ pub struct Sample {
 }
 
 /// The running state of one finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingAcc {
     /// The most severe level any occurrence had.
     pub level: Level,
@@ -161,7 +162,7 @@ impl Observation<'_> {
 }
 
 /// The category part of a finding's key: a catalog index, or none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Head {
     /// The id.
     pub id: FindingId,
@@ -170,7 +171,7 @@ pub struct Head {
 }
 
 /// Record counts that always add up: `total = valid + with_drift + unreadable`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     /// Every record.
     pub total: u64,
@@ -227,7 +228,7 @@ pub enum RecordOutcome {
 }
 
 /// Which category bucket a record is counted in.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum CategoryKey {
     /// A catalog category, by index.
     Known(u32),
@@ -238,8 +239,10 @@ pub enum CategoryKey {
 }
 
 /// Everything observed so far in a chunk, a file, a partition or a whole run.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Aggregate {
+    // Partials (crate::partial) write aggregates; a JSON map needs string keys, so as pairs.
+    #[serde(with = "findings_as_pairs")]
     findings: HashMap<Head, HashMap<Box<str>, FindingAcc>>,
     inputs: Vec<Tally>,
     known: Vec<Tally>,
@@ -375,6 +378,63 @@ impl Aggregate {
             total.merge(tally);
         }
         total
+    }
+}
+
+/// Moving an aggregate into another run's input numbering, for merging partials.
+impl Aggregate {
+    /// Renumbers inputs: input `i` becomes `map[i]`. `map` must be increasing, so the first
+    /// places each finding kept stay the first ones in the new numbering (and merging keeps
+    /// exactly the samples a single run would have kept). An index outside `map` is kept as is.
+    pub fn remap_inputs(&mut self, map: &[u32]) {
+        let renumber = |input: u32| map.get(input as usize).copied().unwrap_or(input);
+        for fields in self.findings.values_mut() {
+            for acc in fields.values_mut() {
+                for sample in &mut acc.samples {
+                    sample.place.input = renumber(sample.place.input);
+                }
+            }
+        }
+        let old = std::mem::take(&mut self.inputs);
+        for (index, tally) in old.into_iter().enumerate() {
+            let input = renumber(u32::try_from(index).unwrap_or(u32::MAX));
+            tally_at(&mut self.inputs, input as usize).merge(&tally);
+        }
+    }
+
+    /// How many inputs have a tally slot.
+    pub fn input_slots(&self) -> usize {
+        self.inputs.len()
+    }
+}
+
+/// Serde for the findings map as a list of (head, field, finding) triples.
+mod findings_as_pairs {
+    use super::{FindingAcc, HashMap, Head};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    type Findings = HashMap<Head, HashMap<Box<str>, FindingAcc>>;
+
+    pub(super) fn serialize<S: Serializer>(
+        map: &Findings,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let triples: Vec<(&Head, &str, &FindingAcc)> = map
+            .iter()
+            .flat_map(|(head, fields)| fields.iter().map(move |(field, acc)| (head, &**field, acc)))
+            .collect();
+        triples.serialize(serializer)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Findings, D::Error> {
+        let triples: Vec<(Head, Box<str>, FindingAcc)> = Vec::deserialize(deserializer)?;
+        let mut map = Findings::default();
+        for (head, field, acc) in triples {
+            map.entry(head).or_default().insert(field, acc);
+        }
+        Ok(map)
     }
 }
 

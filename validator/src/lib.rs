@@ -22,6 +22,7 @@ pub mod error;
 pub mod finding;
 pub mod inventory;
 pub mod normalise;
+pub mod partial;
 pub mod pipeline;
 pub mod read;
 pub mod render;

@@ -3,6 +3,7 @@
 
 use super::EXIT_ERROR;
 use super::common::{ReportArgs, SchemaArgs, Setup, fail};
+use acs_log_validator::partial;
 use acs_log_validator::pipeline::{self, RunOptions};
 use acs_log_validator::read::{InputFormat, MAX_RECORD_BYTES, source};
 use acs_log_validator::report::build_report;
@@ -36,6 +37,10 @@ pub(crate) struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     jobs: Option<usize>,
+    /// Also write the run's mergeable partial to FILE, for `acs-logs merge`. Inputs are then read
+    /// in canonical order (paths sorted component by component), the order merges agree on.
+    #[arg(long, value_name = "FILE")]
+    partial: Option<PathBuf>,
 }
 
 pub(crate) fn run(args: &CheckArgs) -> ExitCode {
@@ -43,7 +48,11 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         Ok(setup) => setup,
         Err(code) => return code,
     };
-    let (inputs, input_errors) = source::collect_inputs(&args.paths, setup.checker.classifier());
+    let (mut inputs, input_errors) =
+        source::collect_inputs(&args.paths, setup.checker.classifier());
+    if args.partial.is_some() {
+        partial::sort_inputs(&mut inputs);
+    }
     for error in &input_errors {
         eprintln!("acs-logs: error: {error}");
     }
@@ -56,6 +65,12 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         Ok(output) => output,
         Err(error) => return fail(&error),
     };
+    if let Some(path) = &args.partial {
+        let identity = partial::Identity::of(setup.loaded.set(), &setup.config);
+        if let Err(error) = partial::Partial::from_run(&output, identity).write(path) {
+            return fail(&error);
+        }
+    }
     let fail_on = args.report.fail_on;
     let report = build_report(&output, &setup.context(fail_on, true));
     let code = args.report.finish(&report, || {

@@ -5,6 +5,7 @@ mod check;
 mod codegen;
 mod common;
 mod docs;
+mod merge;
 mod suggest;
 
 use clap::{Parser, Subcommand};
@@ -26,6 +27,8 @@ struct Cli {
 enum Command {
     /// Check log exports against the schemas and report drift between the docs and the data.
     Check(check::CheckArgs),
+    /// Merge partials written by `check --partial` into the report of one run over all inputs.
+    Merge(merge::MergeArgs),
     /// For documentation maintainers: check pages, render their property tables.
     Docs(docs::DocsArgs),
     /// Propose schema properties and table rows for what the data carries and the docs lack.
@@ -38,6 +41,7 @@ pub(crate) fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Merge(args) => merge::run(&args),
         Command::Docs(args) => docs::run(&args),
         Command::Suggest(args) => suggest::run(&args),
         Command::Codegen(args) => codegen::run(&args),

@@ -1,0 +1,237 @@
+//! `acs-logs check --partial` and `acs-logs merge`: the inputs split into random groups, each
+//! group checked into a partial, the partials merged in random orders — always byte for byte the
+//! report of one run over all the inputs. And partials that must be refused are.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{acs_logs, root};
+use std::path::{Path, PathBuf};
+
+/// A small deterministic generator (no `rand` dependency): splitmix64.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, bound: usize) -> usize {
+        usize::try_from(self.next() % bound as u64).unwrap()
+    }
+
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for index in (1..items.len()).rev() {
+            items.swap(index, self.below(index + 1));
+        }
+    }
+}
+
+/// The bundled samples plus a few more inputs (drift, damage, the 1000-record fixture) in one
+/// temporary tree, and its files in the order `check DIR` walks them.
+fn corpus() -> (tempfile::TempDir, PathBuf, Vec<String>) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("corpus");
+    copy_tree(&root().join("examples/exports"), &dir);
+    std::fs::copy(
+        root().join("tests/fixtures/generated-1000.ndjson"),
+        dir.join("generated-1000.ndjson"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("damaged.ndjson"),
+        b"{\"Category\":\"SMSOperational\"\nnot json\n\xff\xfe\n{}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("empty.json"), b"\n\n").unwrap();
+    let mut files = Vec::new();
+    walk(&dir, &mut files);
+    let names = files
+        .iter()
+        .map(|file| file.to_string_lossy().into_owned())
+        .collect();
+    (temp, dir, names)
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap())
+        .collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().unwrap().is_dir() {
+            walk(&entry.path(), files);
+        } else if [".json", ".ndjson", ".csv", ".gz"]
+            .iter()
+            .any(|end| name.ends_with(end))
+        {
+            files.push(entry.path());
+        }
+    }
+}
+
+fn single_run(dir: &Path, format: &str) -> String {
+    let run = acs_logs(&["check", dir.to_str().unwrap(), "--format", format]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    run.stdout
+}
+
+fn write_partial(files: &[&String], path: &Path) {
+    let mut args = vec!["check", "--quiet", "--partial", path.to_str().unwrap()];
+    args.extend(files.iter().map(|file| file.as_str()));
+    let run = acs_logs(&args);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+}
+
+#[test]
+fn merging_any_split_in_any_order_gives_the_single_run_byte_for_byte() {
+    let (temp, dir, files) = corpus();
+    assert!(files.len() >= 8, "{files:?}");
+    let expected_json = single_run(&dir, "json");
+    let expected_text = single_run(&dir, "text");
+    let mut random = Random(14);
+    for groups in 1..=8usize {
+        let mut members: Vec<Vec<&String>> = vec![Vec::new(); groups];
+        for file in &files {
+            members[random.below(groups)].push(file);
+        }
+        // Within a group, files are named in a random order: the partial sorts them.
+        let mut partials = Vec::new();
+        for (index, group) in members.iter_mut().enumerate() {
+            if group.is_empty() {
+                continue;
+            }
+            random.shuffle(group);
+            let path = temp.path().join(format!("split{groups}-{index}.partial"));
+            write_partial(group, &path);
+            partials.push(path.to_string_lossy().into_owned());
+        }
+        for round in 0..2 {
+            random.shuffle(&mut partials);
+            for (format, expected) in [("json", &expected_json), ("text", &expected_text)] {
+                let mut args = vec!["merge", "--format", format];
+                args.extend(partials.iter().map(String::as_str));
+                let run = acs_logs(&args);
+                assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+                assert!(
+                    run.stdout == *expected,
+                    "{groups} groups, round {round}, {format}: merged report differs\n{}",
+                    similar::TextDiff::from_lines(expected.as_str(), run.stdout.as_str())
+                        .unified_diff()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn merge_gives_the_exit_code_of_check() {
+    let (temp, dir, _) = corpus();
+    let partial = temp.path().join("all.partial");
+    let single = acs_logs(&["check", dir.to_str().unwrap(), "--quiet"]);
+    let run = acs_logs(&[
+        "check",
+        dir.to_str().unwrap(),
+        "--quiet",
+        "--partial",
+        partial.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, single.code);
+    for fail_on in ["error", "warning", "never"] {
+        let single = acs_logs(&["check", dir.to_str().unwrap(), "--fail-on", fail_on]);
+        let merged = acs_logs(&["merge", partial.to_str().unwrap(), "--fail-on", fail_on]);
+        assert_eq!(merged.code, single.code, "{fail_on}");
+        assert_eq!(merged.stdout, single.stdout, "{fail_on}");
+    }
+}
+
+#[test]
+fn a_partial_of_another_schema_set_is_refused() {
+    let (temp, dir, _) = corpus();
+    let partial = temp.path().join("embedded.partial");
+    write_partial(&[&dir.to_string_lossy().into_owned()], &partial);
+    // The same set with one description changed is another set.
+    let other = temp.path().join("other-schemas");
+    copy_tree(&root().join("schemas/acs"), &other);
+    let catalog_path = other.join("catalog.json");
+    let catalog = std::fs::read_to_string(&catalog_path).unwrap();
+    let changed = catalog.replacen("\"title\": \"", "\"title\": \"Changed ", 1);
+    assert_ne!(catalog, changed);
+    std::fs::write(&catalog_path, changed).unwrap();
+    let run = acs_logs(&[
+        "merge",
+        "--schemas",
+        other.to_str().unwrap(),
+        partial.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.contains("made with another schema set")
+            && run.stderr.contains(partial.to_str().unwrap()),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_truncated_or_damaged_partial_is_refused() {
+    let (temp, dir, _) = corpus();
+    let partial = temp.path().join("whole.partial");
+    write_partial(&[&dir.to_string_lossy().into_owned()], &partial);
+    let bytes = std::fs::read(&partial).unwrap();
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        (
+            "cut",
+            bytes[..bytes.len() - 7].to_vec(),
+            "truncated partial",
+        ),
+        ("header", bytes[..20].to_vec(), "not an acs-logs partial"),
+        (
+            "flipped",
+            {
+                let mut damaged = bytes.clone();
+                let last = damaged.len() - 3;
+                damaged[last] ^= 0x40;
+                damaged
+            },
+            "corrupt partial",
+        ),
+        (
+            "report",
+            b"{\"tool\":\"acs-logs\"}\n".to_vec(),
+            "not an acs-logs partial",
+        ),
+    ];
+    for (name, content, message) in cases {
+        let path = temp.path().join(format!("{name}.partial"));
+        std::fs::write(&path, content).unwrap();
+        let run = acs_logs(&["merge", partial.to_str().unwrap(), path.to_str().unwrap()]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{name}: half-read: {}", run.stdout);
+        assert!(
+            run.stderr.contains(message) && run.stderr.contains(path.to_str().unwrap()),
+            "{name}: {}",
+            run.stderr
+        );
+    }
+}
