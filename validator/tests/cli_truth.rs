@@ -158,7 +158,7 @@ fn case_02_portal_csv_display_dates_empty_cells_and_reference_columns() {
         rendering["locations"][0]["note"]
             .as_str()
             .unwrap()
-            .contains("7/30/2024, 9:32:49.469 AM")
+            .contains("`TimeGenerated` holds `7/30/2024, 9:32:49.469 AM`")
     );
     // Empty int/bool cells are not missing columns: all 13 documented columns present.
     assert_eq!(coverage(&report), (13, 13));
