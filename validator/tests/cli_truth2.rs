@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::acs_logs;
+use common::{acs_logs, counts, finding_lines};
 use serde_json::Value;
 
 const CASES: &str = "validator/tests/fixtures/truth2";
@@ -28,6 +28,66 @@ fn messages(report: &Value) -> Vec<String> {
         .iter()
         .map(|finding| serde_json::to_string(finding).unwrap())
         .collect()
+}
+
+/// A Log Analytics row never carries a column its table lacks (`Category` for
+/// `ACSCallAutomationIncomingOperations`), whatever other files the run holds.
+#[test]
+fn la_row_is_not_missing_a_column_its_table_lacks() {
+    let alone = check(&[&case("la-beside-archive/la-rows.ndjson")]);
+    let beside = check(&[&case("la-beside-archive")]);
+    assert_eq!(counts(&alone["summary"]["records"]).0, 1);
+    assert!(counts(&beside["summary"]["records"]).0 > 1);
+    for report in [&alone, &beside] {
+        let lines = finding_lines(report);
+        assert!(
+            !lines
+                .iter()
+                .any(|line| line
+                    .contains("missing-required-field CallAutomationOperational Category")),
+            "{lines:#?}"
+        );
+    }
+}
+
+/// `category` and `location` are envelope fields of every resource log: not drift for Rooms,
+/// whose page documents neither; and an "E.g." operation list is no closed set.
+#[test]
+fn rooms_archive_envelope_fields_and_operation_names_are_not_drift() {
+    let report = check(&[&case("rooms-archive")]);
+    assert_eq!(counts(&report["summary"]["records"]).0, 2);
+    let lines = finding_lines(&report);
+    assert!(
+        !lines
+            .iter()
+            .any(|line| line.contains("undocumented-field")
+                || line.contains("undocumented-enum-value")),
+        "{lines:#?}"
+    );
+    let suggest = acs_logs(&["suggest", &case("rooms-archive")]);
+    assert!(
+        !suggest.stdout.contains("`Category`") && !suggest.stdout.contains("`Location`"),
+        "{}",
+        suggest.stdout
+    );
+}
+
+/// `properties` as a JSON string holding an object is read (and said); anything else that is not
+/// an object is reported and counted, never dropped.
+#[test]
+fn properties_not_an_object_is_read_or_reported() {
+    let report = check(&[&case("properties-string")]);
+    let (total, _valid, _drifted, unreadable) = counts(&report["summary"]["records"]);
+    assert_eq!((total, unreadable), (3, 2), "{report:#}");
+    let all = messages(&report).join("\n");
+    assert!(all.contains("JSON string holding an object"), "{all}");
+    assert!(
+        all.contains("a string that does not hold a JSON object"),
+        "{all}"
+    );
+    assert!(all.contains("`properties` is an array"), "{all}");
+    // The encoded object was read: its thread id counts as seen.
+    assert!(!all.contains("\"ChatThreadId\" is documented"), "{all}");
 }
 
 /// The portal-date note quotes the file's own value, and a bad display date is reported as the
