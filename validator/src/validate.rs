@@ -232,6 +232,19 @@ impl Checker {
         self.check_record_as(value, place, path_hint, aggregate, true);
     }
 
+    /// Checks one example of a documentation page. A flattened example there is a property
+    /// bag as the page writes it, not a row a Log Analytics table stored: its values are checked
+    /// against the documented types, not against the table's Kusto types.
+    pub fn check_example(
+        &self,
+        value: Value,
+        place: Place,
+        path_hint: Option<usize>,
+        aggregate: &mut Aggregate,
+    ) {
+        self.check_record_as(value, place, path_hint, aggregate, false);
+    }
+
     fn check_record_as(
         &self,
         value: Value,

@@ -101,3 +101,37 @@ fn portal_dates_are_quoted_as_the_file_has_them() {
     assert!(all.contains("2/29/2023, 9:32:49.469 AM"), "{all}");
     assert!(!all.contains("2023-02-29T"), "{all}");
 }
+
+/// A Log Analytics row checked against the Kusto type says so: the pages allow a boolean for
+/// `IsHardBounce`, the table's column is Kusto `string`.
+#[test]
+fn a_kusto_type_mismatch_names_the_kusto_type() {
+    let report = check(&[&case("kusto-types")]);
+    let finding = common::find(&report, "type-mismatch", Some("IsHardBounce"));
+    let message = finding["message"].as_str().unwrap();
+    assert!(
+        message.contains("Kusto `string` column in the Log Analytics table"),
+        "{message}"
+    );
+    assert!(!message.contains("documented as boolean"), "{message}");
+    // A page's example is a property bag, not a Log Analytics row: the boolean the page's
+    // `IsHardBounce == true` reads is no drift there.
+    let docs = acs_logs(&[
+        "docs",
+        "check",
+        "--format",
+        "json",
+        "validator/tests/fixtures/docs-cases/03-email-samples-by-section/email-logs.md",
+    ]);
+    let docs = docs.json();
+    assert!(
+        !docs["findings"].as_array().unwrap().iter().any(|finding| {
+            finding["id"] == "type-mismatch"
+                && finding["field"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("IsHardBounce")
+        }),
+        "{docs:#}"
+    );
+}
