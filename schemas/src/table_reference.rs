@@ -216,7 +216,7 @@ pub fn portal_date_as_iso(cell: &str) -> Option<String> {
     let valid = date_parts.next().is_none()
         && clock_parts.next().is_none()
         && (1..=12).contains(&month)
-        && (1..=31).contains(&day)
+        && (1..=days_in_month(year, month)).contains(&day)
         && minute < 60
         && second < 60
         && fraction.bytes().all(|byte| byte.is_ascii_digit());
@@ -231,6 +231,20 @@ pub fn portal_date_as_iso(cell: &str) -> Option<String> {
     Some(format!(
         "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{fraction}Z"
     ))
+}
+
+/// The days of a month of the Gregorian calendar (`0` for no month): a display date such as
+/// `2/29/2023` is no date, and is left as the file has it.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        _ => 0,
+    }
 }
 
 /// The JSON value of a cell whose column has no known type, from its text alone: a whole

@@ -146,6 +146,9 @@ pub struct CategoryInventory {
     normalised: HashMap<String, usize>,
     /// Bit `i` set when field `i` is required.
     pub required_mask: u128,
+    /// The required fields a Log Analytics row must carry: those the table reference lists for
+    /// the category's table (all of them where the reference lacks the table).
+    pub table_required_mask: u128,
     /// Every column of the table in the Azure Monitor table reference, with its Kusto type: the
     /// second witness an undocumented column is checked against.
     reference: HashMap<String, KustoType>,
@@ -298,6 +301,21 @@ impl CategoryInventory {
                     .to_owned(),
             });
         }
+        let reference: HashMap<String, KustoType> = set
+            .reference_table(&entry.table)
+            .into_iter()
+            .flat_map(|table| &table.columns)
+            .map(|column| (column.name.clone(), column.kusto_type))
+            .collect();
+        let table_required_mask = if reference.is_empty() {
+            required_mask
+        } else {
+            fields
+                .iter()
+                .enumerate()
+                .filter(|(_, field)| field.required && reference.contains_key(&field.key))
+                .fold(0u128, |mask, (index, _)| mask | 1u128 << index)
+        };
         Ok(CategoryInventory {
             category: entry.category.clone(),
             table: entry.table.clone(),
@@ -306,12 +324,8 @@ impl CategoryInventory {
             keys,
             normalised,
             required_mask,
-            reference: set
-                .reference_table(&entry.table)
-                .into_iter()
-                .flat_map(|table| &table.columns)
-                .map(|column| (column.name.clone(), column.kusto_type))
-                .collect(),
+            table_required_mask,
+            reference,
         })
     }
 }

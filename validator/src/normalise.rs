@@ -38,6 +38,31 @@ pub struct EnvelopeMisspelling {
     pub column: String,
 }
 
+/// What a resource-log record's `properties` held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PropertiesForm {
+    /// A JSON object, as the common schema has it (or no `properties` at all).
+    Object,
+    /// A JSON string holding a JSON object (some Azure services emit it so): read as the object.
+    EncodedObject,
+    /// Anything else: the service fields cannot be read. The JSON type it had.
+    Unreadable(&'static str),
+}
+
+/// A record in the flattened shape, with what flattening learnt about it.
+#[derive(Debug)]
+pub struct Flattened {
+    /// The shape the record arrived in.
+    pub shape: Shape,
+    /// The flattened record.
+    pub flat: Map<String, Value>,
+    /// Columns that came from envelope fields of the common schema (`category` → `Category`),
+    /// not from `properties`.
+    pub envelope_columns: Vec<String>,
+    /// What `properties` held.
+    pub properties: PropertiesForm,
+}
+
 /// The envelope mapping, compiled for lookups.
 #[derive(Debug, Clone)]
 pub struct EnvelopeMap {
@@ -105,18 +130,42 @@ impl EnvelopeMap {
         &self,
         record: Map<String, Value>,
         misspellings: &mut Vec<EnvelopeMisspelling>,
-    ) -> (Shape, Map<String, Value>) {
+    ) -> Flattened {
         if self.shape_of(&record) == Shape::LogAnalytics {
-            return (Shape::LogAnalytics, record);
+            return Flattened {
+                shape: Shape::LogAnalytics,
+                flat: record,
+                envelope_columns: Vec::new(),
+                properties: PropertiesForm::Object,
+            };
         }
         let mut flat = Map::with_capacity(record.len() + 16);
+        let mut envelope_columns = Vec::new();
         let mut properties = None;
+        let mut form = PropertiesForm::Object;
         for (key, value) in record {
-            if key == self.properties_key && value.is_object() {
-                properties = Some(value);
+            if key == self.properties_key {
+                match value {
+                    Value::Object(inner) => properties = Some(inner),
+                    Value::String(text) => match serde_json::from_str::<Value>(&text) {
+                        Ok(Value::Object(inner)) => {
+                            properties = Some(inner);
+                            form = PropertiesForm::EncodedObject;
+                        }
+                        _ => {
+                            form = PropertiesForm::Unreadable(
+                                "a string that does not hold a JSON object",
+                            );
+                        }
+                    },
+                    // No service fields for this record: nothing to read, nothing lost.
+                    Value::Null => {}
+                    other => form = PropertiesForm::Unreadable(kind_phrase(&other)),
+                }
                 continue;
             }
             if let Some(column) = self.fields.get(&key) {
+                envelope_columns.push(column.clone());
                 flat.insert(column.clone(), value);
             } else if self.envelope_only.contains(&key) {
                 // Known envelope keys with no column (`resourceId`): never drift.
@@ -125,17 +174,35 @@ impl EnvelopeMap {
                     key,
                     column: column.clone(),
                 });
+                envelope_columns.push(column.clone());
                 flat.insert(column.clone(), value);
             } else {
                 // Anything else is kept as it is and judged like any other key.
                 flat.insert(key, value);
             }
         }
-        if let Some(Value::Object(inner)) = properties {
+        if let Some(inner) = properties {
             for (key, value) in inner {
                 flat.entry(key).or_insert(value);
             }
         }
-        (Shape::ResourceLog, flat)
+        Flattened {
+            shape: Shape::ResourceLog,
+            flat,
+            envelope_columns,
+            properties: form,
+        }
+    }
+}
+
+/// A value's JSON type, as a phrase (`an array`).
+fn kind_phrase(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
     }
 }

@@ -502,7 +502,27 @@ fn finding(
                     None => types,
                 }
             });
-            format!("`{field}` is documented as {expected}, but {count} record(s) carry {observed}")
+            // Every observed type is one the pages allow: the mismatch is with the Kusto type of
+            // the Log Analytics column, and the message says that, not the pages' types.
+            let kusto_only = field_doc.and_then(|doc| {
+                let kusto = doc.kusto?;
+                (doc.preferred.is_none()
+                    && observed_types.keys().all(|name| {
+                        JsonKind::ALL
+                            .into_iter()
+                            .find(|kind| kind.as_str() == name)
+                            .is_some_and(|kind| kind.allowed_by(&doc.types))
+                    }))
+                .then_some(kusto)
+            });
+            match kusto_only {
+                Some(kusto) => format!(
+                    "`{field}` is a Kusto `{kusto}` column in the Log Analytics table (table reference), but {count} Log Analytics record(s) carry {observed}"
+                ),
+                None => format!(
+                    "`{field}` is documented as {expected}, but {count} record(s) carry {observed}"
+                ),
+            }
         }
         FindingId::NameCaseMismatch => {
             let documented = field_doc.map_or("?", |doc| doc.key.as_str());

@@ -12,12 +12,23 @@ use crate::config::Config;
 use crate::error::SetupError;
 use crate::finding::{FindingId, Level};
 use crate::inventory::{CategoryInventory, JsonKind, KeyClass};
-use crate::normalise::{self, EnvelopeMap, EnvelopeMisspelling, Shape};
+use crate::normalise::{self, EnvelopeMap, EnvelopeMisspelling, Flattened, PropertiesForm, Shape};
 use acs_log_schemas::{CategoryEntry, KustoType, SchemaSet, value_of_untyped_text};
 use jsonschema::error::ValidationErrorKind;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::fmt::Display;
+
+/// What the checker knows of a record beyond its fields.
+struct RecordContext<'a> {
+    shape: Shape,
+    misspellings: &'a [EnvelopeMisspelling],
+    /// Columns that came from envelope fields of the common schema.
+    envelope_columns: &'a [String],
+    /// Whether a flat record is a row of a Log Analytics table (data), typed by its Kusto
+    /// types; not a page's example.
+    table_rows: bool,
+}
 
 /// The compiled schema set: everything a worker needs to check records, shared read-only.
 pub struct Checker {
@@ -218,6 +229,30 @@ impl Checker {
         path_hint: Option<usize>,
         aggregate: &mut Aggregate,
     ) {
+        self.check_record_as(value, place, path_hint, aggregate, true);
+    }
+
+    /// Checks one example of a documentation page. A flattened example there is a property
+    /// bag as the page writes it, not a row a Log Analytics table stored: its values are checked
+    /// against the documented types, not against the table's Kusto types.
+    pub fn check_example(
+        &self,
+        value: Value,
+        place: Place,
+        path_hint: Option<usize>,
+        aggregate: &mut Aggregate,
+    ) {
+        self.check_record_as(value, place, path_hint, aggregate, false);
+    }
+
+    fn check_record_as(
+        &self,
+        value: Value,
+        place: Place,
+        path_hint: Option<usize>,
+        aggregate: &mut Aggregate,
+        table_rows: bool,
+    ) {
         let map = match value {
             Value::Object(map) => map,
             other => {
@@ -230,10 +265,52 @@ impl Checker {
             }
         };
         let mut misspellings = Vec::new();
-        let (shape, flat) = self.envelope.flatten(map, &mut misspellings);
+        let Flattened {
+            shape,
+            flat,
+            envelope_columns,
+            properties,
+        } = self.envelope.flatten(map, &mut misspellings);
+        match properties {
+            PropertiesForm::Object => {}
+            PropertiesForm::EncodedObject => {
+                // Read as the object it holds, and said: the common schema has an object there.
+                if self.levels[FindingId::FormatViolation as usize].is_some() {
+                    let message = "`properties` is a JSON string holding an object, read as that object (the resource-log common schema has an object)";
+                    let observation = Observation {
+                        place,
+                        column: None,
+                        value: None,
+                        note: Some(&message),
+                    };
+                    aggregate.note(
+                        Head {
+                            id: FindingId::FormatViolation,
+                            category: None,
+                        },
+                        "properties",
+                        Level::Info,
+                        &observation,
+                    );
+                }
+            }
+            PropertiesForm::Unreadable(kind) => {
+                let message = format!(
+                    "`properties` is {kind}, where the resource-log common schema has a JSON object: the record's service fields cannot be read"
+                );
+                self.note_unreadable(aggregate, place, None, &message);
+                return;
+            }
+        }
         let (key, drifted) = match self.classifier.classify(&flat, path_hint) {
             Class::Known(index) => {
-                let drifted = self.check_known(index, flat, shape, &misspellings, place, aggregate);
+                let context = RecordContext {
+                    shape,
+                    misspellings: &misspellings,
+                    envelope_columns: &envelope_columns,
+                    table_rows,
+                };
+                let drifted = self.check_known(index, flat, &context, place, aggregate);
                 (CategoryKey::Known(category_id(index)), drifted)
             }
             Class::Unknown(name) => {
@@ -283,11 +360,12 @@ impl Checker {
         &self,
         index: usize,
         mut flat: Map<String, Value>,
-        shape: Shape,
-        misspellings: &[EnvelopeMisspelling],
+        context: &RecordContext<'_>,
         place: Place,
         aggregate: &mut Aggregate,
     ) -> bool {
+        let shape = context.shape;
+        let misspellings = context.misspellings;
         let inventory = &self.inventories[index];
         let category = Some(category_id(index));
         let mut drifted = false;
@@ -337,6 +415,12 @@ impl Checker {
                         // the columns of the others with it. A column is drift where it holds
                         // something.
                         None if value.is_null() && shape == Shape::LogAnalytics => continue,
+                        // An envelope field of the resource-log common schema (`category`,
+                        // `location`) whose column this category does not document: a known
+                        // field of the envelope every resource log carries, never drift.
+                        None if context.envelope_columns.iter().any(|column| column == key) => {
+                            continue;
+                        }
                         None => (FindingId::UndocumentedField, None),
                     };
                     let documented = field
@@ -377,7 +461,14 @@ impl Checker {
                 );
             }
         }
-        let mut missing = inventory.required_mask & !seen & !near;
+        // A Log Analytics row carries the columns of its table: a documented column the table
+        // lacks (per the table reference) is never missing from the row; the page and the
+        // reference disagreeing is the docs check's `reference-disagrees`.
+        let required = match shape {
+            Shape::LogAnalytics => inventory.table_required_mask,
+            Shape::ResourceLog => inventory.required_mask,
+        };
+        let mut missing = required & !seen & !near;
         while missing != 0 {
             let field = missing.trailing_zeros() as usize;
             missing &= missing - 1;
@@ -397,7 +488,7 @@ impl Checker {
         aggregate.mark_valued(category_id(index), (seen | near) & !no_value);
 
         let mut type_reported: u128 = 0;
-        if shape == Shape::LogAnalytics {
+        if shape == Shape::LogAnalytics && context.table_rows {
             drifted |= self.check_kusto_types(index, &flat, place, aggregate, &mut type_reported);
         }
         // A field with no value has nothing for the schema to check.

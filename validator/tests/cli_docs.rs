@@ -67,13 +67,15 @@ fn docs_check_reports_the_bundled_pages_irregularities_by_id_page_and_line() {
         ),
         ["rooms-logs.md:79"]
     );
-    assert_eq!(
-        places(
-            &report,
-            "undocumented-enum-value",
-            "RoomsOperational.OperationName"
-        ),
-        ["rooms-logs.md:110"]
+    // The page lists operation names after "E.g.": examples, not a closed set, so the
+    // UpdateRoom example at rooms-logs.md:110 is no drift.
+    assert!(
+        !report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|finding| finding["id"] == "undocumented-enum-value"),
+        "{report:#}"
     );
     // The table reference types ResultSignature `string` for Rooms: the CreateRoom example's
     // number is the one that contradicts it.

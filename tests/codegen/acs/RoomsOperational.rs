@@ -31,7 +31,7 @@ pub struct RoomsOperational {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     #[schemars(required)]
-    pub operation_name: ::core::option::Option<RoomsOperationalOperationName>,
+    pub operation_name: ::core::option::Option<::std::string::String>,
     /// The api-version associated with the operation.
     #[serde(
         rename = "OperationVersion",
@@ -102,122 +102,6 @@ pub struct RoomsOperational {
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
-
-/// The operation associated with log record. E.g., CreateRoom, PatchRoom, GetRoom, ListRooms, DeleteRoom, GetParticipants, UpdateParticipants.
-///
-/// Generated from `RoomsOperational.schema.json#/properties/OperationName`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RoomsOperationalOperationName {
-    /// The value `CreateRoom`.
-    CreateRoom,
-    /// The value `PatchRoom`.
-    PatchRoom,
-    /// The value `GetRoom`.
-    GetRoom,
-    /// The value `ListRooms`.
-    ListRooms,
-    /// The value `DeleteRoom`.
-    DeleteRoom,
-    /// The value `GetParticipants`.
-    GetParticipants,
-    /// The value `UpdateParticipants`.
-    UpdateParticipants,
-    /// A value the schema does not list, kept as written.
-    Other(::std::string::String),
-}
-
-impl RoomsOperationalOperationName {
-    /// The value as the data spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreateRoom => "CreateRoom",
-            Self::PatchRoom => "PatchRoom",
-            Self::GetRoom => "GetRoom",
-            Self::ListRooms => "ListRooms",
-            Self::DeleteRoom => "DeleteRoom",
-            Self::GetParticipants => "GetParticipants",
-            Self::UpdateParticipants => "UpdateParticipants",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl ::core::fmt::Display for RoomsOperationalOperationName {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::core::convert::From<::std::string::String> for RoomsOperationalOperationName {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "CreateRoom" => Self::CreateRoom,
-            "PatchRoom" => Self::PatchRoom,
-            "GetRoom" => Self::GetRoom,
-            "ListRooms" => Self::ListRooms,
-            "DeleteRoom" => Self::DeleteRoom,
-            "GetParticipants" => Self::GetParticipants,
-            "UpdateParticipants" => Self::UpdateParticipants,
-            _ => Self::Other(value),
-        }
-    }
-}
-
-impl ::core::str::FromStr for RoomsOperationalOperationName {
-    type Err = ::core::convert::Infallible;
-    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-        ::core::result::Result::Ok(
-            <Self as ::core::convert::From<
-                ::std::string::String,
-            >>::from(::std::borrow::ToOwned::to_owned(value)),
-        )
-    }
-}
-
-impl ::serde::Serialize for RoomsOperationalOperationName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for RoomsOperationalOperationName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(<Self as ::core::convert::From<::std::string::String>>::from)
-    }
-}
-
-impl ::schemars::JsonSchema for RoomsOperationalOperationName {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("RoomsOperationalOperationName")
-    }
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = <::std::string::String as ::schemars::JsonSchema>::json_schema(
-            generator,
-        );
-        schema
-            .insert(
-                ::std::string::String::from("enum"),
-                ::core::iter::Iterator::collect(
-                    ::core::iter::IntoIterator::into_iter([
-                        "CreateRoom",
-                        "PatchRoom",
-                        "GetRoom",
-                        "ListRooms",
-                        "DeleteRoom",
-                        "GetParticipants",
-                        "UpdateParticipants",
-                    ]),
-                ),
-            );
-        schema
-    }
 }
 
 /// A `date-time` (RFC 3339) value: the instant it names, and the text exactly as the data

@@ -96,7 +96,7 @@ fn check_examples(set: &SchemaSet, pages: &[Page], context: &ReportContext<'_>) 
                 };
                 context
                     .checker
-                    .check_record(record, place, hint, &mut aggregate);
+                    .check_example(record, place, hint, &mut aggregate);
             }
         }
     }

@@ -111,13 +111,15 @@ impl CsvRows {
                     }
                     match self.row(&record, checker, path_hint) {
                         Ok((value, rendered)) => {
-                            if rendered && !self.rendering_noted {
+                            if let Some((column, cell)) = rendered
+                                && !self.rendering_noted
+                            {
                                 self.rendering_noted = true;
                                 problems.push(Problem {
                                     id: FindingId::FormatViolation,
                                     place,
                                     column: None,
-                                    message: "the portal's rendering: datetime columns headed `[UTC]` hold display dates (such as `7/30/2024, 9:32:49.469 AM`), read as ISO 8601 UTC".into(),
+                                    message: format!("the portal's rendering: datetime columns headed `[UTC]` hold display dates (`{column}` holds `{cell}`), read as ISO 8601 UTC"),
                                 });
                             }
                             rows.push((place, value));
@@ -166,7 +168,7 @@ impl CsvRows {
         record: &csv::ByteRecord,
         checker: &Checker,
         path_hint: Option<usize>,
-    ) -> Result<(Value, bool), String> {
+    ) -> Result<(Value, Option<(String, String)>), String> {
         let mut cells = Vec::with_capacity(record.len());
         for (index, cell) in record.iter().enumerate() {
             let text = std::str::from_utf8(cell).map_err(|error| {
@@ -189,10 +191,13 @@ impl CsvRows {
             Class::Unknown(_) | Class::Unnamed => None,
         };
         let mut map = Map::with_capacity(cells.len());
-        let mut rendered = false;
+        // The first display date read back, as the file has it, for the note.
+        let mut rendered = None;
         for ((header, cell), utc) in self.headers.iter().zip(cells).zip(&self.utc_rendered) {
             let iso = utc.then(|| portal_date_as_iso(cell)).flatten();
-            rendered |= iso.is_some();
+            if iso.is_some() && rendered.is_none() {
+                rendered = Some((header.clone(), cell.to_owned()));
+            }
             let value = typed(header, iso.as_deref().unwrap_or(cell), inventory);
             map.insert(header.clone(), value);
         }
