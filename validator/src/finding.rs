@@ -56,11 +56,16 @@ pub enum FindingId {
     MalformedHeading,
     /// A property table that documents no catalogued category.
     UnknownTable,
+    /// A record that names one key twice; a JSON parser keeps only one of the values.
+    DuplicateKey,
+    /// A path the directory walk skipped or could not read (unreadable, a FIFO or device, a
+    /// compression format not read, a hidden or non-log file).
+    SkippedPath,
 }
 
 impl FindingId {
     /// Every id, in a stable order.
-    pub const ALL: [FindingId; 21] = [
+    pub const ALL: [FindingId; 23] = [
         FindingId::UndocumentedField,
         FindingId::MissingRequiredField,
         FindingId::DocumentedFieldNeverSeen,
@@ -82,6 +87,8 @@ impl FindingId {
         FindingId::MalformedTableRow,
         FindingId::MalformedHeading,
         FindingId::UnknownTable,
+        FindingId::DuplicateKey,
+        FindingId::SkippedPath,
     ];
 
     /// The kebab-case id.
@@ -108,6 +115,8 @@ impl FindingId {
             FindingId::MalformedTableRow => "malformed-table-row",
             FindingId::MalformedHeading => "malformed-heading",
             FindingId::UnknownTable => "unknown-table",
+            FindingId::DuplicateKey => "duplicate-key",
+            FindingId::SkippedPath => "skipped-path",
         }
     }
 
@@ -127,7 +136,8 @@ impl FindingId {
             | FindingId::UnreadableInput
             | FindingId::DocFieldNotInSchema
             | FindingId::SchemaFieldNotInDoc
-            | FindingId::ExampleInvalidJson => Level::Error,
+            | FindingId::ExampleInvalidJson
+            | FindingId::DuplicateKey => Level::Error,
             FindingId::UndocumentedField
             | FindingId::NameCaseMismatch
             | FindingId::UndocumentedEnumValue
@@ -137,7 +147,8 @@ impl FindingId {
             | FindingId::ExampleKeyNotInTable
             | FindingId::MalformedTableRow
             | FindingId::MalformedHeading
-            | FindingId::UnknownTable => Level::Warning,
+            | FindingId::UnknownTable
+            | FindingId::SkippedPath => Level::Warning,
             FindingId::DocumentedFieldNeverSeen | FindingId::DocDescriptionDiffers => Level::Info,
         }
     }
@@ -194,6 +205,12 @@ impl FindingId {
                 "A heading is written so that some Markdown renderers show it as text."
             }
             FindingId::UnknownTable => "A property table documents no catalogued category.",
+            FindingId::DuplicateKey => {
+                "A record names one key twice; a JSON parser would silently keep only one value."
+            }
+            FindingId::SkippedPath => {
+                "A path the directory walk did not read: unreadable, not a regular file, a compression format not read, hidden, or not a log file."
+            }
         }
     }
 }

@@ -1,0 +1,4 @@
+//! Fuzz target: the record reader, placeholder until the in-memory source lands.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+fuzz_target!(|_data: &[u8]| {});
