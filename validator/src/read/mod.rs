@@ -374,7 +374,9 @@ impl<'c> Reader<'c> {
                 ),
             });
         }
-        if let Some(format) = source::unread_compression(prefix) {
+        // A forced format says the input is text of that format: only detection second-guesses.
+        let auto = self.forced == InputFormat::Auto;
+        if auto && let Some(format) = source::unread_compression(prefix) {
             return Err(problem_chunk(
                 FindingId::UnreadableInput,
                 0,
@@ -383,7 +385,7 @@ impl<'c> Reader<'c> {
                 ),
             ));
         }
-        if looks_binary(prefix) {
+        if auto && looks_binary(prefix) {
             return Err(problem_chunk(
                 FindingId::UnreadableInput,
                 0,
