@@ -347,7 +347,20 @@ impl<'a> Converter<'a> {
             .map(|(key, value)| (key.clone(), value.clone()))
             .collect();
         merge_into(&mut merged, &siblings);
-        self.ty_of(at, &Value::Object(merged), hint, register)
+        // A target merged into itself (through its own `$ref` with siblings) would be copied
+        // without end: found by fuzzing, where it grew past 2 GB.
+        if !self.resolving.insert(target.clone()) {
+            return Err(Error::Schema {
+                file: self.graph.doc(at.doc).display.clone(),
+                pointer: format!("{}/$ref", at.pointer),
+                message: format!(
+                    "$ref {reference:?} with sibling keywords leads back to itself: a cycle that never reaches a named type"
+                ),
+            });
+        }
+        let ty = self.ty_of(at, &Value::Object(merged), hint, register);
+        self.resolving.remove(&target);
+        ty
     }
 
     /// A copy of the object schema at `target`, with its relative `$ref`s made absolute so the

@@ -16,6 +16,15 @@ pub const MAX_SAMPLES: usize = 5;
 /// Examples longer than this many bytes are cut, so a huge value cannot bloat a report.
 const MAX_EXAMPLE_BYTES: usize = 120;
 
+/// The most distinct fields (keys) kept per finding id and category. Data can carry a new key
+/// in every record (300,000 records, 300,000 keys); past this bound the smallest names are
+/// kept, whatever order they came in (so the report is the same for any `--jobs`), and the
+/// others are counted together under [`OTHER_FIELDS`]. Memory stays bounded by it.
+pub const MAX_FIELDS: usize = 1000;
+
+/// The field name the occurrences of fields past [`MAX_FIELDS`] are reported under.
+pub const OTHER_FIELDS: &str = "(other keys, past the 1000 kept)";
+
 /// The compact id of a catalog category (its index): catalogs hold a handful of categories.
 pub fn category_id(index: usize) -> u32 {
     u32::try_from(index).unwrap_or(u32::MAX)
@@ -241,6 +250,8 @@ pub enum CategoryKey {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Aggregate {
     findings: HashMap<Head, HashMap<Box<str>, FindingAcc>>,
+    /// Per id and category: the occurrences of the fields not kept (see [`MAX_FIELDS`]).
+    overflow: HashMap<Head, FindingAcc>,
     inputs: Vec<Tally>,
     known: Vec<Tally>,
     other_categories: BTreeMap<CategoryKey, Tally>,
@@ -258,6 +269,30 @@ impl Aggregate {
         let mut acc = FindingAcc::new(level);
         acc.add(level, observation);
         fields.insert(field.into(), acc);
+        if fields.len() > MAX_FIELDS {
+            self.evict(head);
+        }
+    }
+
+    /// Moves the largest field names of `head` past [`MAX_FIELDS`] into its overflow. Only
+    /// reached once a finding has that many distinct fields, so ordinary runs never scan.
+    fn evict(&mut self, head: Head) {
+        let Some(fields) = self.findings.get_mut(&head) else {
+            return;
+        };
+        while fields.len() > MAX_FIELDS {
+            let Some(largest) = fields.keys().max().cloned() else {
+                return;
+            };
+            if let Some(acc) = fields.remove(&largest) {
+                match self.overflow.get_mut(&head) {
+                    Some(overflow) => overflow.merge(acc),
+                    None => {
+                        self.overflow.insert(head, acc);
+                    }
+                }
+            }
+        }
     }
 
     /// Counts one record for its input and its category.
@@ -302,6 +337,17 @@ impl Aggregate {
                     }
                 }
             }
+            if mine.len() > MAX_FIELDS {
+                self.evict(head);
+            }
+        }
+        for (head, acc) in other.overflow {
+            match self.overflow.get_mut(&head) {
+                Some(overflow) => overflow.merge(acc),
+                None => {
+                    self.overflow.insert(head, acc);
+                }
+            }
         }
         for (index, tally) in other.inputs.iter().enumerate() {
             tally_at(&mut self.inputs, index).merge(tally);
@@ -317,13 +363,21 @@ impl Aggregate {
         }
     }
 
-    /// Every finding, in no particular order.
+    /// Every finding, in no particular order; the fields past [`MAX_FIELDS`] of an id and
+    /// category as one, named [`OTHER_FIELDS`].
     pub fn findings(&self) -> impl Iterator<Item = (Head, &str, &FindingAcc)> {
-        self.findings.iter().flat_map(|(head, fields)| {
-            fields
-                .iter()
-                .map(move |(field, acc)| (*head, &**field, acc))
-        })
+        self.findings
+            .iter()
+            .flat_map(|(head, fields)| {
+                fields
+                    .iter()
+                    .map(move |(field, acc)| (*head, &**field, acc))
+            })
+            .chain(
+                self.overflow
+                    .iter()
+                    .map(|(head, acc)| (*head, OTHER_FIELDS, acc)),
+            )
     }
 
     /// The tally of an input.

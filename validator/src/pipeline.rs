@@ -14,12 +14,16 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
 use std::sync::Mutex;
 
+/// The most worker threads a run starts, whatever it is asked for: each holds a chunk and an
+/// aggregate, so memory grows with them.
+pub const MAX_JOBS: usize = 256;
+
 /// How a run reads and uses the machine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RunOptions {
     /// `--input-format`.
     pub input_format: InputFormat,
-    /// Worker threads; 0 means one per core.
+    /// Worker threads; 0 means one per core; at most [`MAX_JOBS`].
     pub jobs: usize,
     /// Whether to draw a progress bar on standard error.
     pub progress: bool,
@@ -60,7 +64,7 @@ pub fn run(
         progress,
     ));
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs)
+        .num_threads(options.jobs.min(MAX_JOBS))
         .thread_name(|index| format!("acs-logs-worker-{index}"))
         .build()
         .map_err(std::io::Error::other)?;
