@@ -9,7 +9,8 @@ mod common;
 
 use common::{acs_logs, acs_logs_with_stdin, counts, find, root};
 use serde_json::Value;
-use std::io::Write;
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 const CASES: &str = "validator/tests/fixtures/reliability";
@@ -27,8 +28,11 @@ fn check(paths: &[&str]) -> (i32, Value) {
     (run.code, run.json())
 }
 
-/// (line, column, record, note) of a finding's locations.
-fn places(finding: &Value) -> Vec<(Option<u64>, Option<u64>, Option<u64>, String)> {
+/// Where a finding was seen: line, column, record, note.
+type Place = (Option<u64>, Option<u64>, Option<u64>, String);
+
+/// The places of a finding's locations.
+fn places(finding: &Value) -> Vec<Place> {
     finding["locations"]
         .as_array()
         .unwrap()
@@ -414,7 +418,7 @@ fn distinct_keys_are_capped_per_finding_and_every_occurrence_counted() {
     let mut text = String::new();
     for index in 0..1500 {
         text.push_str(&line[..line.len() - 1]);
-        text.push_str(&format!(",\"Unique{index:05}\":1}}\n"));
+        writeln!(text, ",\"Unique{index:05}\":1}}").unwrap();
     }
     let run = acs_logs_with_stdin(&["check", "--format", "json"], Some(text.as_bytes()));
     let report = run.json();

@@ -154,7 +154,8 @@ impl DocumentReader {
     }
 
     fn finish(&mut self, problems: &mut Vec<Problem>) {
-        if let Some(error) = self.scan.error.take() {
+        let broke = self.scan.error.take();
+        if let Some(error) = &broke {
             problems.push(self.problem(
                 FindingId::UnreadableInput,
                 self.scan.line,
@@ -165,7 +166,23 @@ impl DocumentReader {
                     self.scan.line, self.scan.offset
                 ),
             ));
-        } else if !self.stack.is_empty() {
+        }
+        if let Some(Frame::Object {
+            line,
+            column,
+            container: None,
+            ..
+        }) = self.stack.first()
+        {
+            // A record whose input ends before its `}`: cut short, counted as unreadable.
+            problems.push(self.problem(
+                FindingId::UnreadableRecord,
+                *line,
+                *column,
+                None,
+                "truncated JSON: the input ends inside this record".into(),
+            ));
+        } else if !self.stack.is_empty() && broke.is_none() {
             problems.push(self.problem(
                 FindingId::UnreadableInput,
                 self.scan.line,
@@ -173,7 +190,7 @@ impl DocumentReader {
                 None,
                 "the input ends inside a JSON document: it is not closed".into(),
             ));
-        } else if !self.seen {
+        } else if !self.seen && broke.is_none() {
             problems.push(self.problem(
                 FindingId::EmptyInput,
                 self.scan.line,
@@ -449,17 +466,13 @@ impl DocumentReader {
                 self.scan.bump();
             }
             b'"' => {
-                let mut key_bytes = Vec::new();
-                let result = self.scan.capture(&mut key_bytes, MAX_COLUMNS_BYTES);
-                let key = serde_json::from_slice::<String>(&key_bytes).ok();
-                self.scan.skip_whitespace();
-                let (Capture::Done, Some(key), Some(b':')) = (&result, key, self.scan.peek())
-                else {
-                    self.broken_object(start_line, start_column, problems, &result);
-                    return;
+                let (key, key_bytes) = match self.member_key() {
+                    Ok(member) => member,
+                    Err((reason, skip)) => {
+                        self.broken_object(start_line, start_column, problems, reason, skip);
+                        return;
+                    }
                 };
-                self.scan.bump();
-                self.scan.skip_whitespace();
                 let opens_array = self.scan.peek() == Some(b'[');
                 let Some(Frame::Object {
                     raw,
@@ -493,8 +506,8 @@ impl DocumentReader {
                 keys.push(key);
                 if container.is_some() {
                     let result = self.scan.capture(&mut Vec::new(), 0);
-                    if let Capture::Broken(_) = result {
-                        self.broken_object(start_line, start_column, problems, &result);
+                    if let Capture::Broken(reason) = result {
+                        self.broken_object(start_line, start_column, problems, reason, true);
                     }
                     return;
                 }
@@ -512,8 +525,8 @@ impl DocumentReader {
                         raw.truncate(before);
                         *oversized += size;
                     }
-                    Capture::Broken(_) => {
-                        self.broken_object(start_line, start_column, problems, &result);
+                    Capture::Broken(reason) => {
+                        self.broken_object(start_line, start_column, problems, reason, true);
                     }
                 }
             }
@@ -548,20 +561,44 @@ impl DocumentReader {
         }
     }
 
+    /// Reads a member's `"key":` up to the start of its value; the key and its JSON text. A key,
+    /// its colon and the start of its value are on one line in every writer's output (jq,
+    /// `JSON.stringify`, `json.dumps`): a line end among them means the record was cut there,
+    /// and what follows is the next record. The error says why, and whether the rest of the
+    /// current line is still to be skipped (not when the scanner already stands on a new line).
+    fn member_key(&mut self) -> Result<(String, Vec<u8>), (&'static str, bool)> {
+        let mut key_bytes = Vec::new();
+        match self.scan.capture(&mut key_bytes, MAX_COLUMNS_BYTES) {
+            Capture::Done => {}
+            Capture::Broken(reason) => return Err((reason, true)),
+            Capture::Oversized(_) => return Err(("a key too long to be one", true)),
+        }
+        let line = self.scan.line;
+        let key = serde_json::from_slice::<String>(&key_bytes);
+        self.scan.skip_whitespace();
+        let same_line = self.scan.line == line;
+        let (Ok(key), Some(b':'), true) = (key, self.scan.peek(), same_line) else {
+            return Err(("a key not followed by `:` on its line", same_line));
+        };
+        self.scan.bump();
+        self.scan.skip_whitespace();
+        if self.scan.line != line {
+            return Err(("a key with no value on its line", false));
+        }
+        Ok((key, key_bytes))
+    }
+
     fn broken_object(
         &mut self,
         line: u64,
         column: u64,
         problems: &mut Vec<Problem>,
-        result: &Capture,
+        reason: &str,
+        skip_line: bool,
     ) {
         let container = match self.stack.last() {
             Some(Frame::Object { container, .. }) => *container,
             _ => None,
-        };
-        let reason = match result {
-            Capture::Broken(reason) => *reason,
-            _ => "a key not followed by `:`",
         };
         problems.push(self.problem(
             if container.is_some() {
@@ -575,9 +612,7 @@ impl DocumentReader {
             format!("truncated JSON: {reason}"),
         ));
         self.stack.clear();
-        if let Capture::Broken(_) = result {
-            self.scan.skip_line();
-        } else {
+        if skip_line {
             self.scan.skip_line();
         }
     }
@@ -650,17 +685,13 @@ impl DocumentReader {
                 self.scan.bump();
             }
             b'"' => {
-                let mut key_bytes = Vec::new();
-                let result = self.scan.capture(&mut key_bytes, MAX_COLUMNS_BYTES);
-                let key = serde_json::from_slice::<String>(&key_bytes).ok();
-                self.scan.skip_whitespace();
-                let (Capture::Done, Some(key), Some(b':')) = (&result, key, self.scan.peek())
-                else {
-                    self.broken_table(line, column, problems, "a key not followed by `:`");
-                    return;
+                let key = match self.member_key() {
+                    Ok((key, _)) => key,
+                    Err((reason, _)) => {
+                        self.broken_table(line, column, problems, reason);
+                        return;
+                    }
                 };
-                self.scan.bump();
-                self.scan.skip_whitespace();
                 if key == "rows" && self.scan.peek() == Some(b'[') {
                     self.scan.bump();
                     let table = match self.stack.last() {
