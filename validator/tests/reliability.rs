@@ -640,3 +640,53 @@ fn a_report_and_a_baseline_are_written_whole_with_no_temporary_file_left() {
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn suggest_apply_never_writes_through_a_link_out_of_the_schema_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let schemas = dir.path().join("schemas");
+    std::fs::create_dir(&schemas).unwrap();
+    for entry in std::fs::read_dir(root().join("schemas/acs")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, schemas.join(path.file_name().unwrap())).unwrap();
+    }
+    // The Usage schema is a link to a file outside the directory.
+    let outside = dir.path().join("outside.schema.json");
+    std::fs::rename(schemas.join("Usage.schema.json"), &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, schemas.join("Usage.schema.json")).unwrap();
+    let before = std::fs::read(&outside).unwrap();
+    let run = acs_logs(&[
+        "suggest",
+        "--apply",
+        "--schemas",
+        schemas.to_str().unwrap(),
+        "examples/exports/gzip/usage.ndjson.gz",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("leads outside the schema directory"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(&outside).unwrap(), before);
+}
+
+#[test]
+fn an_unwritable_patch_is_found_before_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let nowhere = dir.path().join("no/such/dir/patch.json");
+    let run = acs_logs(&[
+        "suggest",
+        "--patch",
+        nowhere.to_str().unwrap(),
+        "examples/exports/gzip/usage.ndjson.gz",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("cannot write the patch"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "");
+}
