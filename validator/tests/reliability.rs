@@ -690,3 +690,16 @@ fn an_unwritable_patch_is_found_before_the_run() {
     );
     assert_eq!(run.stdout, "");
 }
+
+#[test]
+fn a_query_response_followed_by_an_array_is_read_to_the_end() {
+    // Found by fuzzing: rows of a table and then plain records in one document looped for ever.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "mixed.json",
+        b"{\"tables\":[{\"name\":\"T\",\"columns\":[{\"name\":\"a\",\"type\":\"string\"}],\"rows\":[[\"x\"]]}]}\n[{\"Category\":\"SMSOperational\"}]\n",
+    );
+    let (_, report) = check(&[path.to_str().unwrap()]);
+    assert_eq!(report["summary"]["records"]["total"], 2);
+}

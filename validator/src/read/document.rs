@@ -82,6 +82,10 @@ pub(crate) struct DocumentReader {
     pub(crate) detected: Option<DetectedFormat>,
     /// Whether any value was seen at all.
     seen: bool,
+    /// The chunk must be sent before the next record: it holds records of another kind (rows
+    /// of another table). Found by fuzzing: without it, a query response followed by an
+    /// array looped for ever.
+    flush: bool,
     done: bool,
 }
 
@@ -94,6 +98,7 @@ impl DocumentReader {
             row: 0,
             detected: None,
             seen: false,
+            flush: false,
             done: false,
         }
     }
@@ -136,7 +141,8 @@ impl DocumentReader {
         let mut bytes = Vec::new();
         let mut spans = Vec::new();
         let mut kind = Kind::Records;
-        while bytes.len() < CHUNK_BYTES && spans.len() < ROWS_PER_CHUNK {
+        self.flush = false;
+        while !self.flush && bytes.len() < CHUNK_BYTES && spans.len() < ROWS_PER_CHUNK {
             if !self.step(&mut kind, &mut bytes, &mut spans, problems) {
                 self.done = true;
                 self.finish(problems);
@@ -281,6 +287,7 @@ impl DocumentReader {
                 }
                 _ => {
                     if !Self::fits(kind, spans, None) {
+                        self.flush = true;
                         return true;
                     }
                     let record = *index;
@@ -346,6 +353,7 @@ impl DocumentReader {
                             return true;
                         };
                         if !Self::fits(kind, spans, Some(&table)) {
+                            self.flush = true;
                             return true;
                         }
                         self.row += 1;
