@@ -703,3 +703,29 @@ fn a_query_response_followed_by_an_array_is_read_to_the_end() {
     let (_, report) = check(&[path.to_str().unwrap()]);
     assert_eq!(report["summary"]["records"]["total"], 2);
 }
+
+/// `check` with no path and a terminal on standard input says what to give it, instead of
+/// waiting for typing. The terminal comes from `script` (util-linux); skipped where it is not.
+#[cfg(unix)]
+#[test]
+fn check_with_nothing_to_read_on_a_terminal_says_what_to_give_it() {
+    let binary = env!("CARGO_BIN_EXE_acs-logs");
+    let Ok(run) = std::process::Command::new("script")
+        .args(["-qec", &format!("{binary} check"), "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output()
+    else {
+        return;
+    };
+    let output = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        output.contains("nothing to read: give files or directories"),
+        "{output}"
+    );
+    // Piped, standard input is read.
+    let piped = acs_logs_with_stdin(&["check", "--format", "json"], Some(b""));
+    assert_eq!(
+        find(&piped.json(), "empty-input", None)["locations"][0]["file"],
+        "-"
+    );
+}
