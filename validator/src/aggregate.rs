@@ -22,6 +22,9 @@ const MAX_EXAMPLE_BYTES: usize = 120;
 /// others are counted together under [`OTHER_FIELDS`]. Memory stays bounded by it.
 pub const MAX_FIELDS: usize = 1000;
 
+/// The category name the records of unknown categories past [`MAX_FIELDS`] are counted under.
+pub const OTHER_CATEGORIES: &str = "(other categories, past the 1000 kept)";
+
 /// The field name the occurrences of fields past [`MAX_FIELDS`] are reported under.
 pub const OTHER_FIELDS: &str = "(other keys, past the 1000 kept)";
 
@@ -307,12 +310,47 @@ impl Aggregate {
             Some(CategoryKey::Known(index)) => {
                 tally_at(&mut self.known, *index as usize).count(outcome);
             }
-            Some(other) => self
-                .other_categories
-                .entry(other.clone())
-                .or_default()
-                .count(outcome),
+            Some(other) => {
+                if let Some(tally) = self.other_categories.get_mut(other) {
+                    tally.count(outcome);
+                } else {
+                    self.other_categories
+                        .entry(other.clone())
+                        .or_default()
+                        .count(outcome);
+                    self.cap_categories();
+                }
+            }
             None => {}
+        }
+    }
+
+    /// Keeps the tallies of at most [`MAX_FIELDS`] categories the catalog does not know (the
+    /// smallest names, whatever order they came in); the others are counted together under
+    /// [`OTHER_CATEGORIES`], so data naming a new category in every record stays bounded.
+    fn cap_categories(&mut self) {
+        let overflow = CategoryKey::Unknown(OTHER_CATEGORIES.to_owned());
+        loop {
+            let kept = self.other_categories.len()
+                - usize::from(self.other_categories.contains_key(&overflow));
+            if kept <= MAX_FIELDS {
+                return;
+            }
+            let Some(largest) = self
+                .other_categories
+                .keys()
+                .rev()
+                .find(|key| **key != overflow)
+                .cloned()
+            else {
+                return;
+            };
+            if let Some(tally) = self.other_categories.remove(&largest) {
+                self.other_categories
+                    .entry(overflow.clone())
+                    .or_default()
+                    .merge(&tally);
+            }
         }
     }
 
@@ -358,6 +396,7 @@ impl Aggregate {
         for (key, tally) in other.other_categories {
             self.other_categories.entry(key).or_default().merge(&tally);
         }
+        self.cap_categories();
         for (index, mask) in other.seen.into_iter().enumerate() {
             self.mark_seen(u32::try_from(index).unwrap_or(u32::MAX), mask);
         }

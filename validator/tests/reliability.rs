@@ -729,3 +729,35 @@ fn check_with_nothing_to_read_on_a_terminal_says_what_to_give_it() {
         "-"
     );
 }
+
+#[test]
+fn unknown_categories_are_capped_and_every_record_counted() {
+    let line = &good_lines(1)[0];
+    let mut text = String::new();
+    for index in 0..1100 {
+        let record = line.replacen(
+            "\"Category\":\"SMSOperational\"",
+            &format!("\"Category\":\"Cat{index:05}\""),
+            1,
+        );
+        let record = record.replacen(
+            "\"Type\":\"ACSSMSIncomingOperations\"",
+            &format!("\"Type\":\"T{index:05}\""),
+            1,
+        );
+        writeln!(text, "{record}").unwrap();
+    }
+    let report = acs_logs_with_stdin(&["check", "--format", "json"], Some(text.as_bytes())).json();
+    let categories = report["summary"]["categories"].as_array().unwrap();
+    assert_eq!(categories.len(), 1001);
+    let other = categories
+        .iter()
+        .find(|category| category["category"] == "(other categories, past the 1000 kept)")
+        .unwrap();
+    assert_eq!(other["records"]["total"], 100);
+    let total: u64 = categories
+        .iter()
+        .map(|category| category["records"]["total"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 1100);
+}
