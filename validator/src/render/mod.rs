@@ -48,16 +48,34 @@ pub fn render(report: &Report, format: Format, options: RenderOptions) -> String
         Format::Json => json::render(report),
         Format::Sarif => sarif::render(report),
         Format::Text | Format::Markdown | Format::Junit | Format::Github => {
-            let safe = printable_report(report);
-            let report = safe.as_ref().unwrap_or(report);
-            match format {
-                Format::Text => text::render(report, options.color),
-                Format::Markdown => markdown::render(report),
-                Format::Junit => junit::render(report),
-                _ => github::render(report),
+            match printable_report(report) {
+                Escaped::Clean => render_for_people(report, format, options.color),
+                Escaped::Copy(safe) => render_for_people(&safe, format, options.color),
+                // Never reached with the report model as it is; should a copy ever fail, the
+                // whole output is escaped instead (without colour, whose codes are escapes).
+                Escaped::Failed => printable(&render_for_people(report, format, false)),
             }
         }
     }
+}
+
+fn render_for_people(report: &Report, format: Format, color: bool) -> String {
+    match format {
+        Format::Text => text::render(report, color),
+        Format::Markdown => markdown::render(report),
+        Format::Junit => junit::render(report),
+        _ => github::render(report),
+    }
+}
+
+/// What escaping a report gave.
+enum Escaped {
+    /// Nothing to escape.
+    Clean,
+    /// A copy with every string printable.
+    Copy(Box<Report>),
+    /// The copy could not be made.
+    Failed,
 }
 
 /// Whether a character must not reach a terminal or an XML document as itself.
@@ -79,14 +97,16 @@ pub(crate) fn printable(text: &str) -> String {
     out
 }
 
-/// A copy of the report whose every string is [`printable`]; `None` when it has nothing to
-/// escape (the usual case), so clean reports are not copied.
-fn printable_report(report: &Report) -> Option<Report> {
-    let mut value = serde_json::to_value(report).ok()?;
+/// A copy of the report whose every string is [`printable`], unless it has nothing to escape
+/// (the usual case: clean reports are not copied).
+fn printable_report(report: &Report) -> Escaped {
+    let Ok(mut value) = serde_json::to_value(report) else {
+        return Escaped::Failed;
+    };
     if !escape_strings(&mut value) {
-        return None;
+        return Escaped::Clean;
     }
-    serde_json::from_value(value).ok()
+    serde_json::from_value(value).map_or(Escaped::Failed, |copy| Escaped::Copy(Box::new(copy)))
 }
 
 /// Escapes every string (and key) in place; says whether anything changed.
