@@ -761,3 +761,21 @@ fn unknown_categories_are_capped_and_every_record_counted() {
         .sum();
     assert_eq!(total, 1100);
 }
+
+#[test]
+fn an_array_element_cut_inside_a_string_costs_only_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = good_lines(4);
+    let cut = &lines[1][..lines[1].find("Succeeded").unwrap()];
+    let text = format!(
+        "[\n  {},\n  {cut}\n  {},\n  {}\n]\n",
+        lines[0], lines[2], lines[3]
+    );
+    let path = write(dir.path(), "cut-array.json", text.as_bytes());
+    let (_, report) = check(&[path.to_str().unwrap()]);
+    assert_eq!(counts(&report["summary"]["records"]), (4, 3, 0, 1));
+    assert_eq!(
+        places(find(&report, "unreadable-record", None))[0].0,
+        Some(3)
+    );
+}

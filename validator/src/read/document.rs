@@ -259,6 +259,11 @@ impl DocumentReader {
                             keys: Vec::new(),
                         });
                     }
+                    // Separators left over after reading started again inside an array (the
+                    // `,` after an element, the closing `]`): they hold no record.
+                    b',' | b']' => {
+                        self.scan.bump();
+                    }
                     _ => {
                         // Not a JSON object or array: the rest of the line is one unreadable
                         // record, and reading goes on at the next line.
