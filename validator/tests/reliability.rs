@@ -779,3 +779,27 @@ fn an_array_element_cut_inside_a_string_costs_only_itself() {
         Some(3)
     );
 }
+
+#[test]
+fn the_output_never_overwrites_a_file_found_in_a_directory_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = write(dir.path(), "report.json", b"{}\n");
+    write(
+        dir.path(),
+        "data.ndjson",
+        (good_lines(1)[0].clone() + "\n").as_bytes(),
+    );
+    let run = acs_logs(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--output",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("would overwrite the input"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(&report).unwrap(), b"{}\n");
+}

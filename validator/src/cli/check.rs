@@ -57,6 +57,17 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     let (inputs, input_errors) = source::collect_inputs(&args.paths, setup.checker.classifier());
+    // Also the files found by walking the directories given (a report left in a log folder).
+    let walked: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|input| match &input.source {
+            source::InputSource::File(path) => Some(path.clone()),
+            _ => None,
+        })
+        .collect();
+    if let Err(code) = args.report.check_destinations(&walked) {
+        return code;
+    }
     for error in &input_errors {
         eprintln!("acs-logs: error: {error}");
     }
