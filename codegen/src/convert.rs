@@ -434,7 +434,20 @@ impl<'a> Converter<'a> {
             .map(|(key, value)| (key.clone(), value.clone()))
             .collect();
         merge_into(&mut merged, &siblings);
-        self.shared_ty(at, merged, hint, register)
+        // A target merged into itself (through its own `$ref` with siblings) would be copied
+        // without end: found by fuzzing, where it grew past 2 GB.
+        if !self.resolving.insert(target.clone()) {
+            return Err(Error::Schema {
+                file: self.graph.doc(at.doc).display.clone(),
+                pointer: format!("{}/$ref", at.pointer),
+                message: format!(
+                    "$ref {reference:?} with sibling keywords leads back to itself: a cycle that never reaches a named type"
+                ),
+            });
+        }
+        let ty = self.shared_ty(at, merged, hint, register);
+        self.resolving.remove(&target);
+        ty
     }
 
     /// The type of a merged schema: the one already made for the same shape under the same

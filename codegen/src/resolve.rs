@@ -16,11 +16,20 @@
 //! own resource (`$recursiveRef: "#"` to the resource root), which is where they point unless
 //! another schema extends the resource through the dynamic scope. Such an extension is not
 //! followed; `convert` warns when a document declares a dynamic anchor name more than once.
+//!
+//! A file a `$ref` names is read only when it lies inside a directory of the inputs (the schema
+//! set's directory), is a regular file (never a FIFO or a device, which could block or never
+//! end), and is at most [`MAX_SCHEMA_BYTES`] long: a schema cannot make the generator read
+//! `/etc/passwd`, hang on a pipe, or fill memory from `/dev/zero`.
 
 use crate::error::Error;
 use serde_json::Value;
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+
+/// The largest schema file read.
+pub(crate) const MAX_SCHEMA_BYTES: u64 = 16 << 20;
 
 /// Index of a document in the graph.
 pub(crate) type DocId = usize;
@@ -72,6 +81,8 @@ pub(crate) struct SchemaGraph {
     by_path: HashMap<PathBuf, DocId>,
     /// Every `$id` read, root or embedded, to where its resource is.
     by_id: HashMap<String, Loc>,
+    /// The directories of the inputs (canonical): the only places a `$ref` may read from.
+    confined_to: Vec<PathBuf>,
 }
 
 impl SchemaGraph {
@@ -83,6 +94,7 @@ impl SchemaGraph {
             docs: Vec::new(),
             by_path: HashMap::new(),
             by_id: HashMap::new(),
+            confined_to: Vec::new(),
         }
     }
 
@@ -148,19 +160,51 @@ impl SchemaGraph {
         self.docs.get(loc.doc)?.root.pointer(&loc.pointer)
     }
 
-    /// Reads and parses a file, or returns the document already read from it.
+    /// Reads and parses an input file, or returns the document already read from it. Its
+    /// directory becomes one that `$ref`s may read from.
     pub(crate) fn load(&mut self, path: &Path) -> Result<DocId, Error> {
         let absolute = self.absolute(path);
-        let io_error = |source| Error::Io {
+        let canonical = std::fs::canonicalize(&absolute).map_err(|source| Error::Io {
             path: self.display_path(&absolute),
             source,
-        };
-        let canonical = std::fs::canonicalize(&absolute).map_err(io_error)?;
+        })?;
+        if let Some(dir) = canonical.parent()
+            && !self.confined_to.iter().any(|known| known == dir)
+        {
+            self.confined_to.push(dir.to_path_buf());
+        }
+        self.load_canonical(canonical)
+    }
+
+    /// Reads a file a `$ref` names: only inside the inputs' directories.
+    fn load_reference(&mut self, path: &Path) -> Result<DocId, Error> {
+        let absolute = self.absolute(path);
+        let canonical = std::fs::canonicalize(&absolute).map_err(|source| Error::Io {
+            path: self.display_path(&absolute),
+            source,
+        })?;
+        if !self
+            .confined_to
+            .iter()
+            .any(|dir| canonical.starts_with(dir))
+        {
+            return Err(Error::Io {
+                path: self.display_path(&absolute),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::PermissionDenied,
+                    "outside the schema set's directory; references stay inside it",
+                ),
+            });
+        }
+        self.load_canonical(canonical)
+    }
+
+    fn load_canonical(&mut self, canonical: PathBuf) -> Result<DocId, Error> {
         if let Some(&doc) = self.by_path.get(&canonical) {
             return Ok(doc);
         }
         let display = self.display_path(&canonical);
-        let text = std::fs::read_to_string(&canonical).map_err(|source| Error::Io {
+        let text = read_schema_file(&canonical).map_err(|source| Error::Io {
             path: display.clone(),
             source,
         })?;
@@ -281,7 +325,7 @@ impl SchemaGraph {
         let from = at.doc;
         if let Some(path) = resource.strip_prefix("file://") {
             return self
-                .load(Path::new(&percent_decode(path)))
+                .load_reference(Path::new(&percent_decode(path)))
                 .map_err(|e| e.to_string());
         }
         if has_scheme(resource) {
@@ -315,11 +359,41 @@ impl SchemaGraph {
         ));
         if !path.is_file() && path.extension().is_none() && with_extension.is_file() {
             return self
-                .load(&with_extension)
+                .load_reference(&with_extension)
                 .map_err(|error| error.to_string());
         }
-        self.load(&path).map_err(|error| error.to_string())
+        self.load_reference(&path)
+            .map_err(|error| error.to_string())
     }
+}
+
+/// Reads a schema file: a regular file (checked before opening, so a FIFO is never opened) of
+/// at most [`MAX_SCHEMA_BYTES`] (checked while reading too, should it grow).
+fn read_schema_file(path: &Path) -> std::io::Result<String> {
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file; only regular files are read as schemas",
+        ));
+    }
+    let too_large = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {MAX_SCHEMA_BYTES} bytes; not read as a schema"),
+        )
+    };
+    if metadata.len() > MAX_SCHEMA_BYTES {
+        return Err(too_large());
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(MAX_SCHEMA_BYTES + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > MAX_SCHEMA_BYTES {
+        return Err(too_large());
+    }
+    Ok(text)
 }
 
 /// Makes a `$ref` absolute against the base URI of the document holding it, so it resolves the

@@ -17,6 +17,18 @@ pub const MAX_SAMPLES: usize = 5;
 /// Examples longer than this many bytes are cut, so a huge value cannot bloat a report.
 const MAX_EXAMPLE_BYTES: usize = 120;
 
+/// The most distinct fields (keys) kept per finding id and category. Data can carry a new key
+/// in every record (300,000 records, 300,000 keys); past this bound the smallest names are
+/// kept, whatever order they came in (so the report is the same for any `--jobs`), and the
+/// others are counted together under [`OTHER_FIELDS`]. Memory stays bounded by it.
+pub const MAX_FIELDS: usize = 1000;
+
+/// The category name the records of unknown categories past [`MAX_FIELDS`] are counted under.
+pub const OTHER_CATEGORIES: &str = "(other categories, past the 1000 kept)";
+
+/// The field name the occurrences of fields past [`MAX_FIELDS`] are reported under.
+pub const OTHER_FIELDS: &str = "(other keys, past the 1000 kept)";
+
 /// The compact id of a catalog category (its index): catalogs hold a handful of categories.
 pub fn category_id(index: usize) -> u32 {
     u32::try_from(index).unwrap_or(u32::MAX)
@@ -244,6 +256,8 @@ pub struct Aggregate {
     // Partials (crate::partial) write aggregates; a JSON map needs string keys, so as pairs.
     #[serde(with = "findings_as_pairs")]
     findings: HashMap<Head, HashMap<Box<str>, FindingAcc>>,
+    /// Per id and category: the occurrences of the fields not kept (see [`MAX_FIELDS`]).
+    overflow: HashMap<Head, FindingAcc>,
     inputs: Vec<Tally>,
     known: Vec<Tally>,
     other_categories: BTreeMap<CategoryKey, Tally>,
@@ -263,6 +277,30 @@ impl Aggregate {
         let mut acc = FindingAcc::new(level);
         acc.add(level, observation);
         fields.insert(field.into(), acc);
+        if fields.len() > MAX_FIELDS {
+            self.evict(head);
+        }
+    }
+
+    /// Moves the largest field names of `head` past [`MAX_FIELDS`] into its overflow. Only
+    /// reached once a finding has that many distinct fields, so ordinary runs never scan.
+    fn evict(&mut self, head: Head) {
+        let Some(fields) = self.findings.get_mut(&head) else {
+            return;
+        };
+        while fields.len() > MAX_FIELDS {
+            let Some(largest) = fields.keys().max().cloned() else {
+                return;
+            };
+            if let Some(acc) = fields.remove(&largest) {
+                match self.overflow.get_mut(&head) {
+                    Some(overflow) => overflow.merge(acc),
+                    None => {
+                        self.overflow.insert(head, acc);
+                    }
+                }
+            }
+        }
     }
 
     /// Counts one record for its input and its category.
@@ -277,12 +315,47 @@ impl Aggregate {
             Some(CategoryKey::Known(index)) => {
                 tally_at(&mut self.known, *index as usize).count(outcome);
             }
-            Some(other) => self
-                .other_categories
-                .entry(other.clone())
-                .or_default()
-                .count(outcome),
+            Some(other) => {
+                if let Some(tally) = self.other_categories.get_mut(other) {
+                    tally.count(outcome);
+                } else {
+                    self.other_categories
+                        .entry(other.clone())
+                        .or_default()
+                        .count(outcome);
+                    self.cap_categories();
+                }
+            }
             None => {}
+        }
+    }
+
+    /// Keeps the tallies of at most [`MAX_FIELDS`] categories the catalog does not know (the
+    /// smallest names, whatever order they came in); the others are counted together under
+    /// [`OTHER_CATEGORIES`], so data naming a new category in every record stays bounded.
+    fn cap_categories(&mut self) {
+        let overflow = CategoryKey::Unknown(OTHER_CATEGORIES.to_owned());
+        loop {
+            let kept = self.other_categories.len()
+                - usize::from(self.other_categories.contains_key(&overflow));
+            if kept <= MAX_FIELDS {
+                return;
+            }
+            let Some(largest) = self
+                .other_categories
+                .keys()
+                .rev()
+                .find(|key| **key != overflow)
+                .cloned()
+            else {
+                return;
+            };
+            if let Some(tally) = self.other_categories.remove(&largest) {
+                self.other_categories
+                    .entry(overflow.clone())
+                    .or_default()
+                    .merge(&tally);
+            }
         }
     }
 
@@ -321,6 +394,17 @@ impl Aggregate {
                     }
                 }
             }
+            if mine.len() > MAX_FIELDS {
+                self.evict(head);
+            }
+        }
+        for (head, acc) in other.overflow {
+            match self.overflow.get_mut(&head) {
+                Some(overflow) => overflow.merge(acc),
+                None => {
+                    self.overflow.insert(head, acc);
+                }
+            }
         }
         for (index, tally) in other.inputs.iter().enumerate() {
             tally_at(&mut self.inputs, index).merge(tally);
@@ -331,6 +415,7 @@ impl Aggregate {
         for (key, tally) in other.other_categories {
             self.other_categories.entry(key).or_default().merge(&tally);
         }
+        self.cap_categories();
         for (index, mask) in other.seen.into_iter().enumerate() {
             self.mark_seen(u32::try_from(index).unwrap_or(u32::MAX), mask);
         }
@@ -339,13 +424,21 @@ impl Aggregate {
         }
     }
 
-    /// Every finding, in no particular order.
+    /// Every finding, in no particular order; the fields past [`MAX_FIELDS`] of an id and
+    /// category as one, named [`OTHER_FIELDS`].
     pub fn findings(&self) -> impl Iterator<Item = (Head, &str, &FindingAcc)> {
-        self.findings.iter().flat_map(|(head, fields)| {
-            fields
-                .iter()
-                .map(move |(field, acc)| (*head, &**field, acc))
-        })
+        self.findings
+            .iter()
+            .flat_map(|(head, fields)| {
+                fields
+                    .iter()
+                    .map(move |(field, acc)| (*head, &**field, acc))
+            })
+            .chain(
+                self.overflow
+                    .iter()
+                    .map(|(head, acc)| (*head, OTHER_FIELDS, acc)),
+            )
     }
 
     /// The tally of an input.

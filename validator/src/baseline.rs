@@ -75,11 +75,12 @@ impl Baseline {
         })
     }
 
-    /// Writes the baseline as pretty JSON.
+    /// Writes the baseline as pretty JSON, atomically: an interrupted run leaves the old
+    /// baseline or the new one, never a truncated file.
     pub fn save(&self, path: &Path) -> Result<(), BaselineError> {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
-        std::fs::write(path, text).map_err(|source| BaselineError::Io {
+        crate::write::write_atomic(path, text.as_bytes()).map_err(|source| BaselineError::Io {
             path: path.to_path_buf(),
             source,
         })

@@ -62,11 +62,16 @@ pub enum FindingId {
     UnclosedFence,
     /// A page and the Azure Monitor table reference disagree on a category's columns.
     ReferenceDisagrees,
+    /// A record that names one key twice; a JSON parser keeps only one of the values.
+    DuplicateKey,
+    /// A path the directory walk skipped or could not read (unreadable, a FIFO or device, a
+    /// compression format not read, a hidden or non-log file).
+    SkippedPath,
 }
 
 impl FindingId {
     /// Every id, in a stable order.
-    pub const ALL: [FindingId; 24] = [
+    pub const ALL: [FindingId; 26] = [
         FindingId::UndocumentedField,
         FindingId::MissingRequiredField,
         FindingId::DocumentedFieldNeverSeen,
@@ -91,6 +96,8 @@ impl FindingId {
         FindingId::UnreadableTable,
         FindingId::UnclosedFence,
         FindingId::ReferenceDisagrees,
+        FindingId::DuplicateKey,
+        FindingId::SkippedPath,
     ];
 
     /// The kebab-case id.
@@ -120,6 +127,8 @@ impl FindingId {
             FindingId::UnreadableTable => "unreadable-table",
             FindingId::UnclosedFence => "unclosed-fence",
             FindingId::ReferenceDisagrees => "reference-disagrees",
+            FindingId::DuplicateKey => "duplicate-key",
+            FindingId::SkippedPath => "skipped-path",
         }
     }
 
@@ -138,7 +147,8 @@ impl FindingId {
             | FindingId::UnreadableInput
             | FindingId::DocFieldNotInSchema
             | FindingId::SchemaFieldNotInDoc
-            | FindingId::ExampleInvalidJson => Level::Error,
+            | FindingId::ExampleInvalidJson
+            | FindingId::DuplicateKey => Level::Error,
             // A storage account receives every ACS category and the pages cover eight: a
             // category they do not cover is drift to hear about, not a broken contract.
             FindingId::UnknownCategory
@@ -154,7 +164,8 @@ impl FindingId {
             | FindingId::UnknownTable
             | FindingId::UnreadableTable
             | FindingId::UnclosedFence
-            | FindingId::ReferenceDisagrees => Level::Warning,
+            | FindingId::ReferenceDisagrees
+            | FindingId::SkippedPath => Level::Warning,
             FindingId::DocumentedFieldNeverSeen | FindingId::DocDescriptionDiffers => Level::Info,
         }
     }
@@ -217,6 +228,12 @@ impl FindingId {
             FindingId::UnclosedFence => "A code fence that is never closed.",
             FindingId::ReferenceDisagrees => {
                 "A page and the Azure Monitor table reference disagree on a category's columns."
+            }
+            FindingId::DuplicateKey => {
+                "A record names one key twice; a JSON parser would silently keep only one value."
+            }
+            FindingId::SkippedPath => {
+                "A path the directory walk did not read: unreadable, not a regular file, a compression format not read, hidden, or not a log file."
             }
         }
     }

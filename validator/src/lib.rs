@@ -29,6 +29,7 @@ pub mod render;
 pub mod report;
 pub mod suggest;
 pub mod validate;
+pub mod write;
 
 use acs_log_schemas::SchemaSet;
 

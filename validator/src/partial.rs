@@ -460,7 +460,9 @@ impl Partial {
             source,
         };
         let bytes = self.to_bytes().map_err(io)?;
-        std::fs::write(path, bytes).map_err(io)
+        // Atomically, like every file the tool writes: a run cut short never leaves a partial
+        // that a later merge would refuse, or worse, read.
+        crate::write::write_atomic(path, &bytes).map_err(io)
     }
 
     /// Reads a partial file, refusing one made with another identity.

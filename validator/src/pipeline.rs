@@ -6,18 +6,24 @@
 use crate::aggregate::{Aggregate, Place};
 use crate::finding::FindingId;
 use crate::read::source::{Input, InputSource};
-use crate::read::{Body, Chunk, InputFormat, InputInfo, Reader};
+use crate::read::{
+    Body, Chunk, InputFormat, InputInfo, Reader, extra_keys_message, json_kind, row_record,
+};
 use crate::validate::Checker;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
 use std::sync::Mutex;
+
+/// The most worker threads a run starts, whatever it is asked for: each holds a chunk and an
+/// aggregate, so memory grows with them.
+pub const MAX_JOBS: usize = 256;
 
 /// How a run reads and uses the machine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RunOptions {
     /// `--input-format`.
     pub input_format: InputFormat,
-    /// Worker threads; 0 means one per core.
+    /// Worker threads; 0 means one per core; at most [`MAX_JOBS`].
     pub jobs: usize,
     /// Whether to draw a progress bar on standard error.
     pub progress: bool,
@@ -58,7 +64,7 @@ pub fn run(
         progress,
     ));
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs)
+        .num_threads(options.jobs.min(MAX_JOBS))
         .thread_name(|index| format!("acs-logs-worker-{index}"))
         .build()
         .map_err(std::io::Error::other)?;
@@ -95,7 +101,11 @@ fn progress_bar(inputs: &[Input]) -> ProgressBar {
         .iter()
         .filter_map(|input| match &input.source {
             InputSource::File(path) => std::fs::metadata(path).ok().map(|metadata| metadata.len()),
-            InputSource::Stdin | InputSource::EmptyDirectory => None,
+            InputSource::Stdin
+            | InputSource::Memory(_)
+            | InputSource::EmptyDirectory
+            | InputSource::Unreadable(_)
+            | InputSource::Skipped(_) => None,
         })
         .sum();
     let bar = ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::stderr());
@@ -122,6 +132,7 @@ pub fn process_chunk(checker: &Checker, chunk: Chunk, aggregate: &mut Aggregate)
             checker.note_input_problem(aggregate, problem.id, problem.place, &problem.message);
         }
     }
+    let mut duplicates = Vec::new();
     match body {
         Body::Empty => {}
         Body::Lines { first_line, bytes } => {
@@ -144,9 +155,14 @@ pub fn process_chunk(checker: &Checker, chunk: Chunk, aggregate: &mut Aggregate)
                         line,
                         record: None,
                     };
-                    let parsed = text.and_then(|text| text.get(from..to)).map(parse_record);
+                    let parsed = text
+                        .and_then(|text| text.get(from..to))
+                        .map(|text| parse_record(text, &mut duplicates));
                     match parsed {
-                        Some(Ok(value)) => checker.check_value(value, place, path_hint, aggregate),
+                        Some(Ok(value)) => {
+                            note_duplicates(checker, &mut duplicates, place, aggregate);
+                            dispatch(checker, value, place, path_hint, aggregate);
+                        }
                         // Parsed again from bytes so the error says where, and what, exactly.
                         Some(Err(_)) | None => parse_and_check(
                             checker,
@@ -167,7 +183,7 @@ pub fn process_chunk(checker: &Checker, chunk: Chunk, aggregate: &mut Aggregate)
                 let place = Place {
                     input,
                     line: span.line,
-                    record: Some(span.record),
+                    record: span.record,
                 };
                 parse_and_check(
                     checker,
@@ -179,6 +195,43 @@ pub fn process_chunk(checker: &Checker, chunk: Chunk, aggregate: &mut Aggregate)
                 );
             }
         }
+        Body::Rows {
+            table,
+            bytes,
+            spans,
+        } => {
+            for span in spans {
+                let place = Place {
+                    input,
+                    line: span.line,
+                    record: span.record,
+                };
+                let row = span.record.unwrap_or(0);
+                let text = &bytes[span.start..span.end];
+                match parse_lenient(text, &mut duplicates) {
+                    Ok(value) => match row_record(&table.columns, value) {
+                        Ok(record) => {
+                            checker.check_record(
+                                Value::Object(record),
+                                place,
+                                path_hint,
+                                aggregate,
+                            );
+                        }
+                        Err(flaw) => checker.note_unreadable(
+                            aggregate,
+                            place,
+                            Some(span.column),
+                            &flaw.message(&table.name, row),
+                        ),
+                    },
+                    Err(error) => {
+                        note_parse_error(checker, &error, place, span.column, aggregate);
+                    }
+                }
+                duplicates.clear();
+            }
+        }
         Body::Values(values) => {
             for (place, value) in values {
                 checker.check_value(value, place, path_hint, aggregate);
@@ -187,37 +240,269 @@ pub fn process_chunk(checker: &Checker, chunk: Chunk, aggregate: &mut Aggregate)
     }
 }
 
-/// Parses one record's text; `column` is where the text starts on its first line.
+/// Checks one parsed top-level value: a record; an Event Hubs batch (`{"records": [...]}`,
+/// its other keys reported); a query response on one line; a line holding an array of records.
+/// Anything else is not a record: one unreadable record, said so.
+fn dispatch(
+    checker: &Checker,
+    value: Value,
+    place: Place,
+    path_hint: Option<usize>,
+    aggregate: &mut Aggregate,
+) {
+    match value {
+        Value::Object(mut map) if map.get("records").is_some_and(Value::is_array) => {
+            if map.len() > 1 {
+                let extra: Vec<&str> = map
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|key| *key != "records")
+                    .collect();
+                checker.note_input_problem(
+                    aggregate,
+                    FindingId::UnreadableInput,
+                    place,
+                    &extra_keys_message(&extra),
+                );
+            }
+            if let Some(Value::Array(records)) = map.remove("records") {
+                check_elements(checker, records, place, path_hint, aggregate);
+            }
+        }
+        Value::Object(mut map) if map.get("tables").is_some_and(Value::is_array) => {
+            let mut index = 0u64;
+            for table in map
+                .remove("tables")
+                .into_iter()
+                .flat_map(|tables| match tables {
+                    Value::Array(tables) => tables,
+                    _ => Vec::new(),
+                })
+            {
+                let name = table
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_owned();
+                let columns: Vec<(String, String)> = table
+                    .get("columns")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .map(|column| {
+                        let text = |key: &str| {
+                            column
+                                .get(key)
+                                .and_then(Value::as_str)
+                                .unwrap_or("")
+                                .to_owned()
+                        };
+                        (text("name"), text("type"))
+                    })
+                    .collect();
+                let rows = match table {
+                    Value::Object(mut table) => table.remove("rows"),
+                    _ => None,
+                };
+                for row in rows.into_iter().flat_map(|rows| match rows {
+                    Value::Array(rows) => rows,
+                    _ => Vec::new(),
+                }) {
+                    let place = Place {
+                        record: Some(index),
+                        ..place
+                    };
+                    match row_record(&columns, row) {
+                        Ok(record) => {
+                            checker.check_record(
+                                Value::Object(record),
+                                place,
+                                path_hint,
+                                aggregate,
+                            );
+                        }
+                        Err(flaw) => checker.note_unreadable(
+                            aggregate,
+                            place,
+                            None,
+                            &flaw.message(&name, index),
+                        ),
+                    }
+                    index += 1;
+                }
+            }
+        }
+        Value::Object(_) => checker.check_record(value, place, path_hint, aggregate),
+        // A line holding an array of records (a docs example, `jq -c` of an array).
+        Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_object) => {
+            check_elements(checker, items, place, path_hint, aggregate);
+        }
+        other => checker.note_unreadable(
+            aggregate,
+            place,
+            None,
+            &format!("not a JSON object: the value is {}", json_kind(&other)),
+        ),
+    }
+}
+
+/// Checks the elements of a batch, each numbered by its index.
+fn check_elements(
+    checker: &Checker,
+    records: Vec<Value>,
+    place: Place,
+    path_hint: Option<usize>,
+    aggregate: &mut Aggregate,
+) {
+    for (index, record) in records.into_iter().enumerate() {
+        let place = Place {
+            record: Some(index as u64),
+            ..place
+        };
+        if record.is_object() {
+            checker.check_record(record, place, path_hint, aggregate);
+        } else {
+            checker.note_unreadable(
+                aggregate,
+                place,
+                None,
+                &format!("not a JSON object: the value is {}", json_kind(&record)),
+            );
+        }
+    }
+}
+
+/// A key a record named twice: the key, and the value the parser dropped.
+type Duplicate = (String, Value);
+
+/// Reports the keys a record named twice, naming both values.
+fn note_duplicates(
+    checker: &Checker,
+    duplicates: &mut Vec<Duplicate>,
+    place: Place,
+    aggregate: &mut Aggregate,
+) {
+    for (key, first) in duplicates.drain(..) {
+        let message = format!(
+            "the key {key:?} appears more than once; the value {first} was dropped for a later one (a JSON parser keeps only the last)"
+        );
+        checker.note_input_problem(aggregate, FindingId::DuplicateKey, place, &message);
+    }
+}
+
 /// How many keys a record's map is sized for up front: ACS rows carry 20 to 30 columns.
 const RECORD_KEYS: usize = 32;
 
 /// Parses one record as `serde_json::from_str::<Value>` does, but sizes a top-level object's map
-/// once: growing it key by key rehashed it four times per record, a twentieth of all the time.
-fn parse_record(text: &str) -> Result<Value, serde_json::Error> {
-    struct Record;
-    impl<'de> serde::de::Visitor<'de> for Record {
-        type Value = Value;
-        fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            formatter.write_str("a JSON object")
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
-            let mut map = serde_json::Map::with_capacity(
-                access.size_hint().unwrap_or(RECORD_KEYS).max(RECORD_KEYS),
-            );
-            while let Some(key) = access.next_key::<String>()? {
-                let value = access.next_value::<Value>()?;
-                map.insert(key, value);
-            }
-            Ok(Value::Object(map))
-        }
-    }
+/// once (growing it key by key rehashed it four times per record, a twentieth of all the time),
+/// and keeps every top-level key a record names twice, with the value dropped, in `duplicates`.
+fn parse_record(text: &str, duplicates: &mut Vec<Duplicate>) -> Result<Value, serde_json::Error> {
     if !text.trim_ascii_start().starts_with('{') {
         return serde_json::from_str(text);
     }
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = serde::Deserializer::deserialize_map(&mut deserializer, Record)?;
+    let value = serde::Deserializer::deserialize_map(&mut deserializer, Record(duplicates))?;
     deserializer.end()?;
     Ok(value)
+}
+
+/// The same from bytes (which may not be UTF-8: the parser says where not).
+fn parse_bytes(text: &[u8], duplicates: &mut Vec<Duplicate>) -> Result<Value, serde_json::Error> {
+    if !text.trim_ascii_start().starts_with(b"{") {
+        return serde_json::from_slice(text);
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(text);
+    let value = serde::Deserializer::deserialize_map(&mut deserializer, Record(duplicates))?;
+    deserializer.end()?;
+    Ok(value)
+}
+
+/// A top-level record's visitor: a sized map, and duplicate keys kept aside.
+struct Record<'d>(&'d mut Vec<Duplicate>);
+
+impl<'de> serde::de::Visitor<'de> for Record<'_> {
+    type Value = Value;
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a JSON object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let mut map = serde_json::Map::with_capacity(
+            access.size_hint().unwrap_or(RECORD_KEYS).max(RECORD_KEYS),
+        );
+        while let Some(key) = access.next_key::<String>()? {
+            let value = access.next_value::<Value>()?;
+            // One lookup either way; the key is copied only for a duplicate.
+            match map.entry(key) {
+                serde_json::map::Entry::Vacant(entry) => {
+                    entry.insert(value);
+                }
+                serde_json::map::Entry::Occupied(mut entry) => {
+                    let key = entry.key().clone();
+                    let first = entry.insert(value);
+                    self.0.push((key, first));
+                }
+            }
+        }
+        Ok(Value::Object(map))
+    }
+}
+
+/// Parses from bytes; a number too large for a float (`1e400`, valid JSON) is read as the
+/// largest float of its sign instead of failing the record.
+fn parse_lenient(text: &[u8], duplicates: &mut Vec<Duplicate>) -> Result<Value, serde_json::Error> {
+    match parse_bytes(text, duplicates) {
+        Err(error) if error.to_string().starts_with("number out of range") => {
+            duplicates.clear();
+            parse_bytes(&clamp_huge_numbers(text), duplicates).map_err(|_| error)
+        }
+        other => other,
+    }
+}
+
+/// Rewrites numbers beyond the float range (outside strings) as the largest float of their sign.
+fn clamp_huge_numbers(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    let mut index = 0;
+    while index < text.len() {
+        let byte = text[index];
+        if in_string {
+            out.push(byte);
+            if escaped {
+                escaped = false;
+            } else if byte == b'\\' {
+                escaped = true;
+            } else if byte == b'"' {
+                in_string = false;
+            }
+            index += 1;
+            continue;
+        }
+        if byte == b'-' || byte.is_ascii_digit() {
+            let end = text[index..]
+                .iter()
+                .position(|byte| !(byte.is_ascii_digit() || b"+-.eE".contains(byte)))
+                .map_or(text.len(), |length| index + length);
+            let token = &text[index..end];
+            let huge = std::str::from_utf8(token)
+                .ok()
+                .and_then(|token| token.parse::<f64>().ok())
+                .filter(|number| number.is_infinite());
+            match huge {
+                Some(number) if number < 0.0 => out.extend_from_slice(b"-1.7976931348623157e308"),
+                Some(_) => out.extend_from_slice(b"1.7976931348623157e308"),
+                None => out.extend_from_slice(token),
+            }
+            index = end;
+            continue;
+        }
+        if byte == b'"' {
+            in_string = true;
+        }
+        out.push(byte);
+        index += 1;
+    }
+    out
 }
 
 fn parse_and_check(
@@ -228,24 +513,37 @@ fn parse_and_check(
     path_hint: Option<usize>,
     aggregate: &mut Aggregate,
 ) {
-    match serde_json::from_slice::<Value>(text) {
-        Ok(value) => checker.check_value(value, place, path_hint, aggregate),
-        Err(error) => {
-            let error_line = error.line() as u64;
-            let (line, column) = if error_line <= 1 {
-                (
-                    place.line,
-                    column + (error.column() as u64).saturating_sub(1),
-                )
-            } else {
-                (place.line + error_line - 1, error.column() as u64)
-            };
-            let message = parse_error_message(&error);
-            checker.note_unreadable(aggregate, Place { line, ..place }, Some(column), &message);
+    let mut duplicates = Vec::new();
+    match parse_lenient(text, &mut duplicates) {
+        Ok(value) => {
+            note_duplicates(checker, &mut duplicates, place, aggregate);
+            dispatch(checker, value, place, path_hint, aggregate);
         }
+        Err(error) => note_parse_error(checker, &error, place, column, aggregate),
     }
 }
 
+/// Counts a record that does not parse as unreadable, at the place the parser names; `column`
+/// is where the record's text starts on its first line.
+fn note_parse_error(
+    checker: &Checker,
+    error: &serde_json::Error,
+    place: Place,
+    column: u64,
+    aggregate: &mut Aggregate,
+) {
+    let error_line = error.line() as u64;
+    let (line, column) = if error_line <= 1 {
+        (
+            place.line,
+            column + (error.column() as u64).saturating_sub(1),
+        )
+    } else {
+        (place.line + error_line - 1, error.column() as u64)
+    };
+    let message = parse_error_message(error);
+    checker.note_unreadable(aggregate, Place { line, ..place }, Some(column), &message);
+}
 /// The parser's message without its own "at line 1 column 7" (the location says it, in terms of
 /// the file rather than the record).
 fn parse_error_message(error: &serde_json::Error) -> String {

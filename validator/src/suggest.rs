@@ -301,12 +301,27 @@ impl Suggestions {
     /// (two-space indentation, a final newline). Returns the files written.
     pub fn apply(&self, dir: &Path) -> Result<Vec<PathBuf>, SuggestError> {
         let mut written = Vec::new();
+        let root = std::fs::canonicalize(dir).map_err(|error| SuggestError::File {
+            path: dir.to_path_buf(),
+            message: format!("cannot read: {error}"),
+        })?;
         for (file, patch) in self.patches() {
             let path = dir.join(&file);
             let failed = |message: String| SuggestError::File {
                 path: path.clone(),
                 message,
             };
+            // A schema file that is a link out of the directory is not written through.
+            match std::fs::canonicalize(&path) {
+                Ok(real) if real.starts_with(&root) => {}
+                Ok(real) => {
+                    return Err(failed(format!(
+                        "leads outside the schema directory (to {}); not written",
+                        real.display()
+                    )));
+                }
+                Err(error) => return Err(failed(format!("cannot read: {error}"))),
+            }
             let text = std::fs::read_to_string(&path)
                 .map_err(|error| failed(format!("cannot read: {error}")))?;
             let mut schema: Value = serde_json::from_str(&text)
@@ -326,7 +341,9 @@ impl Suggestions {
             let mut out =
                 serde_json::to_string_pretty(&schema).map_err(|error| failed(error.to_string()))?;
             out.push('\n');
-            std::fs::write(&path, out).map_err(|error| failed(format!("cannot write: {error}")))?;
+            // Atomically: an interrupted run never leaves a schema file that is not JSON.
+            crate::write::write_atomic(&path, out.as_bytes())
+                .map_err(|error| failed(format!("cannot write: {error}")))?;
             written.push(path);
         }
         Ok(written)

@@ -592,6 +592,54 @@ impl Checker {
                 );
             }
         }
+        // JSON Schema counts `70.0`, `7e1` and integers past 64 bits as integers, but no typed
+        // reader does (an `i64` field rejects them): said as what they are. Only numbers the
+        // parser held as floats are looked at, so ordinary records cost one test per value.
+        for (key, value) in record.as_object().into_iter().flatten() {
+            let Value::Number(number) = value else {
+                continue;
+            };
+            if !number.is_f64() {
+                continue;
+            }
+            let Some(field) = inventory.field_index(key) else {
+                continue;
+            };
+            let types = &inventory.fields[field].types;
+            if !types.contains(&JsonKind::Integer)
+                || types.contains(&JsonKind::Number)
+                || type_reported & (1 << field) != 0
+            {
+                continue;
+            }
+            let Some(as_float) = number.as_f64() else {
+                continue;
+            };
+            let what = if as_float.fract() != 0.0 {
+                continue;
+            } else if as_float.abs() >= 9_223_372_036_854_775_808.0 {
+                "an integer beyond 64 bits, which no 64-bit integer type holds"
+            } else {
+                "an integral number written as a float (70.0, 7e1), which integer types reject"
+            };
+            let message = format!("the documented type is integer; the value is {what}");
+            let observation = Observation {
+                place,
+                column: None,
+                value: Some(value),
+                note: Some(&message),
+            };
+            drifted |= self.note(
+                aggregate,
+                Head {
+                    id: FindingId::TypeMismatch,
+                    category,
+                },
+                key,
+                false,
+                &observation,
+            );
+        }
         drifted
     }
 }

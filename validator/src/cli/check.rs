@@ -34,16 +34,29 @@ pub(crate) struct CheckArgs {
     /// Read every input as this format instead of detecting it per file.
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     input_format: InputFormat,
-    /// Worker threads (default: one per core).
-    #[arg(long, value_name = "N")]
-    jobs: Option<usize>,
+    /// Worker threads (default: one per core; at most 256).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    jobs: Option<u16>,
     /// Also write the run's mergeable partial to FILE, for `acs-logs merge`. Inputs are then read
     /// in canonical order (paths sorted component by component), the order merges agree on.
     #[arg(long, value_name = "FILE")]
     partial: Option<PathBuf>,
 }
 
+/// What `check` says when it is given nothing to read and standard input is a terminal
+/// (reading it would wait for typing that never comes).
+const NOTHING_TO_READ: &str = "acs-logs check: nothing to read: give files or directories of log exports \
+(JSON Lines, JSON, Event Hubs, query responses, CSV, optionally gzipped), or pipe records in \
+(`zcat logs.ndjson.gz | acs-logs check -`).\nTry `acs-logs check --help` for more.";
+
 pub(crate) fn run(args: &CheckArgs) -> ExitCode {
+    if args.paths.is_empty() && std::io::stdin().is_terminal() {
+        eprintln!("{NOTHING_TO_READ}");
+        return ExitCode::from(EXIT_ERROR);
+    }
+    if let Err(code) = args.report.check_destinations(&args.paths) {
+        return code;
+    }
     let setup = match Setup::load(&args.schemas, &args.report, args.category.as_deref()) {
         Ok(setup) => setup,
         Err(code) => return code,
@@ -53,12 +66,23 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     if args.partial.is_some() {
         partial::sort_inputs(&mut inputs);
     }
+    // Also the files found by walking the directories given (a report left in a log folder).
+    let walked: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|input| match &input.source {
+            source::InputSource::File(path) => Some(path.clone()),
+            _ => None,
+        })
+        .collect();
+    if let Err(code) = args.report.check_destinations(&walked) {
+        return code;
+    }
     for error in &input_errors {
         eprintln!("acs-logs: error: {error}");
     }
     let options = RunOptions {
         input_format: args.input_format,
-        jobs: args.jobs.unwrap_or(0),
+        jobs: args.jobs.map_or(0, usize::from),
         progress: !args.report.quiet && std::io::stderr().is_terminal(),
     };
     let output = match pipeline::run(&setup.checker, inputs, &options) {

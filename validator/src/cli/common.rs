@@ -8,6 +8,7 @@ use acs_log_validator::config::{Config, DEFAULT_CONFIG_FILE};
 use acs_log_validator::render::{self, Format, RenderOptions};
 use acs_log_validator::report::{FailOn, Report, ReportContext};
 use acs_log_validator::validate::Checker;
+use acs_log_validator::write;
 use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -144,14 +145,35 @@ impl ReportArgs {
             .map_err(|error| fail(&error))
     }
 
-    /// Writes `--write-baseline` from a report built without the baseline, then renders
-    /// `report` and gives its exit code.
-    pub(crate) fn finish(&self, report: &Report, unfiltered: impl FnOnce() -> Report) -> ExitCode {
-        if let Some(path) = &self.write_baseline
-            && let Err(error) = Baseline::from_findings(&unfiltered().findings).save(path)
-        {
-            return fail(&error);
+    /// Checks, before any work, that `--output` and `--write-baseline` can be written, and
+    /// that `--output` is none of the inputs (a report must never overwrite the data).
+    pub(crate) fn check_destinations(&self, inputs: &[PathBuf]) -> Result<(), ExitCode> {
+        for (what, path) in [
+            ("the report", self.output.as_ref()),
+            ("the baseline", self.write_baseline.as_ref()),
+        ] {
+            let Some(path) = path else { continue };
+            if let Some(input) = inputs.iter().find(|input| write::same_file(input, path)) {
+                return Err(fail(&format!(
+                    "{}: {what} would overwrite the input {}; choose another file",
+                    path.display(),
+                    input.display()
+                )));
+            }
+            if let Err(error) = write::check_writable(path) {
+                return Err(fail(&format!(
+                    "{}: cannot write {what}: {error}",
+                    path.display()
+                )));
+            }
         }
+        Ok(())
+    }
+
+    /// Renders `report` (to `--output`, atomically, or standard output), then writes
+    /// `--write-baseline` from a report built without the baseline, and gives the exit code.
+    /// The report comes first, so a baseline that cannot be written does not lose it.
+    pub(crate) fn finish(&self, report: &Report, unfiltered: impl FnOnce() -> Report) -> ExitCode {
         let to_terminal = self.output.is_none() && std::io::stdout().is_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
         let rendered = render::render(
@@ -163,7 +185,7 @@ impl ReportArgs {
         );
         match &self.output {
             Some(path) => {
-                if let Err(error) = std::fs::write(path, rendered) {
+                if let Err(error) = write::write_atomic(path, rendered.as_bytes()) {
                     return fail(&format!(
                         "{}: cannot write the report: {error}",
                         path.display()
@@ -172,6 +194,11 @@ impl ReportArgs {
             }
             None if self.quiet => {}
             None => print(&rendered),
+        }
+        if let Some(path) = &self.write_baseline
+            && let Err(error) = Baseline::from_findings(&unfiltered().findings).save(path)
+        {
+            return fail(&error);
         }
         ExitCode::from(report.exit_code())
     }

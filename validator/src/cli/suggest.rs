@@ -9,6 +9,7 @@ use acs_log_validator::read::{InputFormat, source};
 use acs_log_validator::report::{FailOn, ReportContext, build_report};
 use acs_log_validator::suggest::suggest;
 use acs_log_validator::validate::Checker;
+use acs_log_validator::write;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,9 +30,9 @@ pub(crate) struct SuggestArgs {
     /// Read every input as this format instead of detecting it per file.
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     input_format: InputFormat,
-    /// Worker threads (default: one per core).
-    #[arg(long, value_name = "N")]
-    jobs: Option<usize>,
+    /// Worker threads (default: one per core; at most 256).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    jobs: Option<u16>,
     /// Also write the proposals as JSON: `{"<schema file>": [<RFC 6902 operations>], ...}`.
     #[arg(long, value_name = "FILE")]
     patch: Option<PathBuf>,
@@ -41,6 +42,26 @@ pub(crate) struct SuggestArgs {
 }
 
 pub(crate) fn run(args: &SuggestArgs) -> ExitCode {
+    // Destinations first: an unwritable patch file is found before the run, not after it.
+    if let Some(path) = &args.patch {
+        if let Some(input) = args
+            .paths
+            .iter()
+            .find(|input| write::same_file(input, path))
+        {
+            return fail(&format!(
+                "{}: the patch would overwrite the input {}; choose another file",
+                path.display(),
+                input.display()
+            ));
+        }
+        if let Err(error) = write::check_writable(path) {
+            return fail(&format!(
+                "{}: cannot write the patch: {error}",
+                path.display()
+            ));
+        }
+    }
     let loaded = match args.schemas.load() {
         Ok(loaded) => loaded,
         Err(code) => return code,
@@ -58,7 +79,7 @@ pub(crate) fn run(args: &SuggestArgs) -> ExitCode {
     }
     let options = RunOptions {
         input_format: args.input_format,
-        jobs: args.jobs.unwrap_or(0),
+        jobs: args.jobs.map_or(0, usize::from),
         progress: false,
     };
     let output = match pipeline::run(&checker, inputs, &options) {
@@ -76,7 +97,7 @@ pub(crate) fn run(args: &SuggestArgs) -> ExitCode {
     let suggestions = suggest(set, &build_report(&output, &context));
     if let Some(path) = &args.patch {
         let text = serde_json::to_string_pretty(&suggestions.patches()).unwrap_or_default() + "\n";
-        if let Err(error) = std::fs::write(path, text) {
+        if let Err(error) = write::write_atomic(path, text.as_bytes()) {
             return fail(&format!(
                 "{}: cannot write the patch: {error}",
                 path.display()

@@ -24,11 +24,12 @@ fn count_lines(bytes: &[u8]) -> u64 {
 }
 
 impl LineReader {
-    pub(crate) fn new(stream: Stream, input: u32) -> LineReader {
+    /// A reader whose first byte is on line `first_line` (leading blank lines were skipped).
+    pub(crate) fn new(stream: Stream, input: u32, first_line: u64) -> LineReader {
         LineReader {
             stream,
             input,
-            next_line: 1,
+            next_line: first_line,
             carry: Vec::new(),
             offset: 0,
             done: false,
@@ -54,10 +55,22 @@ impl LineReader {
             let before = buffer.len();
             match read_some(&mut self.stream, &mut buffer, CHUNK_BYTES) {
                 Err(error) => {
-                    // Keep the complete lines; what follows the last line end is lost.
+                    // Keep the complete lines; what follows the last line end is a record cut
+                    // by the break: counted as unreadable, not lost without a trace.
                     let complete = memchr::memrchr(b'\n', &buffer).map_or(0, |end| end + 1);
                     let broken_line = first_line + count_lines(&buffer[..complete]);
                     let offset = self.offset + complete as u64;
+                    if !buffer[complete..].trim_ascii().is_empty() {
+                        problems.push(Problem {
+                            id: FindingId::UnreadableRecord,
+                            place: self.place(broken_line),
+                            column: Some(1),
+                            message: format!(
+                                "truncated JSON: the record is cut off by the stream break after {} bytes",
+                                buffer.len() - complete
+                            ),
+                        });
+                    }
                     problems.push(Problem {
                         id: FindingId::UnreadableInput,
                         place: self.place(broken_line),

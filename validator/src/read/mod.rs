@@ -1,22 +1,30 @@
 //! Read: turns files, directories and standard input into chunks of records for the workers.
 //!
 //! Each input is opened (gzip is detected by its magic bytes and decompressed on the fly), its
-//! format detected from its first bytes unless `--input-format` says otherwise, and then read in
-//! bounded chunks: JSON Lines are cut at line ends, JSON arrays and Event Hubs documents are
-//! split into elements by a streaming scanner, CSV and query responses become rows. Nothing holds
-//! a whole large input in memory: a chunk is about [`CHUNK_BYTES`], and a record longer than
-//! [`MAX_RECORD_BYTES`] is skipped (and reported) without being buffered.
+//! format detected from its first lines unless `--input-format` says otherwise, and then read in
+//! bounded chunks: JSON Lines are cut at line ends; everything else that is JSON (arrays, Event
+//! Hubs documents, query responses, pretty-printed records back to back) is streamed by one
+//! scanner that cuts records out of the document; CSV becomes rows. Nothing holds a whole input
+//! in memory: a chunk is about [`CHUNK_BYTES`], and a record longer than [`MAX_RECORD_BYTES`] is
+//! skipped (and reported) without being buffered.
+//!
+//! Detection can only choose how to read, never whether: JSON Lines is chosen when most of the
+//! first lines are JSON values on their own, and anything else JSON-like goes to the document
+//! reader, which reads JSON Lines too (only more slowly) and starts again at the next line after
+//! any damage. So a broken first line, leading whitespace, or a stray byte can cost the records
+//! it touches, never the rest of the file.
 //!
 //! Problems found while reading (a broken gzip stream, binary data, an oversized record) travel
 //! with the chunks as [`Problem`]s, so they are aggregated like any other finding.
 
-mod array;
 mod csv_rows;
 mod document;
 mod lines;
+mod scan;
 pub mod source;
 
-pub use document::MAX_DOCUMENT_BYTES;
+pub use document::Table;
+pub(crate) use document::{extra_keys_message, json_kind, row_record};
 
 use crate::aggregate::Place;
 use crate::finding::FindingId;
@@ -25,6 +33,7 @@ use indicatif::ProgressBar;
 use serde_json::Value;
 use source::{Input, InputSource};
 use std::io::{BufRead, BufReader, Read};
+use std::sync::Arc;
 
 /// The size of the chunks handed to workers.
 pub const CHUNK_BYTES: usize = 1 << 20;
@@ -34,8 +43,11 @@ pub const CHUNK_BYTES: usize = 1 << 20;
 /// most 1 MB); the bound keeps memory flat whatever a damaged file holds.
 pub const MAX_RECORD_BYTES: usize = 4 << 20;
 
-/// How many bytes are looked at to detect a format.
+/// How many bytes (after leading whitespace) are looked at to detect a format.
 const DETECT_BYTES: usize = 64 << 10;
+
+/// How many of the first lines detection looks at.
+const DETECT_LINES: usize = 32;
 
 /// The formats an input can be read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -118,8 +130,9 @@ pub struct Span {
     pub line: u64,
     /// 1-based column where the record starts.
     pub column: u64,
-    /// 0-based index of the record in its array.
-    pub record: u64,
+    /// 0-based index of the record in its array (or of the row in its query response); `None`
+    /// for a record that is a document of its own.
+    pub record: Option<u64>,
 }
 
 /// The records of a chunk.
@@ -134,14 +147,23 @@ pub enum Body {
         /// The text, ending at a line end (or the end of the input).
         bytes: Vec<u8>,
     },
-    /// Records cut out of a JSON array.
+    /// Records cut out of a JSON document.
     Spans {
         /// The records' bytes, back to back.
         bytes: Vec<u8>,
         /// Where each record is.
         spans: Vec<Span>,
     },
-    /// Records already parsed (CSV rows, query rows, a whole document's records).
+    /// Rows of a query response's table, each a JSON array of cells.
+    Rows {
+        /// The table: its name and columns.
+        table: Arc<Table>,
+        /// The rows' bytes, back to back.
+        bytes: Vec<u8>,
+        /// Where each row is.
+        spans: Vec<Span>,
+    },
+    /// Records already parsed (CSV rows).
     Values(Vec<(Place, Value)>),
 }
 
@@ -163,9 +185,8 @@ pub(crate) type Stream = Box<dyn BufRead + Send>;
 
 enum State {
     Lines(lines::LineReader),
-    Array(array::ArrayReader),
+    Document(document::DocumentReader),
     Csv(csv_rows::CsvRows),
-    Values(std::vec::IntoIter<Vec<(Place, Value)>>),
 }
 
 struct Open {
@@ -233,11 +254,18 @@ impl<'c> Reader<'c> {
             let mut problems = Vec::new();
             let body = match &mut open.state {
                 State::Lines(reader) => reader.next_chunk(&mut problems),
-                State::Array(reader) => reader.next_chunk(&mut problems),
+                State::Document(reader) => {
+                    let body = reader.next_chunk(&mut problems);
+                    if let Some(detected) = reader.detected
+                        && let Some(info) = self.infos.get_mut(open.input as usize)
+                    {
+                        info.format = Some(detected);
+                    }
+                    body
+                }
                 State::Csv(reader) => {
                     reader.next_chunk(self.checker, open.path_hint, &mut problems)
                 }
-                State::Values(batches) => batches.next().map(Body::Values),
             };
             let (input, path_hint) = (open.input, open.path_hint);
             if let Some(body) = body {
@@ -281,23 +309,32 @@ impl<'c> Reader<'c> {
             }],
             body: Body::Empty,
         };
-        let raw: Box<dyn Read + Send> = match &input.source {
-            InputSource::Stdin => Box::new(std::io::stdin()),
-            InputSource::File(path) => match std::fs::File::open(path) {
-                Ok(file) => Box::new(source::Counting {
-                    inner: file,
-                    progress: self.progress.clone(),
-                }),
-                Err(error) => {
-                    return Err(problem_chunk(
-                        FindingId::UnreadableInput,
+        let raw = match source::open(&input.source, self.progress.as_ref()) {
+            Ok(Some(raw)) => raw,
+            Ok(None) => {
+                return Err(match &input.source {
+                    InputSource::Skipped(reason) => {
+                        problem_chunk(FindingId::SkippedPath, 0, reason.clone())
+                    }
+                    InputSource::Unreadable(reason) => {
+                        problem_chunk(FindingId::UnreadableInput, 0, reason.clone())
+                    }
+                    _ => problem_chunk(
+                        FindingId::EmptyInput,
                         0,
-                        format!("cannot open: {error}"),
-                    ));
-                }
-            },
-            InputSource::EmptyDirectory => {
-                return Err(problem_chunk(FindingId::EmptyInput, 0, "the directory holds no log files (.json, .jsonl, .ndjson, .csv, .log, optionally .gz)".into()));
+                        format!(
+                            "the directory holds no log files ({}, optionally .gz)",
+                            source::LOG_EXTENSIONS.join(", ")
+                        ),
+                    ),
+                });
+            }
+            Err(error) => {
+                return Err(problem_chunk(
+                    FindingId::UnreadableInput,
+                    0,
+                    format!("cannot open: {error}"),
+                ));
             }
         };
         let (stream, gzip) = match source::decompressed(raw) {
@@ -311,94 +348,82 @@ impl<'c> Reader<'c> {
             }
         };
         self.infos[index].gzip = gzip;
-        let (prefix, mut stream) = source::peek(stream, DETECT_BYTES);
-        if let Some(offset) = memchr::memchr(0, &prefix) {
-            return Err(problem_chunk(
-                FindingId::UnreadableInput,
-                0,
-                format!(
-                    "binary data (a NUL byte at offset {offset}), not JSON, JSON Lines or CSV; skipped"
-                ),
-            ));
-        }
-        let first = prefix.iter().position(|byte| !byte.is_ascii_whitespace());
-        let Some(first) = first else {
-            return Err(problem_chunk(
-                FindingId::EmptyInput,
-                0,
-                "the input is empty: no records".into(),
-            ));
-        };
-        let starts_with = prefix[first];
         let csv_named = input
             .display
             .trim_end_matches(".gz")
             .to_ascii_lowercase()
             .ends_with(".csv");
-        let first_line_kind = || first_line_kind(&prefix[first..]);
+        let peeked = source::peek(stream, DETECT_BYTES);
+        let first_line = peeked.lines_skipped + 1;
+        let prefix = &peeked.prefix;
+        if prefix.is_empty() {
+            return Err(match &peeked.failure {
+                // Damage is never emptiness: a stream that fails before its first byte of data.
+                Some(failure) => problem_chunk(
+                    FindingId::UnreadableInput,
+                    first_line,
+                    format!(
+                        "the {} is damaged before any data could be read (at byte 0 of the data): {failure}",
+                        if gzip { "gzip stream" } else { "input" }
+                    ),
+                ),
+                None => problem_chunk(
+                    FindingId::EmptyInput,
+                    0,
+                    "the input is empty: no records".into(),
+                ),
+            });
+        }
+        // A forced format says the input is text of that format: only detection second-guesses.
+        let auto = self.forced == InputFormat::Auto;
+        if auto && let Some(format) = source::unread_compression(prefix) {
+            return Err(problem_chunk(
+                FindingId::UnreadableInput,
+                0,
+                format!(
+                    "compressed with {format}, which is not read (only gzip is); decompress it first"
+                ),
+            ));
+        }
+        if auto && looks_binary(prefix) {
+            return Err(problem_chunk(
+                FindingId::UnreadableInput,
+                0,
+                "binary data (control bytes throughout its first bytes), not JSON, JSON Lines or CSV; skipped".into(),
+            ));
+        }
         let format = match self.forced {
             InputFormat::Ndjson => DetectedFormat::Ndjson,
             InputFormat::Csv => DetectedFormat::Csv,
             InputFormat::LaQuery => DetectedFormat::LaQuery,
-            InputFormat::Json if starts_with == b'[' => DetectedFormat::JsonArray,
+            InputFormat::Eventhubs => DetectedFormat::EventHubs,
             InputFormat::Json => DetectedFormat::JsonDocument,
-            InputFormat::Eventhubs => match first_line_kind() {
-                LineKind::Complete { .. } => DetectedFormat::EventHubs,
-                LineKind::Incomplete => DetectedFormat::JsonDocument,
-            },
-            InputFormat::Auto => match starts_with {
-                b'[' => DetectedFormat::JsonArray,
-                b'{' => match first_line_kind() {
-                    LineKind::Complete { batch: true } => DetectedFormat::EventHubs,
-                    LineKind::Complete { batch: false } => DetectedFormat::Ndjson,
-                    LineKind::Incomplete => DetectedFormat::JsonDocument,
-                },
-                _ if csv_named
-                    || prefix[first..]
-                        .split(|byte| *byte == b'\n')
-                        .next()
-                        .is_some_and(|line| line.contains(&b',')) =>
-                {
-                    DetectedFormat::Csv
-                }
-                other => {
-                    return Err(problem_chunk(
-                        FindingId::UnreadableInput,
-                        1,
-                        format!(
-                            "not JSON, JSON Lines or CSV (it starts with {:?}); skipped",
-                            char::from(other)
-                        ),
-                    ));
-                }
-            },
+            InputFormat::Auto => detect(prefix, peeked.complete, csv_named),
         };
+        // Event Hubs messages one per line are JSON Lines to the reader; forced, or as one
+        // document, they are streamed.
+        let by_lines = format == DetectedFormat::Ndjson
+            || (format == DetectedFormat::EventHubs && self.forced == InputFormat::Auto);
+        let mut stream = peeked.stream;
+        if format != DetectedFormat::Csv && has_lone_cr(prefix) {
+            stream = buffered(source::CrLines {
+                inner: stream,
+                swallow_lf: false,
+            });
+        }
         self.infos[index].format = Some(format);
         let state = match format {
-            DetectedFormat::Ndjson | DetectedFormat::EventHubs => {
-                State::Lines(lines::LineReader::new(stream, input_id))
-            }
-            DetectedFormat::JsonArray => State::Array(array::ArrayReader::new(stream, input_id)),
+            _ if by_lines => State::Lines(lines::LineReader::new(stream, input_id, first_line)),
             DetectedFormat::Csv => match csv_rows::CsvRows::new(stream, input_id) {
                 Ok(rows) => State::Csv(rows),
                 Err(message) => return Err(problem_chunk(FindingId::UnreadableInput, 1, message)),
             },
-            DetectedFormat::JsonDocument | DetectedFormat::LaQuery => {
-                let mut problems = Vec::new();
-                let (batches, detected) =
-                    document::read_document(&mut stream, input_id, &mut problems);
-                if let Some(detected) = detected {
-                    self.infos[index].format = Some(detected);
-                }
-                if !problems.is_empty() {
-                    return Err(Chunk {
-                        input: input_id,
-                        path_hint,
-                        problems,
-                        body: Body::Values(batches.into_iter().flatten().collect()),
-                    });
-                }
-                State::Values(batches.into_iter())
+            DetectedFormat::Ndjson
+            | DetectedFormat::JsonArray
+            | DetectedFormat::JsonDocument
+            | DetectedFormat::EventHubs
+            | DetectedFormat::LaQuery => {
+                State::Document(document::DocumentReader::new(stream, input_id, first_line))
             }
         };
         Ok(Open {
@@ -409,36 +434,84 @@ impl<'c> Reader<'c> {
     }
 }
 
-enum LineKind {
-    /// The first line is a whole JSON value; `batch` when it is an Event Hubs message.
-    Complete { batch: bool },
-    /// The first line is not a JSON value on its own (a pretty-printed document).
-    Incomplete,
-}
-
-fn first_line_kind(text: &[u8]) -> LineKind {
-    let Some(end) = memchr::memchr(b'\n', text) else {
-        // One line longer than the detection window, or a one-line file: JSON Lines either way.
-        return match serde_json::from_slice::<Value>(text) {
-            Ok(value) => LineKind::Complete {
-                batch: is_batch(&value),
-            },
-            Err(_) if text.len() >= DETECT_BYTES / 2 => LineKind::Complete { batch: false },
-            Err(_) => LineKind::Incomplete,
-        };
+/// Detects the format from the first bytes after leading whitespace (`complete` when they are
+/// the whole input). JSON Lines when the first line is a JSON value of its own (unless it is a
+/// query response, which is streamed), or when most of the first lines are; CSV when the name
+/// says so or the first line has commas and is not JSON; otherwise the document reader, which
+/// reads whatever is there record by record.
+fn detect(prefix: &[u8], complete: bool, csv_named: bool) -> DetectedFormat {
+    let starts_json = matches!(prefix.first(), Some(b'{' | b'['));
+    if !starts_json && csv_named {
+        return DetectedFormat::Csv;
+    }
+    // Only whole lines: the last one is cut by the window unless the input ends there.
+    let mut lines: Vec<&[u8]> = prefix
+        .split(|byte| *byte == b'\n' || *byte == b'\r')
+        .collect();
+    if !complete {
+        lines.pop();
+    }
+    let mut lines = lines
+        .into_iter()
+        .map(<[u8]>::trim_ascii)
+        .filter(|line| !line.is_empty())
+        .take(DETECT_LINES);
+    let Some(first) = lines.next() else {
+        // The first line is longer than the window: a document on one line, streamed.
+        return DetectedFormat::JsonDocument;
     };
-    match serde_json::from_slice::<Value>(&text[..end]) {
-        Ok(value) => LineKind::Complete {
-            batch: is_batch(&value),
-        },
-        Err(_) => LineKind::Incomplete,
+    if serde_json::from_slice::<serde::de::IgnoredAny>(first).is_ok() {
+        return match container_key(first) {
+            Some("tables") => DetectedFormat::LaQuery,
+            Some(_) => DetectedFormat::EventHubs,
+            None => DetectedFormat::Ndjson,
+        };
+    }
+    if !starts_json && memchr::memchr(b',', first).is_some() && !first.starts_with(b"\"") {
+        return DetectedFormat::Csv;
+    }
+    let (mut values, mut others) = (0usize, 0usize);
+    for line in lines {
+        if serde_json::from_slice::<serde::de::IgnoredAny>(line).is_ok() {
+            values += 1;
+        } else {
+            others += 1;
+        }
+    }
+    if values > 0 && values >= others {
+        DetectedFormat::Ndjson
+    } else {
+        DetectedFormat::JsonDocument
     }
 }
 
-fn is_batch(value: &Value) -> bool {
-    value
-        .as_object()
-        .is_some_and(|map| map.len() == 1 && map.get("records").is_some_and(Value::is_array))
+/// `tables` for a query response (`{"tables": [...]}`), `records` for an Event Hubs batch, on
+/// a line holding a whole JSON value.
+fn container_key(line: &[u8]) -> Option<&'static str> {
+    if !line.starts_with(b"{") {
+        return None;
+    }
+    let value = serde_json::from_slice::<Value>(line).ok()?;
+    ["tables", "records"]
+        .into_iter()
+        .find(|key| value.get(key).is_some_and(Value::is_array))
+}
+
+/// Whether the first bytes are binary data rather than text with a damaged line: control bytes
+/// (other than whitespace) make up more than one in 32 of them. One NUL in a text file is a
+/// damaged line, read as an unreadable record; it does not make the file binary.
+fn looks_binary(prefix: &[u8]) -> bool {
+    let control = prefix
+        .iter()
+        .filter(|byte| byte.is_ascii_control() && !byte.is_ascii_whitespace())
+        .count();
+    control >= 4 && control * 32 > prefix.len()
+}
+
+/// Whether the bytes hold a CR that is not part of a CRLF (old Mac line ends).
+fn has_lone_cr(prefix: &[u8]) -> bool {
+    memchr::memchr_iter(b'\r', prefix)
+        .any(|at| prefix.get(at + 1).is_some_and(|next| *next != b'\n'))
 }
 
 /// Appends up to `limit` bytes of `stream` to `buffer`; returns how many (0 at the end).

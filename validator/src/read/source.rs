@@ -8,6 +8,7 @@ use flate2::read::MultiGzDecoder;
 use indicatif::ProgressBar;
 use std::io::{BufRead, Cursor, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// File name endings (before an optional `.gz`) taken as logs when walking a directory.
 pub const LOG_EXTENSIONS: [&str; 6] = [".json", ".jsonl", ".ndjson", ".csv", ".log", ".txt"];
@@ -19,8 +20,14 @@ pub enum InputSource {
     File(PathBuf),
     /// Standard input (`-`).
     Stdin,
+    /// Bytes in memory (tests, fuzzing, callers that already hold the data).
+    Memory(Arc<[u8]>),
     /// A directory given on the command line that holds no log file.
     EmptyDirectory,
+    /// A path that could not be read at all (missing, no permission): an `unreadable-input`.
+    Unreadable(String),
+    /// A path the walk chose not to read, and why: a `skipped-path`.
+    Skipped(String),
 }
 
 /// One input of a run.
@@ -34,8 +41,29 @@ pub struct Input {
     pub category_hint: Option<usize>,
 }
 
-/// The inputs named on the command line, directories expanded, and the paths that could not be
-/// read at all (which make the run end with exit code 2 once the others are checked).
+impl Input {
+    /// An input held in memory, named `display` in reports.
+    pub fn memory(display: impl Into<String>, bytes: impl Into<Arc<[u8]>>) -> Input {
+        Input {
+            display: display.into(),
+            source: InputSource::Memory(bytes.into()),
+            category_hint: None,
+        }
+    }
+
+    fn at(path: &Path, source: InputSource, classifier: &Classifier) -> Input {
+        Input {
+            display: display(path),
+            category_hint: classifier.path_hint(path),
+            source,
+        }
+    }
+}
+
+/// The inputs named on the command line, directories expanded, and the paths given on the
+/// command line that could not be read at all (which make the run end with exit code 2 once
+/// the others are checked). Every path not read is also an input of its own, whose finding
+/// (`unreadable-input` or `skipped-path`) every report shows; the walk goes on past it.
 pub fn collect_inputs(paths: &[PathBuf], classifier: &Classifier) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
@@ -57,6 +85,11 @@ pub fn collect_inputs(paths: &[PathBuf], classifier: &Classifier) -> (Vec<Input>
         let metadata = match std::fs::metadata(path) {
             Ok(metadata) => metadata,
             Err(source) => {
+                inputs.push(Input::at(
+                    path,
+                    InputSource::Unreadable(format!("cannot read: {source}")),
+                    classifier,
+                ));
                 errors.push(InputError {
                     path: path.clone(),
                     source,
@@ -65,33 +98,27 @@ pub fn collect_inputs(paths: &[PathBuf], classifier: &Classifier) -> (Vec<Input>
             }
         };
         if metadata.is_dir() {
-            let mut files = Vec::new();
-            if let Err(source) = walk(path, &mut files) {
-                errors.push(InputError {
-                    path: path.clone(),
-                    source,
-                });
-            }
-            if files.is_empty() {
-                inputs.push(Input {
-                    display: display(path),
-                    source: InputSource::EmptyDirectory,
-                    category_hint: None,
-                });
-            }
-            for file in files {
-                inputs.push(Input {
-                    display: display(&file),
-                    category_hint: classifier.path_hint(&file),
-                    source: InputSource::File(file),
-                });
+            let before = inputs.len();
+            let mut visited = Vec::new();
+            walk(path, classifier, &mut visited, &mut inputs);
+            let files = inputs[before..]
+                .iter()
+                .filter(|input| matches!(input.source, InputSource::File(_)))
+                .count();
+            if files == 0 {
+                inputs.insert(
+                    before,
+                    Input {
+                        display: display(path),
+                        source: InputSource::EmptyDirectory,
+                        category_hint: None,
+                    },
+                );
             }
         } else {
-            inputs.push(Input {
-                display: display(path),
-                category_hint: classifier.path_hint(path),
-                source: InputSource::File(path.clone()),
-            });
+            // A path named on the command line is read whatever it is (a FIFO from `<(zcat
+            // ...)` is a fair input there); only the walk skips what is not a regular file.
+            inputs.push(Input::at(path, InputSource::File(path.clone()), classifier));
         }
     }
     (inputs, errors)
@@ -110,24 +137,147 @@ pub fn is_log_file(name: &str) -> bool {
         .any(|extension| stem.ends_with(extension))
 }
 
-/// Collects log files under a directory, sorted, skipping hidden entries.
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+/// Compression formats recognised by name but not read: (file name ending, format name).
+const UNREAD_COMPRESSION: [(&str, &str); 7] = [
+    (".zst", "zstd"),
+    (".zstd", "zstd"),
+    (".bz2", "bzip2"),
+    (".xz", "xz"),
+    (".lz4", "lz4"),
+    (".zip", "zip"),
+    (".7z", "7-Zip"),
+];
+
+/// Why the walk does not read a regular file called `name`, or `None` when it does.
+fn skip_reason(name: &str) -> Option<String> {
+    if is_log_file(name) {
+        return None;
+    }
+    let lower = name.to_ascii_lowercase();
+    if let Some((_, format)) = UNREAD_COMPRESSION
+        .iter()
+        .find(|(ending, _)| lower.ends_with(ending))
+    {
+        return Some(format!(
+            "compressed with {format}, which is not read (only gzip is); decompress it first"
+        ));
+    }
+    Some(format!(
+        "not a log file name (one of {}, optionally .gz); not read",
+        LOG_EXTENSIONS.join(", ")
+    ))
+}
+
+/// Collects the inputs under a directory in sorted order. Nothing stops the walk: a directory
+/// or entry that cannot be read, a hidden entry, a FIFO, socket or device, a file in a
+/// compression format not read or with another name becomes a `Skipped` input, so the report
+/// says what was left out. Symbolic links are followed, each directory walked once (a link
+/// back up the tree is reported, not followed round).
+fn walk(dir: &Path, classifier: &Classifier, visited: &mut Vec<PathBuf>, inputs: &mut Vec<Input>) {
+    let skipped =
+        |path: &Path, reason: String| Input::at(path, InputSource::Skipped(reason), classifier);
+    if let Ok(canonical) = std::fs::canonicalize(dir) {
+        if visited.contains(&canonical) {
+            inputs.push(skipped(
+                dir,
+                "a directory already walked (a symbolic link cycle); not walked again".into(),
+            ));
+            return;
+        }
+        visited.push(canonical);
+    }
+    let reader = match std::fs::read_dir(dir) {
+        Ok(reader) => reader,
+        Err(error) => {
+            inputs.push(skipped(dir, format!("cannot read the directory: {error}")));
+            return;
+        }
+    };
+    let mut entries = Vec::new();
+    for entry in reader {
+        match entry {
+            Ok(entry) => entries.push(entry),
+            Err(error) => {
+                inputs.push(skipped(
+                    dir,
+                    format!("cannot read a directory entry: {error}"),
+                ));
+            }
+        }
+    }
     entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
         if name.starts_with('.') {
+            inputs.push(skipped(&path, "hidden; not read".into()));
             continue;
         }
-        let path = entry.path();
-        let file_type = entry.file_type()?;
+        // Follows a symbolic link, so a linked directory is walked and a dangling link said.
+        let metadata = match std::fs::metadata(&path) {
+            Ok(metadata) => metadata,
+            Err(error) => {
+                inputs.push(skipped(&path, format!("cannot read: {error}")));
+                continue;
+            }
+        };
+        let file_type = metadata.file_type();
         if file_type.is_dir() {
-            walk(&path, files)?;
-        } else if is_log_file(&name) {
-            files.push(path);
+            walk(&path, classifier, visited, inputs);
+        } else if file_type.is_file() {
+            match skip_reason(&name) {
+                None => inputs.push(Input::at(
+                    &path,
+                    InputSource::File(path.clone()),
+                    classifier,
+                )),
+                Some(reason) => inputs.push(skipped(&path, reason)),
+            }
+        } else {
+            inputs.push(skipped(
+                &path,
+                format!("{}, not a regular file; not read", special_kind(file_type)),
+            ));
         }
     }
-    Ok(())
+}
+
+/// What a file that is neither a directory nor a regular file is.
+fn special_kind(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+    }
+    let _ = file_type;
+    "a special file"
+}
+
+/// Opens an input's bytes: the one place a byte stream is made from a source. `Ok(None)` for
+/// the sources that hold no bytes (an empty directory, a path not read).
+pub(crate) fn open(
+    source: &InputSource,
+    progress: Option<&ProgressBar>,
+) -> std::io::Result<Option<Box<dyn Read + Send>>> {
+    Ok(Some(match source {
+        InputSource::Stdin => Box::new(std::io::stdin()),
+        InputSource::Memory(bytes) => Box::new(Cursor::new(Arc::clone(bytes))),
+        InputSource::File(path) => Box::new(Counting {
+            inner: std::fs::File::open(path)?,
+            progress: progress.cloned(),
+        }),
+        InputSource::EmptyDirectory | InputSource::Unreadable(_) | InputSource::Skipped(_) => {
+            return Ok(None);
+        }
+    }))
 }
 
 /// A file reader that reports the bytes it reads to the progress bar.
@@ -161,21 +311,100 @@ pub(crate) fn decompressed(raw: Box<dyn Read + Send>) -> std::io::Result<(Stream
     }
 }
 
-/// Reads up to `limit` bytes for format detection, and a stream that yields them again followed
-/// by the rest. A UTF-8 byte order mark (as Windows exports write) is dropped. When the stream
-/// breaks off within the first bytes (a short damaged gzip file), the replay yields what was read
-/// and then the error, so the format's reader reports it at its line like any later break.
-pub(crate) fn peek(mut stream: Stream, limit: usize) -> (Vec<u8>, Stream) {
-    let mut prefix = Vec::with_capacity(limit);
-    let failure = read_some(&mut stream, &mut prefix, limit).err();
-    if prefix.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        prefix.drain(..3);
+/// The compression formats recognised by their magic bytes but not read.
+pub(crate) fn unread_compression(head: &[u8]) -> Option<&'static str> {
+    const MAGIC: [(&[u8], &str); 6] = [
+        (&[0x28, 0xB5, 0x2F, 0xFD], "zstd"),
+        (b"BZh", "bzip2"),
+        (&[0xFD, b'7', b'z', b'X', b'Z', 0x00], "xz"),
+        (&[0x04, 0x22, 0x4D, 0x18], "lz4"),
+        (b"PK\x03\x04", "zip"),
+        (&[b'7', b'z', 0xBC, 0xAF, 0x27, 0x1C], "7-Zip"),
+    ];
+    MAGIC
+        .iter()
+        .find(|(magic, _)| head.starts_with(magic))
+        .map(|(_, name)| *name)
+}
+
+/// The start of an input, looked at to detect its format.
+pub(crate) struct Peeked {
+    /// Up to the detection window's bytes, from the first byte that is not whitespace.
+    pub(crate) prefix: Vec<u8>,
+    /// The bytes again from the same place, followed by the rest.
+    pub(crate) stream: Stream,
+    /// Line ends in the leading whitespace, so readers number lines as the file does.
+    pub(crate) lines_skipped: u64,
+    /// Whether the prefix is the whole input.
+    pub(crate) complete: bool,
+    /// The error that broke the stream within the window, if one did.
+    pub(crate) failure: Option<String>,
+}
+
+/// Skips a byte order mark and any amount of leading whitespace (streamed, never buffered),
+/// then reads up to `limit` bytes for format detection. When the stream breaks off within
+/// them (a short damaged gzip file), the replay yields what was read and then the error, so
+/// the format's reader reports it at its line like any later break.
+pub(crate) fn peek(mut stream: Stream, limit: usize) -> Peeked {
+    let mut lines_skipped = 0u64;
+    let mut failure = None;
+    let mut first = true;
+    let mut after_cr = false;
+    loop {
+        let available = match stream.fill_buf() {
+            Ok(available) => available,
+            Err(error) => {
+                failure = Some(error);
+                break;
+            }
+        };
+        if available.is_empty() {
+            break;
+        }
+        let mut skip = 0;
+        if first && available.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            skip = 3;
+        }
+        first = false;
+        let mut stop = false;
+        for &byte in &available[skip..] {
+            if !byte.is_ascii_whitespace() {
+                stop = true;
+                break;
+            }
+            // A CR alone or a LF is a line end; the LF of a CRLF is not a second one.
+            if byte == b'\n' {
+                if !after_cr {
+                    lines_skipped += 1;
+                }
+            } else if byte == b'\r' {
+                lines_skipped += 1;
+            }
+            after_cr = byte == b'\r';
+            skip += 1;
+        }
+        stream.consume(skip);
+        if stop {
+            break;
+        }
     }
+    let mut prefix = Vec::with_capacity(limit.min(1 << 16));
+    if failure.is_none() {
+        failure = read_some(&mut stream, &mut prefix, limit).err();
+    }
+    let complete = failure.is_none() && prefix.len() < limit;
+    let message = failure.as_ref().map(ToString::to_string);
     let replay: Stream = match failure {
         Some(error) => buffered(Cursor::new(prefix.clone()).chain(Failing(Some(error)))),
         None => buffered(Cursor::new(prefix.clone()).chain(stream)),
     };
-    (prefix, replay)
+    Peeked {
+        prefix,
+        stream: replay,
+        lines_skipped,
+        complete,
+        failure: message,
+    }
 }
 
 /// A reader that fails once with a stored error, then ends.
@@ -186,6 +415,49 @@ impl Read for Failing {
         match self.0.take() {
             Some(error) => Err(error),
             None => Ok(0),
+        }
+    }
+}
+
+/// Turns old Mac line ends (a CR alone) into LF, leaving CRLF as it is, so that a file written
+/// with CR line ends is read line by line instead of as one long line. Only wrapped around
+/// inputs whose first bytes hold a lone CR: raw CRs cannot occur inside JSON strings, so the
+/// change never alters a value.
+pub(crate) struct CrLines<R> {
+    pub(crate) inner: R,
+    /// The previous read ended with a CR turned into LF: a LF that starts this read is its
+    /// CRLF's second half and must go.
+    pub(crate) swallow_lf: bool,
+}
+
+impl<R: Read> Read for CrLines<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let mut count = self.inner.read(buffer)?;
+            if count == 0 {
+                return Ok(0);
+            }
+            if std::mem::take(&mut self.swallow_lf) && buffer[0] == b'\n' {
+                buffer.copy_within(1..count, 0);
+                count -= 1;
+                if count == 0 {
+                    continue;
+                }
+            }
+            for index in 0..count {
+                if buffer[index] != b'\r' {
+                    continue;
+                }
+                if index + 1 < count {
+                    if buffer[index + 1] != b'\n' {
+                        buffer[index] = b'\n';
+                    }
+                } else {
+                    buffer[index] = b'\n';
+                    self.swallow_lf = true;
+                }
+            }
+            return Ok(count);
         }
     }
 }

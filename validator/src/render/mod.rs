@@ -1,6 +1,12 @@
 //! Render: the same report as text for a terminal, JSON, Markdown, SARIF 2.1.0, `JUnit` XML or
 //! GitHub Actions workflow commands. Renderers only read the report; every format lists
 //! findings in the report's (deterministic) order, so CI diffs are meaningful.
+//!
+//! The report carries the data's own keys and values, and data is not to be trusted: before the
+//! text, Markdown, GitHub and `JUnit` renderers see it, every character a terminal or an XML
+//! parser would act on (control characters such as ESC, C1 controls, bidirectional overrides,
+//! the noncharacters U+FFFE and U+FFFF) is spelled out as `\u{1b}`. JSON and SARIF escape
+//! them already, as JSON does.
 
 mod github;
 mod json;
@@ -10,6 +16,7 @@ mod sarif;
 mod text;
 
 use crate::report::Report;
+use std::fmt::Write as _;
 
 /// The report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -38,12 +45,94 @@ pub struct RenderOptions {
 /// Renders a report.
 pub fn render(report: &Report, format: Format, options: RenderOptions) -> String {
     match format {
-        Format::Text => text::render(report, options.color),
         Format::Json => json::render(report),
-        Format::Markdown => markdown::render(report),
         Format::Sarif => sarif::render(report),
+        Format::Text | Format::Markdown | Format::Junit | Format::Github => {
+            match printable_report(report) {
+                Escaped::Clean => render_for_people(report, format, options.color),
+                Escaped::Copy(safe) => render_for_people(&safe, format, options.color),
+                // Never reached with the report model as it is; should a copy ever fail, the
+                // whole output is escaped instead (without colour, whose codes are escapes).
+                Escaped::Failed => printable(&render_for_people(report, format, false)),
+            }
+        }
+    }
+}
+
+fn render_for_people(report: &Report, format: Format, color: bool) -> String {
+    match format {
+        Format::Text => text::render(report, color),
+        Format::Markdown => markdown::render(report),
         Format::Junit => junit::render(report),
-        Format::Github => github::render(report),
+        _ => github::render(report),
+    }
+}
+
+/// What escaping a report gave.
+enum Escaped {
+    /// Nothing to escape.
+    Clean,
+    /// A copy with every string printable.
+    Copy(Box<Report>),
+    /// The copy could not be made.
+    Failed,
+}
+
+/// Whether a character must not reach a terminal or an XML document as itself.
+fn unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// The text with every unsafe character spelled out (`\u{1b}`).
+pub(crate) fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A copy of the report whose every string is [`printable`], unless it has nothing to escape
+/// (the usual case: clean reports are not copied).
+fn printable_report(report: &Report) -> Escaped {
+    let Ok(mut value) = serde_json::to_value(report) else {
+        return Escaped::Failed;
+    };
+    if !escape_strings(&mut value) {
+        return Escaped::Clean;
+    }
+    serde_json::from_value(value).map_or(Escaped::Failed, |copy| Escaped::Copy(Box::new(copy)))
+}
+
+/// Escapes every string (and key) in place; says whether anything changed.
+fn escape_strings(value: &mut serde_json::Value) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::String(text) if text.chars().any(unsafe_char) => {
+            *text = printable(text);
+            true
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |changed, item| escape_strings(item) | changed),
+        Value::Object(map) => {
+            let mut changed = false;
+            if map.keys().any(|key| key.chars().any(unsafe_char)) {
+                let entries = std::mem::take(map);
+                for (key, item) in entries {
+                    map.insert(printable(&key), item);
+                }
+                changed = true;
+            }
+            map.values_mut()
+                .fold(changed, |changed, item| escape_strings(item) | changed)
+        }
+        _ => false,
     }
 }
 

@@ -1,0 +1,822 @@
+//! No record lost, whatever the input: every case of `cases/reliability` (copied under
+//! `tests/fixtures/reliability/`) and the cases its README says to make at run time, each with
+//! its exact counts, finding ids and places. The kinds: detection that must not swallow a file,
+//! damage reported as damage, shapes half-understood, paths that vanish, writes that could leave
+//! damage, numbers, output that trusts the data, resources.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{acs_logs, acs_logs_with_stdin, counts, find, root};
+use serde_json::Value;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+const CASES: &str = "validator/tests/fixtures/reliability";
+
+fn case(name: &str) -> String {
+    format!("{CASES}/{name}")
+}
+
+/// Runs `check --format json` on paths; the exit code and the report.
+fn check(paths: &[&str]) -> (i32, Value) {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend_from_slice(paths);
+    let run = acs_logs(&args);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    (run.code, run.json())
+}
+
+/// Where a finding was seen: line, column, record, note.
+type Place = (Option<u64>, Option<u64>, Option<u64>, String);
+
+/// The places of a finding's locations.
+fn places(finding: &Value) -> Vec<Place> {
+    finding["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|location| {
+            (
+                location["line"].as_u64(),
+                location["column"].as_u64(),
+                location["record"].as_u64(),
+                location["note"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn input_format(report: &Value, index: usize) -> &str {
+    report["summary"]["inputs"][index]["format"]
+        .as_str()
+        .unwrap_or("")
+}
+
+/// The first `count` lines of the clean SMS sample.
+fn good_lines(count: usize) -> Vec<String> {
+    std::fs::read_to_string(root().join("examples/exports/log-analytics/sms-clean.ndjson"))
+        .unwrap()
+        .lines()
+        .take(count)
+        .map(str::to_owned)
+        .collect()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+// 1. One early byte must not decide the whole file's fate.
+
+#[test]
+fn d01_a_broken_first_line_costs_one_record_not_the_file() {
+    let (code, report) = check(&[&case("d01-first-line-broken.ndjson")]);
+    assert_eq!(code, 1);
+    assert_eq!(input_format(&report, 0), "ndjson");
+    assert_eq!(counts(&report["summary"]["records"]), (3, 2, 0, 1));
+    let unreadable = places(find(&report, "unreadable-record", None));
+    assert_eq!(unreadable.len(), 1);
+    assert_eq!(unreadable[0].0, Some(1));
+    assert_eq!(unreadable[0].1, Some(31));
+    assert!(
+        unreadable[0].3.starts_with("truncated JSON"),
+        "{unreadable:?}"
+    );
+}
+
+#[test]
+fn d01_a_first_line_that_is_an_array_is_one_unreadable_record() {
+    let (_, report) = check(&[&case("d01-first-line-array.ndjson")]);
+    assert_eq!(counts(&report["summary"]["records"]), (3, 2, 0, 1));
+    let unreadable = places(find(&report, "unreadable-record", None));
+    assert_eq!(
+        unreadable,
+        [(
+            Some(1),
+            None,
+            None,
+            "not a JSON object: the value is an array".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn d01_cr_only_line_ends_are_line_ends() {
+    let (code, report) = check(&[&case("d01-cr-only.ndjson")]);
+    assert_eq!(code, 0);
+    assert_eq!(counts(&report["summary"]["records"]), (2, 2, 0, 0));
+}
+
+#[test]
+fn d02_leading_whitespace_of_any_length_is_skipped_and_lines_keep_their_numbers() {
+    let (code, report) = check(&[&case("d02-leading-blank-64k.ndjson")]);
+    assert_eq!(code, 0);
+    assert_eq!(input_format(&report, 0), "ndjson");
+    assert_eq!(counts(&report["summary"]["records"]), (2, 2, 0, 0));
+    // The same in the document reader, with the break after the whitespace at a known line.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = "\n".repeat(100_000);
+    text.push_str("{\"Category\":\"SMSOperational\",\"x\n");
+    text.push_str(&good_lines(1)[0]);
+    let path = write(dir.path(), "blank.json", text.as_bytes());
+    let (_, report) = check(&[path.to_str().unwrap()]);
+    assert_eq!(counts(&report["summary"]["records"]), (2, 1, 0, 1));
+    assert_eq!(
+        places(find(&report, "unreadable-record", None))[0].0,
+        Some(100_001)
+    );
+}
+
+#[test]
+fn d04_a_nul_byte_makes_its_line_unreadable_not_the_file_binary() {
+    let (_, report) = check(&[&case("d04-nul-early.ndjson")]);
+    assert_eq!(counts(&report["summary"]["records"]), (5, 4, 0, 1));
+    let unreadable = places(find(&report, "unreadable-record", None));
+    assert_eq!((unreadable[0].0, unreadable[0].1), (Some(3), Some(7)));
+    assert!(unreadable[0].3.contains("control character"));
+}
+
+#[test]
+fn jq_output_pretty_records_back_to_back_are_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    for line in good_lines(3) {
+        let value: Value = serde_json::from_str(&line).unwrap();
+        text.push_str(&serde_json::to_string_pretty(&value).unwrap());
+        text.push('\n');
+    }
+    let path = write(dir.path(), "jq.json", text.as_bytes());
+    let (code, report) = check(&[path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(input_format(&report, 0), "json");
+    assert_eq!(counts(&report["summary"]["records"]), (3, 3, 0, 0));
+}
+
+#[test]
+fn a_pretty_record_cut_short_costs_that_record_and_reading_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let records: Vec<String> = good_lines(3)
+        .iter()
+        .map(|line| {
+            serde_json::to_string_pretty(&serde_json::from_str::<Value>(line).unwrap()).unwrap()
+        })
+        .collect();
+    // The second record breaks off inside a string; the third follows on the next line.
+    let cut = &records[1][..records[1].find("\"Succeeded").unwrap() + 4];
+    let text = format!("{}\n{cut}\n{}\n", records[0], records[2]);
+    let path = write(dir.path(), "cut.json", text.as_bytes());
+    let (_, report) = check(&[path.to_str().unwrap()]);
+    assert_eq!(counts(&report["summary"]["records"]), (3, 2, 0, 1));
+    let unreadable = places(find(&report, "unreadable-record", None));
+    let first_lines = records[0].lines().count() as u64;
+    assert_eq!(unreadable[0].0, Some(first_lines + 1));
+}
+
+#[test]
+fn a_one_line_query_response_is_a_query_response() {
+    let (_, report) = check(&[&case("compact-query-response.json")]);
+    assert_eq!(input_format(&report, 0), "la-query");
+    assert_eq!(report["summary"]["records"]["total"], 2);
+    assert_eq!(
+        report["summary"]["categories"][0]["category"],
+        "RoomsOperational"
+    );
+}
+
+// 2. Damage is damage, never emptiness.
+
+#[test]
+fn d03_a_damaged_gzip_stream_is_unreadable_input_with_its_offset() {
+    let (code, report) = check(&[&case("d03-gzip-bad-deflate.ndjson.gz")]);
+    assert_eq!(code, 1);
+    assert!(report["summary"]["by_id"].get("empty-input").is_none());
+    let damage = places(find(&report, "unreadable-input", None));
+    assert_eq!(damage.len(), 1);
+    assert!(
+        damage[0]
+            .3
+            .starts_with("the gzip stream is damaged before any data could be read (at byte 0"),
+        "{damage:?}"
+    );
+}
+
+#[test]
+fn a_record_cut_by_a_gzip_break_is_an_unreadable_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = good_lines(24).join("\n") + "\n";
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(text.as_bytes()).unwrap();
+    let compressed = encoder.finish().unwrap();
+    // Cut where the decompressed text is mid-line: try cuts until one is.
+    for cut in (compressed.len() / 3..compressed.len() - 20).step_by(7) {
+        let path = write(dir.path(), "cut.ndjson.gz", &compressed[..cut]);
+        let (_, report) = check(&[path.to_str().unwrap()]);
+        let (total, valid, drift, unreadable) = counts(&report["summary"]["records"]);
+        assert_eq!(total, valid + drift + unreadable);
+        if unreadable == 1 {
+            let cut_record = places(find(&report, "unreadable-record", None));
+            assert_eq!(cut_record[0].0, Some(valid + 1));
+            assert!(cut_record[0].3.contains("cut off by the stream break"));
+            return;
+        }
+    }
+    panic!("no cut fell inside a line");
+}
+
+// 3. Shapes half-understood.
+
+#[test]
+fn d06_an_event_hubs_batch_with_an_extra_key_is_read_and_the_key_reported() {
+    let (code, report) = check(&[&case("d06-eh-extra-key.ndjson")]);
+    assert_eq!(code, 1);
+    assert_eq!(input_format(&report, 0), "eventhubs");
+    assert_eq!(counts(&report["summary"]["records"]), (3, 3, 0, 0));
+    let extra = places(find(&report, "unreadable-input", None));
+    assert_eq!(extra[0].0, Some(1));
+    assert!(extra[0].3.contains("(\"x\")"), "{extra:?}");
+}
+
+#[test]
+fn an_event_hubs_document_with_records_not_an_array_is_one_unreadable_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "eh.json", b"{\"records\": {\"a\": 1}}\n");
+    let (_, report) = check(&[path.to_str().unwrap()]);
+    let (total, valid, drift, unreadable) = counts(&report["summary"]["records"]);
+    assert_eq!(total, 1);
+    assert_eq!(total, valid + drift + unreadable);
+}
+
+#[test]
+fn d07_query_rows_longer_than_the_columns_or_not_arrays_are_reported_with_table_and_row() {
+    let (_, report) = check(&[&case("d07-laquery-wrong-rows.json")]);
+    assert_eq!(input_format(&report, 0), "la-query");
+    assert_eq!(counts(&report["summary"]["records"]), (3, 1, 0, 2));
+    let rows = places(find(&report, "unreadable-record", None));
+    assert_eq!(
+        rows,
+        [
+            (
+                Some(140),
+                Some(5),
+                Some(1),
+                "row 1 of query table \"PrimaryResult\" has 27 cells, the table has 26 columns"
+                    .to_owned()
+            ),
+            (
+                Some(169),
+                Some(5),
+                Some(2),
+                "row 2 of query table \"PrimaryResult\" is a string, not an array of cells"
+                    .to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn d08_a_duplicate_key_is_a_finding_naming_both_values() {
+    let (code, report) = check(&[&case("d08-duplicate-keys.ndjson")]);
+    assert_eq!(code, 1);
+    assert_eq!(counts(&report["summary"]["records"]), (1, 1, 0, 0));
+    let duplicate = places(find(&report, "duplicate-key", None));
+    assert_eq!(duplicate[0].0, Some(1));
+    assert!(duplicate[0].3.contains("\"DurationMs\""));
+    assert!(duplicate[0].3.contains("\"seventy\""));
+    // The value kept is the later one, 70: the record is checked with it and is valid.
+}
+
+#[test]
+fn d12_arrays_back_to_back_are_all_read() {
+    let (code, report) = check(&[&case("d12-array-concat.json")]);
+    assert_eq!(code, 0);
+    assert_eq!(counts(&report["summary"]["records"]), (2, 2, 0, 0));
+    // Pretty-printed arrays back to back, and a trailing comma, in the document reader.
+    let dir = tempfile::tempdir().unwrap();
+    let lines = good_lines(3);
+    let text = format!(
+        "[\n  {},\n  {},\n]\n[\n  {}\n]\n",
+        lines[0], lines[1], lines[2]
+    );
+    let path = write(dir.path(), "arrays.json", text.as_bytes());
+    let (code, report) = check(&[path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(input_format(&report, 0), "json-array");
+    assert_eq!(counts(&report["summary"]["records"]), (3, 3, 0, 0));
+}
+
+// 6. Numbers.
+
+#[test]
+fn d18_numbers_are_read_and_reported_as_what_they_are() {
+    let (_, report) = check(&[&case("d18-numbers.ndjson")]);
+    // `1e400` is valid JSON: read, never a parse error.
+    assert_eq!(counts(&report["summary"]["records"]), (5, 1, 4, 0));
+    let finding = find(&report, "type-mismatch", Some("DurationMs"));
+    assert_eq!(finding["count"], 4);
+    let notes: Vec<(Option<u64>, String)> = places(finding)
+        .into_iter()
+        .map(|(line, _, _, note)| (line, note))
+        .collect();
+    let beyond = "the documented type is integer; the value is an integer beyond 64 bits, which no 64-bit integer type holds";
+    let float = "the documented type is integer; the value is an integral number written as a float (70.0, 7e1), which integer types reject";
+    assert_eq!(
+        notes,
+        [
+            (Some(2), beyond.to_owned()),
+            (Some(3), float.to_owned()),
+            (Some(4), float.to_owned()),
+            (Some(5), beyond.to_owned()),
+        ]
+    );
+}
+
+// 7. Output that trusts the data.
+
+#[test]
+fn d19_every_renderer_escapes_what_it_prints() {
+    for format in ["text", "markdown", "github", "junit"] {
+        let run = acs_logs(&[
+            "check",
+            &case("d19-control-keys.ndjson"),
+            "--format",
+            format,
+        ]);
+        assert!(
+            !run.stdout.contains('\u{1b}'),
+            "{format}: an ESC reached the output"
+        );
+        assert!(
+            !run.stdout.contains('\u{7}'),
+            "{format}: a BEL reached the output"
+        );
+        assert!(
+            !run.stdout.contains('\u{ffff}'),
+            "{format}: U+FFFF reached the output"
+        );
+        assert!(run.stdout.contains("esc\\u{1b}]0;pwned\\u{7}"), "{format}");
+    }
+    let junit = acs_logs(&[
+        "check",
+        &case("d19-control-keys.ndjson"),
+        "--format",
+        "junit",
+    ]);
+    let mut reader = quick_xml::Reader::from_str(&junit.stdout);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(error) => panic!("invalid XML: {error}"),
+        }
+    }
+}
+
+// 8. Resources.
+
+#[test]
+fn d20_a_schema_ref_cannot_leave_the_schema_directory() {
+    let run = acs_logs(&["codegen", &case("d20-codegen-ref-passwd.schema.json")]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("outside the schema set's directory; references stay inside it"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("root:"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_schema_ref_to_a_fifo_is_refused_without_opening_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.json");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let schema = write(
+        dir.path(),
+        "s.schema.json",
+        br#"{"type":"object","properties":{"a":{"$ref":"pipe.json"}}}"#,
+    );
+    let run = acs_logs(&["codegen", schema.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+}
+
+#[test]
+fn distinct_keys_are_capped_per_finding_and_every_occurrence_counted() {
+    let line = &good_lines(1)[0];
+    let mut text = String::new();
+    for index in 0..1500 {
+        text.push_str(&line[..line.len() - 1]);
+        writeln!(text, ",\"Unique{index:05}\":1}}").unwrap();
+    }
+    let run = acs_logs_with_stdin(&["check", "--format", "json"], Some(text.as_bytes()));
+    let report = run.json();
+    let undocumented: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|finding| finding["id"] == "undocumented-field")
+        .collect();
+    assert_eq!(undocumented.len(), 1001, "1000 keys kept, the rest as one");
+    let other = find(
+        &report,
+        "undocumented-field",
+        Some("(other keys, past the 1000 kept)"),
+    );
+    assert_eq!(other["count"], 500);
+    // The smallest names are kept, whatever order they came in.
+    assert!(
+        undocumented
+            .iter()
+            .any(|finding| finding["field"] == "Unique00999")
+    );
+    assert!(
+        !undocumented
+            .iter()
+            .any(|finding| finding["field"] == "Unique01000")
+    );
+    let total: u64 = undocumented
+        .iter()
+        .map(|finding| finding["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 1500);
+}
+
+#[test]
+fn jobs_are_bounded() {
+    let run = acs_logs(&["check", &case("d01-cr-only.ndjson"), "--jobs", "100000"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--jobs"), "{}", run.stderr);
+}
+
+// 4. Paths that vanish.
+
+#[cfg(unix)]
+#[test]
+fn every_path_the_walk_skips_is_a_finding_and_the_walk_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    std::fs::create_dir_all(tree.join("a")).unwrap();
+    std::fs::create_dir_all(tree.join("z")).unwrap();
+    let good = good_lines(2).join("\n") + "\n";
+    write(&tree.join("a"), "one.ndjson", good.as_bytes());
+    write(&tree.join("z"), "two.ndjson", good.as_bytes());
+    write(&tree, "logs.ndjson.zst", b"(\xb5/\xfd");
+    write(&tree, "logs.ndjson.bz2", b"BZh9");
+    write(&tree, ".hidden.ndjson", good.as_bytes());
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(tree.join("m-pipe.json"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    // A linked directory is walked; a dangling link is said.
+    let outside = dir.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    write(&outside, "three.ndjson", good.as_bytes());
+    std::os::unix::fs::symlink(&outside, tree.join("linked")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), tree.join("dangling.json")).unwrap();
+    // A link back up the tree is reported, not walked round.
+    std::os::unix::fs::symlink(&tree, tree.join("a").join("loop")).unwrap();
+
+    let (code, report) = check(&[tree.to_str().unwrap()]);
+    assert_eq!(code, 0, "skipped paths are warnings");
+    // Three files read: a/one, linked/three, z/two; the FIFO was not opened (no hang).
+    assert_eq!(counts(&report["summary"]["records"]), (6, 6, 0, 0));
+    let skipped = find(&report, "skipped-path", None);
+    let mut notes: Vec<(String, String)> = skipped["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|location| {
+            let file = location["file"].as_str().unwrap();
+            let name = file
+                .strip_prefix(tree.to_str().unwrap())
+                .unwrap()
+                .to_owned();
+            (name, location["note"].as_str().unwrap().to_owned())
+        })
+        .collect();
+    notes.sort();
+    let names: Vec<&str> = notes.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "/.hidden.ndjson",
+            "/a/loop",
+            "/dangling.json",
+            "/logs.ndjson.bz2",
+            "/logs.ndjson.zst",
+        ],
+        "{notes:?}"
+    );
+    // The samples are capped at five; the count says all six.
+    assert_eq!(skipped["count"], 6);
+    assert!(notes[3].1.starts_with("compressed with bzip2"));
+    assert!(notes[4].1.starts_with("compressed with zstd"));
+    assert!(notes[1].1.contains("symbolic link cycle"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_tree_is_skipped_with_a_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(dir.path().join("x.json"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (_, report) = check(&[dir.path().to_str().unwrap()]);
+    let skipped = places(find(&report, "skipped-path", None));
+    assert_eq!(
+        skipped[0].3,
+        "a FIFO (named pipe), not a regular file; not read"
+    );
+}
+
+#[test]
+fn a_missing_path_is_a_finding_in_every_format_and_the_run_goes_on() {
+    let good = "examples/exports/log-analytics/sms-clean.ndjson";
+    let missing = "no/such/export.ndjson";
+    let (code, report) = check(&[missing, good]);
+    assert_eq!(code, 2);
+    assert_eq!(counts(&report["summary"]["records"]), (24, 24, 0, 0));
+    let finding = places(find(&report, "unreadable-input", None));
+    assert!(
+        finding[0].3.starts_with("cannot read: No such file"),
+        "{finding:?}"
+    );
+    for format in ["text", "markdown", "sarif", "junit", "github"] {
+        let run = acs_logs(&["check", "--format", format, missing, good]);
+        assert_eq!(run.code, 2, "{format}");
+        assert!(run.stdout.contains(missing), "{format}: {}", run.stdout);
+        assert!(!run.stdout.contains("PASSED"), "{format}");
+    }
+}
+
+// 5. Writes that could leave damage.
+
+#[test]
+fn an_unwritable_output_is_found_before_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let nowhere = dir.path().join("no/such/dir/report.json");
+    for option in ["--output", "--write-baseline"] {
+        let run = acs_logs(&[
+            "check",
+            "examples/exports/",
+            option,
+            nowhere.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 2, "{option}");
+        assert!(
+            run.stderr.contains("cannot write"),
+            "{option}: {}",
+            run.stderr
+        );
+        assert_eq!(run.stdout, "", "{option}: no report: the run did not start");
+    }
+}
+
+#[test]
+fn the_output_never_overwrites_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "data.ndjson",
+        (good_lines(2).join("\n") + "\n").as_bytes(),
+    );
+    let before = std::fs::read(&input).unwrap();
+    let run = acs_logs(&[
+        "check",
+        input.to_str().unwrap(),
+        "--output",
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("would overwrite the input"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}
+
+#[test]
+fn a_report_and_a_baseline_are_written_whole_with_no_temporary_file_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    let baseline = dir.path().join("baseline.json");
+    std::fs::write(&report, "old").unwrap();
+    let run = acs_logs(&[
+        "check",
+        "examples/exports/",
+        "--format",
+        "json",
+        "--output",
+        report.to_str().unwrap(),
+        "--write-baseline",
+        baseline.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    serde_json::from_str::<Value>(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    serde_json::from_str::<Value>(&std::fs::read_to_string(&baseline).unwrap()).unwrap();
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn suggest_apply_never_writes_through_a_link_out_of_the_schema_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let schemas = dir.path().join("schemas");
+    std::fs::create_dir(&schemas).unwrap();
+    for entry in std::fs::read_dir(root().join("schemas/acs")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, schemas.join(path.file_name().unwrap())).unwrap();
+    }
+    // The Usage schema is a link to a file outside the directory.
+    let outside = dir.path().join("outside.schema.json");
+    std::fs::rename(schemas.join("Usage.schema.json"), &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, schemas.join("Usage.schema.json")).unwrap();
+    let before = std::fs::read(&outside).unwrap();
+    let run = acs_logs(&[
+        "suggest",
+        "--apply",
+        "--schemas",
+        schemas.to_str().unwrap(),
+        "examples/exports/gzip/usage.ndjson.gz",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("leads outside the schema directory"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(&outside).unwrap(), before);
+}
+
+#[test]
+fn an_unwritable_patch_is_found_before_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let nowhere = dir.path().join("no/such/dir/patch.json");
+    let run = acs_logs(&[
+        "suggest",
+        "--patch",
+        nowhere.to_str().unwrap(),
+        "examples/exports/gzip/usage.ndjson.gz",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("cannot write the patch"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn a_query_response_followed_by_an_array_is_read_to_the_end() {
+    // Found by fuzzing: rows of a table and then plain records in one document looped for ever.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "mixed.json",
+        b"{\"tables\":[{\"name\":\"T\",\"columns\":[{\"name\":\"a\",\"type\":\"string\"}],\"rows\":[[\"x\"]]}]}\n[{\"Category\":\"SMSOperational\"}]\n",
+    );
+    let (_, report) = check(&[path.to_str().unwrap()]);
+    assert_eq!(report["summary"]["records"]["total"], 2);
+}
+
+/// `check` with no path and a terminal on standard input says what to give it, instead of
+/// waiting for typing. The terminal comes from `script` (util-linux); skipped where it is not.
+#[cfg(unix)]
+#[test]
+fn check_with_nothing_to_read_on_a_terminal_says_what_to_give_it() {
+    let binary = env!("CARGO_BIN_EXE_acs-logs");
+    let Ok(run) = std::process::Command::new("script")
+        .args(["-qec", &format!("{binary} check"), "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output()
+    else {
+        return;
+    };
+    let output = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        output.contains("nothing to read: give files or directories"),
+        "{output}"
+    );
+    // Piped, standard input is read.
+    let piped = acs_logs_with_stdin(&["check", "--format", "json"], Some(b""));
+    assert_eq!(
+        find(&piped.json(), "empty-input", None)["locations"][0]["file"],
+        "-"
+    );
+}
+
+#[test]
+fn unknown_categories_are_capped_and_every_record_counted() {
+    let line = &good_lines(1)[0];
+    let mut text = String::new();
+    for index in 0..1100 {
+        let record = line.replacen(
+            "\"Category\":\"SMSOperational\"",
+            &format!("\"Category\":\"Cat{index:05}\""),
+            1,
+        );
+        let record = record.replacen(
+            "\"Type\":\"ACSSMSIncomingOperations\"",
+            &format!("\"Type\":\"T{index:05}\""),
+            1,
+        );
+        writeln!(text, "{record}").unwrap();
+    }
+    let report = acs_logs_with_stdin(&["check", "--format", "json"], Some(text.as_bytes())).json();
+    let categories = report["summary"]["categories"].as_array().unwrap();
+    assert_eq!(categories.len(), 1001);
+    let other = categories
+        .iter()
+        .find(|category| category["category"] == "(other categories, past the 1000 kept)")
+        .unwrap();
+    assert_eq!(other["records"]["total"], 100);
+    let total: u64 = categories
+        .iter()
+        .map(|category| category["records"]["total"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 1100);
+}
+
+#[test]
+fn an_array_element_cut_inside_a_string_costs_only_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = good_lines(4);
+    let cut = &lines[1][..lines[1].find("Succeeded").unwrap()];
+    let text = format!(
+        "[\n  {},\n  {cut}\n  {},\n  {}\n]\n",
+        lines[0], lines[2], lines[3]
+    );
+    let path = write(dir.path(), "cut-array.json", text.as_bytes());
+    let (_, report) = check(&[path.to_str().unwrap()]);
+    assert_eq!(counts(&report["summary"]["records"]), (4, 3, 0, 1));
+    assert_eq!(
+        places(find(&report, "unreadable-record", None))[0].0,
+        Some(3)
+    );
+}
+
+#[test]
+fn the_output_never_overwrites_a_file_found_in_a_directory_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = write(dir.path(), "report.json", b"{}\n");
+    write(
+        dir.path(),
+        "data.ndjson",
+        (good_lines(1)[0].clone() + "\n").as_bytes(),
+    );
+    let run = acs_logs(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--output",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("would overwrite the input"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(&report).unwrap(), b"{}\n");
+}
+
+#[test]
+fn output_to_a_device_writes_through_it_and_leaves_it_a_device() {
+    use std::os::unix::fs::FileTypeExt as _;
+    let run = acs_logs(&[
+        "check",
+        "--format",
+        "json",
+        "--output",
+        "/dev/null",
+        "examples/exports/log-analytics/sms-clean.ndjson",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Renaming a temporary file over it would have replaced the device with a file.
+    let kind = std::fs::metadata("/dev/null").unwrap().file_type();
+    assert!(kind.is_char_device(), "/dev/null is no longer a device");
+}
