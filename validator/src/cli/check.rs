@@ -2,8 +2,9 @@
 //! 0 (nothing reached `--fail-on`), 1 (something did) or 2 (usage, config or I/O error).
 
 use super::EXIT_ERROR;
-use super::common::{ReportArgs, SchemaArgs, Setup, fail};
+use super::common::{ReportArgs, SchemaArgs, Setup, TimeRangeArgs, fail};
 use acs_log_validator::pipeline::{self, RunOptions};
+use acs_log_validator::read::blob::BlobSettings;
 use acs_log_validator::read::{InputFormat, MAX_RECORD_BYTES, source};
 use acs_log_validator::report::build_report;
 use clap::Args;
@@ -19,9 +20,12 @@ use std::process::ExitCode;
     MAX_RECORD_BYTES >> 20
 ))]
 pub(crate) struct CheckArgs {
-    /// Files, directories (walked recursively; Storage archive trees as they are) or `-` for
-    /// standard input. Default: standard input.
+    /// Files, directories (walked recursively; Storage archive trees as they are), Blob Storage
+    /// locations (`az://<container>/<prefix>`, `https://<account>.blob.core.windows.net/<container>/<prefix>`)
+    /// or `-` for standard input. Default: standard input.
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    range: TimeRangeArgs,
     #[command(flatten)]
     report: ReportArgs,
     /// Category of records that name none (no Category, category or Type field, no
@@ -43,9 +47,30 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         Ok(setup) => setup,
         Err(code) => return code,
     };
-    let (inputs, input_errors) = source::collect_inputs(&args.paths, setup.checker.classifier());
+    let range = match args.range.resolve() {
+        Ok(range) => range,
+        Err(code) => return code,
+    };
+    let collected = match source::collect(
+        &args.paths,
+        setup.checker.classifier(),
+        &range,
+        &BlobSettings::from_env(),
+    ) {
+        Ok(collected) => collected,
+        Err(error) => return fail(&error),
+    };
+    let (inputs, input_errors) = (collected.inputs, collected.errors);
     for error in &input_errors {
         eprintln!("acs-logs: error: {error}");
+    }
+    if !args.report.quiet {
+        for (location, stats) in &collected.listings {
+            eprintln!(
+                "acs-logs: {location}: {} blob(s) listed in {} request(s), {} selected",
+                stats.listed, stats.requests, stats.selected
+            );
+        }
     }
     let options = RunOptions {
         input_format: args.input_format,

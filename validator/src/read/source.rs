@@ -1,6 +1,8 @@
 //! Inputs: which files a run reads (paths as given, directories walked in sorted order,
 //! standard input), and how each is opened (gzip detected by its magic bytes).
 
+use super::blob::{BlobError, BlobSettings, BlobUrl};
+use super::partition::TimeRange;
 use super::{Stream, buffered, read_some};
 use crate::classify::Classifier;
 use crate::error::InputError;
@@ -9,8 +11,11 @@ use indicatif::ProgressBar;
 use std::io::{BufRead, Cursor, Read};
 use std::path::{Path, PathBuf};
 
-/// File name endings (before an optional `.gz`) taken as logs when walking a directory.
-pub const LOG_EXTENSIONS: [&str; 6] = [".json", ".jsonl", ".ndjson", ".csv", ".log", ".txt"];
+/// File name endings (before an optional `.gz`) taken as logs when walking a directory:
+/// JSON, JSON Lines, CSV and text exports, and Event Hubs Capture's Avro files.
+pub const LOG_EXTENSIONS: [&str; 7] = [
+    ".json", ".jsonl", ".ndjson", ".csv", ".log", ".txt", ".avro",
+];
 
 /// Where an input's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +26,8 @@ pub enum InputSource {
     Stdin,
     /// A directory given on the command line that holds no log file.
     EmptyDirectory,
+    /// A blob in Azure Blob Storage, listed when the run started.
+    Blob(super::blob::BlobInput),
 }
 
 /// One input of a run.
@@ -34,9 +41,56 @@ pub struct Input {
     pub category_hint: Option<usize>,
 }
 
-/// The inputs named on the command line, directories expanded, and the paths that could not be
-/// read at all (which make the run end with exit code 2 once the others are checked).
-pub fn collect_inputs(paths: &[PathBuf], classifier: &Classifier) -> (Vec<Input>, Vec<InputError>) {
+/// What collecting the inputs found besides the inputs themselves.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// Every input, in the order given (a directory's or a container's in name order).
+    pub inputs: Vec<Input>,
+    /// Local paths that could not be read at all (the run ends with exit code 2 once the
+    /// others are checked).
+    pub errors: Vec<InputError>,
+    /// Each Blob Storage location given, with what listing it took.
+    pub listings: Vec<(String, super::blob::ListingStats)>,
+}
+
+/// The inputs named on the command line: local paths (directories walked), Blob Storage URLs
+/// (listed), `-` for standard input. `range` selects files and blobs by their partition path.
+/// A Blob Storage location that cannot be listed (no such container, credentials refused) is
+/// an error for the whole run: nothing of it could be checked.
+pub fn collect(
+    paths: &[PathBuf],
+    classifier: &Classifier,
+    range: &TimeRange,
+    blob_settings: &BlobSettings,
+) -> Result<Collected, BlobError> {
+    let mut collected = Collected::default();
+    for path in paths {
+        let text = path.to_string_lossy();
+        if BlobUrl::is_blob_url(&text) {
+            let (inputs, stats) = super::blob::collect(&text, range, blob_settings, classifier)?;
+            collected.inputs.extend(inputs);
+            collected.listings.push((text.into_owned(), stats));
+        } else {
+            let (inputs, errors) = collect_inputs(std::slice::from_ref(path), classifier, range);
+            collected.inputs.extend(inputs);
+            collected.errors.extend(errors);
+        }
+    }
+    if paths.is_empty() {
+        collected
+            .inputs
+            .extend(collect_inputs(&[], classifier, range).0);
+    }
+    Ok(collected)
+}
+
+/// The local inputs named on the command line, directories expanded, and the paths that could
+/// not be read at all (which make the run end with exit code 2 once the others are checked).
+pub fn collect_inputs(
+    paths: &[PathBuf],
+    classifier: &Classifier,
+    range: &TimeRange,
+) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let stdin_default = [PathBuf::from("-")];
@@ -66,7 +120,7 @@ pub fn collect_inputs(paths: &[PathBuf], classifier: &Classifier) -> (Vec<Input>
         };
         if metadata.is_dir() {
             let mut files = Vec::new();
-            if let Err(source) = walk(path, &mut files) {
+            if let Err(source) = walk(path, range, &mut files) {
                 errors.push(InputError {
                     path: path.clone(),
                     source,
@@ -110,8 +164,9 @@ pub fn is_log_file(name: &str) -> bool {
         .any(|extension| stem.ends_with(extension))
 }
 
-/// Collects log files under a directory, sorted, skipping hidden entries.
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Collects log files under a directory, sorted, skipping hidden entries and folders or files
+/// whose partition path is outside `range`.
+fn walk(dir: &Path, range: &TimeRange, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
@@ -120,9 +175,12 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
             continue;
         }
         let path = entry.path();
+        if !range.admits(path.iter().filter_map(|part| part.to_str())) {
+            continue;
+        }
         let file_type = entry.file_type()?;
         if file_type.is_dir() {
-            walk(&path, files)?;
+            walk(&path, range, files)?;
         } else if is_log_file(&name) {
             files.push(path);
         }

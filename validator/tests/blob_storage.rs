@@ -1,0 +1,565 @@
+//! Azure Blob Storage as an input, against a real Azure Storage emulator: Azurite (npm package
+//! `azurite`), started by these tests on a free loopback port. `.ci/setup` installs it into
+//! `.tools/`; `AZURITE_BLOB` may name another `azurite-blob` executable.
+//!
+//! Three layouts Azure writes, made from the bundled samples, are checked twice, from a local
+//! tree and from the same tree uploaded to Azurite, and the reports must match record for record
+//! and finding for finding. Then `--since/--until` (blobs listed and read), and the faults: a
+//! wrong account key, a missing container, a blob deleted between listing and reading.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use apache_avro::types::Value as AvroValue;
+use object_store::azure::MicrosoftAzureBuilder;
+use object_store::path::Path as StorePath;
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
+use serde_json::Value;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// Azurite's well-known development account and key (public, documented by Microsoft).
+const ACCOUNT: &str = "devstoreaccount1";
+const KEY: &str =
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn azurite_executable() -> PathBuf {
+    if let Some(path) = std::env::var_os("AZURITE_BLOB") {
+        return PathBuf::from(path);
+    }
+    let installed = workspace_root().join(".tools/node_modules/.bin/azurite-blob");
+    if installed.exists() {
+        return installed;
+    }
+    if let Some(found) = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("azurite-blob"))
+            .find(|candidate| candidate.exists())
+    }) {
+        return found;
+    }
+    panic!(
+        "Azurite is not installed: run `bash .ci/setup` (it runs `npm install --prefix .tools azurite`), or set AZURITE_BLOB"
+    );
+}
+
+/// A running Azurite blob service on a loopback port, stopped when dropped.
+struct Azurite {
+    child: Child,
+    port: u16,
+    _data: tempfile::TempDir,
+}
+
+impl Azurite {
+    fn start() -> Azurite {
+        let data = tempfile::tempdir().unwrap();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(azurite_executable())
+            .args(["--blobHost", "127.0.0.1", "--blobPort"])
+            .arg(port.to_string())
+            .arg("--location")
+            .arg(data.path())
+            .args([
+                "--silent",
+                "--skipApiVersionCheck",
+                "--disableProductStyleUrl",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start azurite-blob");
+        let azurite = Azurite {
+            child,
+            port,
+            _data: data,
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "Azurite did not start on {port}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        azurite
+    }
+
+    fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}/{ACCOUNT}", self.port)
+    }
+
+    fn connection_string(&self, key: &str) -> String {
+        format!(
+            "DefaultEndpointsProtocol=http;AccountName={ACCOUNT};AccountKey={key};BlobEndpoint={};",
+            self.endpoint()
+        )
+    }
+
+    /// Creates a container with a Shared Key signed request (`object_store` has no container API).
+    fn create_container(&self, name: &str) {
+        let date = httpdate(std::time::SystemTime::now());
+        let version = "2021-08-06";
+        let string_to_sign = format!(
+            "PUT\n\n\n\n\n\n\n\n\n\n\n\nx-ms-date:{date}\nx-ms-version:{version}\n/{ACCOUNT}/{ACCOUNT}/{name}\nrestype:container"
+        );
+        let signature = sign(&string_to_sign);
+        let request = format!(
+            "PUT /{ACCOUNT}/{name}?restype=container HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nx-ms-date: {date}\r\nx-ms-version: {version}\r\nAuthorization: SharedKey {ACCOUNT}:{signature}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            self.port
+        );
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        assert!(
+            response.starts_with("HTTP/1.1 201"),
+            "create container {name}: {response}"
+        );
+    }
+
+    fn store(&self, container: &str) -> impl ObjectStore {
+        MicrosoftAzureBuilder::new()
+            .with_account(ACCOUNT)
+            .with_access_key(KEY)
+            .with_endpoint(self.endpoint())
+            .with_allow_http(true)
+            .with_container_name(container)
+            .build()
+            .unwrap()
+    }
+
+    /// Uploads every file under `tree/<container>/…` as blob `…` of container `<container>`,
+    /// creating the containers.
+    fn upload_tree(&self, tree: &Path) {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        for container in std::fs::read_dir(tree).unwrap() {
+            let container = container.unwrap();
+            let name = container.file_name().to_string_lossy().into_owned();
+            self.create_container(&name);
+            let store = self.store(&name);
+            for file in files_under(&container.path()) {
+                let blob = file
+                    .strip_prefix(container.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let bytes = std::fs::read(&file).unwrap();
+                runtime
+                    .block_on(store.put(&StorePath::from(blob.as_str()), PutPayload::from(bytes)))
+                    .unwrap();
+            }
+        }
+    }
+
+    fn delete(&self, container: &str, blob: &str) {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime
+            .block_on(self.store(container).delete(&StorePath::from(blob)))
+            .unwrap();
+    }
+}
+
+impl Drop for Azurite {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn sign(string_to_sign: &str) -> String {
+    use base64::Engine as _;
+    use hmac::Mac as _;
+    let key = base64::engine::general_purpose::STANDARD
+        .decode(KEY)
+        .unwrap();
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
+    mac.update(string_to_sign.as_bytes());
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
+/// An RFC 7231 date (`Sun, 06 Nov 1994 08:49:37 GMT`), as x-ms-date wants.
+fn httpdate(time: std::time::SystemTime) -> String {
+    let seconds = time
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let instant =
+        chrono::DateTime::<chrono::Utc>::from_timestamp(i64::try_from(seconds).unwrap(), 0)
+            .unwrap();
+    instant.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+const RESOURCE: &str = "SUBSCRIPTIONS/7F3C2A10-58C2-4C9B-9A3E-1D2F6E8B0C44/RESOURCEGROUPS/RG-COMMS-PROD/PROVIDERS/MICROSOFT.COMMUNICATION/COMMUNICATIONSERVICES/ACS-PROD-01";
+const WORKSPACE: &str = "subscriptions/7f3c2a10-58c2-4c9b-9a3e-1d2f6e8b0c44/resourcegroups/rg-comms-prod/providers/microsoft.operationalinsights/workspaces/law-comms";
+
+/// The bundled samples laid out as Azure writes them, under `root/<container>/…`:
+/// - a diagnostic-settings archive (`insights-logs-smsoperational`), the bundled storage blob
+///   copied into `hours` hourly blobs over two days;
+/// - a workspace data export (`am-acssmsincomingoperations`), the bundled clean SMS rows split
+///   into hourly `PT1H.json` blobs;
+/// - Event Hubs Capture Avro files (`capture`), one per bundled Event Hubs message.
+fn archive_tree(root: &Path, hours: u32) {
+    let exports = workspace_root().join("examples/exports");
+    let storage_blob = files_under(&exports.join("storage"))
+        .into_iter()
+        .next()
+        .unwrap();
+    let storage = std::fs::read(storage_blob).unwrap();
+    for hour in 0..hours {
+        let (day, hour) = (1 + hour / 24, hour % 24);
+        write(
+            &root.join(format!(
+                "insights-logs-smsoperational/resourceId=/{RESOURCE}/y=2024/m=05/d={day:02}/h={hour:02}/m=00/PT1H.json"
+            )),
+            &storage,
+        );
+    }
+    let rows = std::fs::read_to_string(exports.join("log-analytics/sms-clean.ndjson")).unwrap();
+    for (hour, chunk) in rows.lines().collect::<Vec<_>>().chunks(8).enumerate() {
+        write(
+            &root.join(format!(
+                "am-acssmsincomingoperations/WorkspaceResourceId=/{WORKSPACE}/y=2024/m=05/d=01/h={hour:02}/m=00/PT1H.json"
+            )),
+            format!("{}\n", chunk.join("\n")).as_bytes(),
+        );
+    }
+    let messages = std::fs::read_to_string(exports.join("eventhubs/call-automation.json")).unwrap();
+    let messages: Vec<&str> = messages
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .collect();
+    for (minute, message) in messages.iter().enumerate() {
+        write(
+            &root.join(format!(
+                "capture/acs-ns/acs-logs/0/2024/05/01/00/{:02}/00.avro",
+                minute * 5
+            )),
+            &capture_file(&[message.as_bytes()]),
+        );
+    }
+}
+
+/// An Event Hubs Capture Avro file holding one event per body.
+fn capture_file(bodies: &[&[u8]]) -> Vec<u8> {
+    let schema = apache_avro::Schema::parse_str(
+        r#"{"type":"record","name":"EventData","namespace":"Microsoft.ServiceBus.Messaging","fields":[
+            {"name":"SequenceNumber","type":"long"},{"name":"Offset","type":"string"},
+            {"name":"EnqueuedTimeUtc","type":"string"},
+            {"name":"SystemProperties","type":{"type":"map","values":["long","double","string","bytes"]}},
+            {"name":"Properties","type":{"type":"map","values":["long","double","string","bytes","null"]}},
+            {"name":"Body","type":["null","bytes"]}]}"#,
+    )
+    .unwrap();
+    let mut writer = apache_avro::Writer::with_codec(
+        &schema,
+        Vec::new(),
+        apache_avro::Codec::Deflate(apache_avro::DeflateSettings::default()),
+    )
+    .unwrap();
+    for (index, body) in bodies.iter().enumerate() {
+        let event = AvroValue::Record(vec![
+            (
+                "SequenceNumber".into(),
+                AvroValue::Long(i64::try_from(index).unwrap()),
+            ),
+            (
+                "Offset".into(),
+                AvroValue::String(format!("{}", index * 4096)),
+            ),
+            (
+                "EnqueuedTimeUtc".into(),
+                AvroValue::String("5/1/2024 12:00:01 AM".into()),
+            ),
+            (
+                "SystemProperties".into(),
+                AvroValue::Map(std::collections::HashMap::default()),
+            ),
+            (
+                "Properties".into(),
+                AvroValue::Map(std::collections::HashMap::default()),
+            ),
+            (
+                "Body".into(),
+                AvroValue::Union(1, Box::new(AvroValue::Bytes(body.to_vec()))),
+            ),
+        ]);
+        writer.append_value(event).unwrap();
+    }
+    writer.into_inner().unwrap()
+}
+
+fn acs_logs(args: &[&str], connection: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_acs-logs"));
+    command
+        .args(args)
+        .env_remove("AZURE_STORAGE_CONNECTION_STRING");
+    for (key, _) in std::env::vars() {
+        if key.starts_with("AZURE_") {
+            command.env_remove(key);
+        }
+    }
+    if let Some(connection) = connection {
+        command.env("AZURE_STORAGE_CONNECTION_STRING", connection);
+    }
+    command.output().unwrap()
+}
+
+/// The JSON report with every input name made relative to its tree root (`<container>/…`).
+fn normalised_report(output: &Output, local_root: &Path) -> Value {
+    let text = String::from_utf8_lossy(&output.stdout)
+        .replace(&format!("{}/", local_root.display()), "")
+        .replace("az://", "");
+    serde_json::from_str(&text).unwrap_or_else(|error| {
+        panic!(
+            "not a JSON report ({error}): {text}\nstderr: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+#[test]
+fn report_from_blob_storage_equals_report_from_disk() {
+    let tree = tempfile::tempdir().unwrap();
+    archive_tree(tree.path(), 4);
+    let azurite = Azurite::start();
+    azurite.upload_tree(tree.path());
+    let connection = azurite.connection_string(KEY);
+    let containers = [
+        "insights-logs-smsoperational",
+        "am-acssmsincomingoperations",
+        "capture",
+    ];
+    let local_args: Vec<String> = containers
+        .iter()
+        .map(|container| tree.path().join(container).display().to_string())
+        .collect();
+    let blob_args: Vec<String> = containers
+        .iter()
+        .map(|container| format!("az://{container}/"))
+        .collect();
+    let with_format = |paths: &[String]| {
+        let mut args: Vec<&str> = vec!["check", "--format", "json"];
+        args.extend(paths.iter().map(String::as_str));
+        args.iter().map(|arg| (*arg).to_owned()).collect::<Vec<_>>()
+    };
+    let local_args = with_format(&local_args);
+    let blob_args = with_format(&blob_args);
+    let local = acs_logs(
+        &local_args.iter().map(String::as_str).collect::<Vec<_>>(),
+        None,
+    );
+    let blob = acs_logs(
+        &blob_args.iter().map(String::as_str).collect::<Vec<_>>(),
+        Some(&connection),
+    );
+    assert_eq!(
+        local.status.code(),
+        blob.status.code(),
+        "{}",
+        String::from_utf8_lossy(&blob.stderr)
+    );
+    let local = normalised_report(&local, tree.path());
+    let blob = normalised_report(&blob, tree.path());
+    // Every layout was read: records from each container, the Avro files as Capture.
+    let inputs = local["summary"]["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), files_under(tree.path()).len(), "{inputs:#?}");
+    let formats: std::collections::BTreeSet<_> = inputs
+        .iter()
+        .map(|input| input["format"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert!(formats.contains("avro-capture"), "{formats:?}");
+    assert!(local["summary"]["records"]["total"].as_u64().unwrap() > 0);
+    assert_eq!(
+        local["summary"]["records"]["unreadable"], 0,
+        "{:#?}",
+        local["findings"]
+    );
+    assert_eq!(local, blob);
+}
+
+#[test]
+fn since_and_until_list_and_read_only_the_partitions_in_range() {
+    let tree = tempfile::tempdir().unwrap();
+    archive_tree(tree.path(), 48);
+    let azurite = Azurite::start();
+    azurite.upload_tree(tree.path());
+    let connection = azurite.connection_string(KEY);
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "--format",
+            "json",
+            "az://insights-logs-smsoperational/",
+        ];
+        args.extend(extra);
+        let output = acs_logs(&args, Some(&connection));
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        (
+            report["summary"]["inputs"].as_array().unwrap().len(),
+            stderr,
+        )
+    };
+    let (read, stderr) = run(&[]);
+    assert_eq!(read, 48);
+    assert!(
+        stderr.contains("48 blob(s) listed in 1 request(s), 48 selected"),
+        "{stderr}"
+    );
+    // One day: the other day's folder is never listed.
+    let (read, stderr) = run(&["--since", "2024-05-02", "--until", "2024-05-02"]);
+    assert_eq!(read, 24);
+    assert!(stderr.contains("24 blob(s) listed"), "{stderr}");
+    assert!(stderr.contains(", 24 selected"), "{stderr}");
+    // Three hours across midnight, by RFC 3339 instants.
+    let (read, stderr) = run(&[
+        "--since",
+        "2024-05-01T22:00:00Z",
+        "--until",
+        "2024-05-02T01:00:00Z",
+    ]);
+    assert_eq!(read, 3);
+    assert!(stderr.contains(", 3 selected"), "{stderr}");
+    // The same flags on the same tree on disk read the same blobs.
+    let local = Command::new(env!("CARGO_BIN_EXE_acs-logs"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--since",
+            "2024-05-01T22:00:00Z",
+            "--until",
+            "2024-05-02T01:00:00Z",
+        ])
+        .arg(tree.path().join("insights-logs-smsoperational"))
+        .output()
+        .unwrap();
+    let local: Value = serde_json::from_slice(&local.stdout).unwrap();
+    assert_eq!(local["summary"]["inputs"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn a_wrong_key_and_a_missing_container_stop_the_run_with_what_to_do() {
+    let azurite = Azurite::start();
+    azurite.create_container("insights-logs-usage");
+    // A well-formed key that is not the account's.
+    let wrong =
+        azurite.connection_string("d3Jvbmcga2V5IGZvciBkZXZzdG9yZWFjY291bnQxIGluIHRoZSB0ZXN0cw==");
+    let output = acs_logs(&["check", "az://insights-logs-usage/"], Some(&wrong));
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("devstoreaccount1"), "{stderr}");
+    assert!(stderr.contains("\"insights-logs-usage\""), "{stderr}");
+    assert!(stderr.contains("refused access"), "{stderr}");
+    let output = acs_logs(
+        &["check", "az://insights-logs-nosuchcategory/"],
+        Some(&azurite.connection_string(KEY)),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("\"insights-logs-nosuchcategory\" was not found"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("devstoreaccount1"), "{stderr}");
+}
+
+#[test]
+fn a_blob_deleted_after_listing_is_an_unreadable_input_and_the_run_goes_on() {
+    use acs_log_validator::read::{blob::BlobSettings, partition::TimeRange, source};
+    use acs_log_validator::{config::Config, pipeline, report, validate::Checker};
+    let tree = tempfile::tempdir().unwrap();
+    archive_tree(tree.path(), 3);
+    let azurite = Azurite::start();
+    azurite.upload_tree(tree.path());
+    let set = acs_log_schemas::SchemaSet::acs();
+    let config = Config::default();
+    let checker = Checker::new(set, &config, None).unwrap();
+    let settings = BlobSettings {
+        connection_string: Some(azurite.connection_string(KEY)),
+    };
+    let collected = source::collect(
+        &[PathBuf::from("az://insights-logs-smsoperational/")],
+        checker.classifier(),
+        &TimeRange::default(),
+        &settings,
+    )
+    .unwrap();
+    assert_eq!(collected.inputs.len(), 3);
+    let deleted = collected.inputs[1].display.clone();
+    let blob = deleted
+        .strip_prefix("az://insights-logs-smsoperational/")
+        .unwrap();
+    azurite.delete("insights-logs-smsoperational", blob);
+    let output =
+        pipeline::run(&checker, collected.inputs, &pipeline::RunOptions::default()).unwrap();
+    let context = report::ReportContext {
+        checker: &checker,
+        config: &config,
+        baseline: None,
+        fail_on: report::FailOn::Error,
+        schema_set: "<embedded acs>",
+    };
+    let report = serde_json::to_value(report::build_report(&output, &context)).unwrap();
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|finding| finding["id"] == "unreadable-input")
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert!(finding.to_string().contains(&deleted), "{finding:#}");
+    assert!(
+        finding.to_string().contains("no longer exists"),
+        "{finding:#}"
+    );
+    // The two other blobs were read in full.
+    let per_blob = std::fs::read_to_string(
+        files_under(&tree.path().join("insights-logs-smsoperational"))[0].clone(),
+    )
+    .unwrap()
+    .lines()
+    .filter(|line| !line.trim().is_empty())
+    .count() as u64;
+    assert_eq!(
+        report["summary"]["records"]["total"].as_u64().unwrap(),
+        2 * per_blob
+    );
+}
