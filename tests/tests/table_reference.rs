@@ -16,7 +16,10 @@ fn repo_root() -> &'static Path {
 fn published_columns(text: &str) -> Vec<(String, String, String, u32)> {
     let mut columns = Vec::new();
     for (index, line) in text.lines().enumerate() {
-        let Some(inner) = line.strip_prefix("| ").and_then(|rest| rest.strip_suffix(" |")) else {
+        let Some(inner) = line
+            .strip_prefix("| ")
+            .and_then(|rest| rest.strip_suffix(" |"))
+        else {
             continue;
         };
         let cells: Vec<&str> = inner.splitn(3, " | ").collect();
@@ -36,7 +39,9 @@ fn published_columns(text: &str) -> Vec<(String, String, String, u32)> {
 #[test]
 fn embedded_reference_matches_the_published_files() {
     let set = SchemaSet::acs();
-    let reference = set.table_reference().expect("the ACS set has a table reference");
+    let reference = set
+        .table_reference()
+        .expect("the ACS set has a table reference");
     let sources: Value = serde_json::from_str(
         &std::fs::read_to_string(repo_root().join("docs/table-reference/sources.json")).unwrap(),
     )
@@ -54,7 +59,10 @@ fn embedded_reference_matches_the_published_files() {
             format!("docs/table-reference/{}", source["file"].as_str().unwrap())
         );
         let text = std::fs::read_to_string(repo_root().join(&entry.file)).unwrap();
-        assert!(text.contains(&format!("ms.custom: {table}\n")), "{table}: wrong file");
+        assert!(
+            text.contains(&format!("ms.custom: {table}\n")),
+            "{table}: wrong file"
+        );
         let published = published_columns(&text);
         let embedded: Vec<_> = entry
             .columns
@@ -79,7 +87,11 @@ fn every_catalog_table_has_a_reference_entry() {
         let table = set
             .reference_table(&category.table)
             .unwrap_or_else(|| panic!("no table reference for {}", category.table));
-        assert!(table.column("TimeGenerated").is_some(), "{}", category.table);
+        assert!(
+            table.column("TimeGenerated").is_some(),
+            "{}",
+            category.table
+        );
         assert!(table.column("Type").is_some(), "{}", category.table);
     }
 }

@@ -13,8 +13,8 @@
 //! Listing honours `--since`/`--until` by partition path ([`super::partition`]): with a range set,
 //! the tree is listed one folder level at a time and folders out of range are never listed.
 //!
-//! Reading streams: each blob is fetched by a task on a small Tokio runtime into a bounded queue
-//! ([`QUEUE_CHUNKS`] pieces), and the next [`PREFETCH_BLOBS`] blobs start while one is read, so
+//! Reading streams: each blob is fetched by a task on a small Tokio runtime into a queue bounded
+//! in bytes ([`QUEUE_BYTES`]), and the next [`PREFETCH_BLOBS`] blobs start while one is read, so
 //! several are in flight and memory stays bounded whatever their size. A stream that breaks
 //! mid-blob is resumed from the byte where it broke (conditional on the blob's `ETag`, so a blob
 //! rewritten meanwhile is reported instead of spliced), at most [`RESUME_ATTEMPTS`] times: the
@@ -36,9 +36,13 @@ use tokio::sync::mpsc;
 /// How many blobs are fetched ahead of the one being read.
 pub const PREFETCH_BLOBS: usize = 4;
 
-/// How many pieces of a blob (each as the HTTP client delivers it, typically 8 to 64 KiB) may
-/// wait in its queue before its fetch pauses.
-pub const QUEUE_CHUNKS: usize = 16;
+/// How many bytes of one blob may wait, fetched and unread, before its fetch pauses. The HTTP
+/// client delivers pieces of any size (an emulator may send megabytes at once), so the queue is
+/// bounded in bytes, not pieces: at most this much, or one piece, per blob in flight.
+pub const QUEUE_BYTES: usize = 2 << 20;
+
+/// A fetched piece of a blob, holding its share of the blob's byte budget until it is read.
+type Piece = std::io::Result<(Bytes, Option<tokio::sync::OwnedSemaphorePermit>)>;
 
 /// How many times a blob whose stream breaks mid-way is resumed before it is reported.
 pub const RESUME_ATTEMPTS: u32 = 3;
@@ -177,9 +181,9 @@ pub struct BlobStore {
     url: BlobUrl,
     account: String,
     store: Arc<MicrosoftAzure>,
-    runtime: tokio::runtime::Runtime,
+    runtime: &'static tokio::runtime::Runtime,
     entries: Mutex<Vec<BlobEntry>>,
-    in_flight: Mutex<HashMap<usize, mpsc::Receiver<std::io::Result<Bytes>>>>,
+    in_flight: Mutex<HashMap<usize, mpsc::Receiver<Piece>>>,
 }
 
 impl std::fmt::Debug for BlobStore {
@@ -217,12 +221,7 @@ impl BlobStore {
             .with_container_name(&url.container)
             .build()
             .map_err(|error| config_error(error.to_string()))?;
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .thread_name("acs-logs-blob")
-            .enable_all()
-            .build()
-            .map_err(|error| config_error(error.to_string()))?;
+        let runtime = shared_runtime().map_err(|error| config_error(error.to_string()))?;
         Ok(BlobStore {
             url,
             account,
@@ -380,12 +379,13 @@ impl BlobStore {
             Some(receiver) => Box::new(BlobReader {
                 receiver,
                 current: Bytes::new(),
+                permit: None,
             }),
             None => Box::new(std::io::Cursor::new(Vec::new())),
         }
     }
 
-    fn take_or_start(&self, index: usize) -> Option<mpsc::Receiver<std::io::Result<Bytes>>> {
+    fn take_or_start(&self, index: usize) -> Option<mpsc::Receiver<Piece>> {
         self.start(index);
         self.in_flight.lock().ok()?.remove(&index)
     }
@@ -406,7 +406,9 @@ impl BlobStore {
         else {
             return;
         };
-        let (sender, receiver) = mpsc::channel(QUEUE_CHUNKS);
+        // The byte budget is what bounds the queue; the channel only needs room for the pieces
+        // that fit in it.
+        let (sender, receiver) = mpsc::channel(256);
         self.runtime
             .spawn(fetch(Arc::clone(&self.store), entry, sender));
         in_flight.insert(index, receiver);
@@ -430,6 +432,21 @@ impl BlobSettings {
             connection_string: std::env::var("AZURE_STORAGE_CONNECTION_STRING").ok(),
         }
     }
+}
+
+/// The one Tokio runtime every container's fetches share: two threads, whatever the number of
+/// locations given, since they only wait on the network while the workers parse.
+fn shared_runtime() -> std::io::Result<&'static tokio::runtime::Runtime> {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    if let Some(runtime) = RUNTIME.get() {
+        return Ok(runtime);
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("acs-logs-blob")
+        .enable_all()
+        .build()?;
+    Ok(RUNTIME.get_or_init(|| runtime))
 }
 
 /// One listed blob as an input of the run.
@@ -500,11 +517,8 @@ pub fn collect(
 }
 
 /// Fetches one blob into its queue, resuming a broken stream from the byte it broke at.
-async fn fetch(
-    store: Arc<MicrosoftAzure>,
-    entry: BlobEntry,
-    sender: mpsc::Sender<std::io::Result<Bytes>>,
-) {
+async fn fetch(store: Arc<MicrosoftAzure>, entry: BlobEntry, sender: mpsc::Sender<Piece>) {
+    let budget = Arc::new(tokio::sync::Semaphore::new(QUEUE_BYTES));
     let location = StorePath::from(entry.name.as_str());
     let mut offset: u64 = 0;
     let mut resumes = 0;
@@ -522,7 +536,11 @@ async fn fetch(
                     match piece {
                         Ok(bytes) => {
                             offset += bytes.len() as u64;
-                            if sender.send(Ok(bytes)).await.is_err() {
+                            let cost =
+                                u32::try_from(bytes.len().min(QUEUE_BYTES)).unwrap_or(u32::MAX);
+                            // Closed only if dropped, which this task never does.
+                            let permit = Arc::clone(&budget).acquire_many_owned(cost).await.ok();
+                            if sender.send(Ok((bytes, permit))).await.is_err() {
                                 // The reader is gone (the run stopped reading this blob).
                                 return;
                             }
@@ -586,16 +604,19 @@ async fn fetch(
 
 /// The blocking side of a blob's queue: worker threads read it like a file.
 struct BlobReader {
-    receiver: mpsc::Receiver<std::io::Result<Bytes>>,
+    receiver: mpsc::Receiver<Piece>,
     current: Bytes,
+    /// The budget share of `current`, given back once it is read.
+    permit: Option<tokio::sync::OwnedSemaphorePermit>,
 }
 
 impl Read for BlobReader {
     fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
         while self.current.is_empty() {
+            self.permit = None;
             match self.receiver.blocking_recv() {
                 None => return Ok(0),
-                Some(piece) => self.current = piece?,
+                Some(piece) => (self.current, self.permit) = piece?,
             }
         }
         let count = buffer.len().min(self.current.len());

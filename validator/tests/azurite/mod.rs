@@ -5,7 +5,13 @@
 //! Used by `tests/blob_storage.rs` (`mod azurite;`) and by `examples/azurite_load.rs` (through
 //! `#[path]`), so there is one copy.
 
-#![allow(dead_code, unreachable_pub, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    dead_code,
+    unreachable_pub,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 
 use object_store::azure::MicrosoftAzureBuilder;
 use object_store::path::Path as StorePath;
