@@ -1,20 +1,37 @@
 //! From JSON Schema to the type model: decides, for every schema, which Rust type represents it.
 //!
 //! The rules, in the order they apply to one schema:
-//! - **`$ref`** names the target's type. Keywords beside it that only annotate (`description`,
+//! - **`$ref`** names the target's type (so do `$dynamicRef` and `$recursiveRef`, resolved
+//!   statically: see `resolve`). Keywords beside it that only annotate (`description`,
 //!   `title`, `x-*`, ...) or only validate (`maxLength`, `minimum`, ...) keep that type; keywords
 //!   that change the shape (`enum`, `const`, `type`, `properties`, ...) are merged into the
 //!   target, and the result is a new type named after where it is used.
-//! - **`allOf`** merges its members into one schema.
-//! - **`oneOf` / `anyOf`** become a `#[serde(untagged)]` enum, except that a `null` member makes
-//!   the type optional, and members that are all strings (however they differ in `format`,
-//!   `maxLength` or `pattern`) collapse to `String` — so "ipv4, ipv6 or empty" is a `String`.
+//! - **`allOf`** of a single `$ref`, beside annotations only (how pydantic and schemars 0.8
+//!   describe a reference), *is* that reference. Any other `allOf` merges its members into one
+//!   schema; a merged schema met again (same shape, same base) is the same type, so the output
+//!   grows with the schema, never with the number of paths through it.
+//! - **`oneOf` / `anyOf`** whose object members each hold a different constant in one property
+//!   (a `const` or one-value `enum`: an event `type`, a `kind`) become an enum read by that
+//!   property; a member without it is the catch-all. Other unions become a `#[serde(untagged)]`
+//!   enum, except that a `null` member makes the type optional, and members that are all
+//!   strings (however they differ in `format`, `maxLength` or `pattern`) collapse to `String` —
+//!   so "ipv4, ipv6 or empty" is a `String`.
+//! - **Recursion** through a union or a chain of references: a reference back into a schema
+//!   whose type is not made yet reserves that type's name, so the union is typed
+//!   (`Vec<Expr>`), boxed where a value would otherwise contain itself.
 //! - **`enum`** of strings becomes an enum with a catch-all variant; of integers, numbers or
 //!   booleans, the primitive type. **`const`** becomes its primitive type, and an object
 //!   property with a `const` also gets an associated constant.
 //! - **`type`** decides the rest: `object` with properties → struct, without → map; `array` →
 //!   `Vec`; `string` → by `format`; `integer` → `u64` when `minimum >= 0`, else `i64`;
-//!   `number` → `f64`; `null` → `()`; a list with `null` → `Option`; a list of several → union.
+//!   `number` → `serde_json::Number` (an integer stays an integer); `null` → `()`; a list with
+//!   `null` → `Option`; a list of several → union.
+//! - **`patternProperties`** keep the keys they match, in the extra map typed by the patterns'
+//!   schema when they share one, also beside `additionalProperties: false` (with a warning:
+//!   the generated type cannot test a pattern, so other keys are no longer refused).
+//! - **`default`** on an optional property is checked against the property's type; the field
+//!   stays an `Option` (absent stays absent on the way back out) and gains an accessor that
+//!   returns the value or the default.
 //! - Anything else that leaves the shape unknown is `serde_json::Value`, with a warning.
 
 use crate::error::{Error, Warning};
@@ -22,25 +39,31 @@ use crate::names::{Namespace, pascal, screaming};
 use crate::resolve::{DocId, Loc, SchemaGraph};
 use crate::settings::{MissingRequired, Settings, UnknownFields};
 use crate::types::{
-    Constant, DefaultValue, Extra, Field, Kind, Presence, StringEnum, Struct, Ty, TypeDef, TypeId,
-    Variant,
+    Constant, DefaultValue, Extra, Field, Kind, Presence, StringEnum, Struct, Tagged, Ty, TypeDef,
+    TypeId, Variant,
 };
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 
-/// Names generated code relies on, so no schema type may take them.
-pub(crate) const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Box",
-    "Err",
-    "None",
-    "Ok",
-    "Option",
-    "Result",
-    "Self",
-    "Some",
-    "String",
-    "Timestamp",
-    "Vec",
+/// Names of the support items the generated code defines beside the types. Every other path it
+/// writes is fully qualified, so a schema type may be called `From`, `Option` or `String`.
+pub(crate) const RESERVED_TYPE_NAMES: &[&str] = &["Self", "Spelled", "Timestamp"];
+
+/// Keywords that refer to another schema, resolved alike (`$dynamicRef` and `$recursiveRef`
+/// statically: see `resolve`).
+const REF_KEYWORDS: &[&str] = &["$ref", "$dynamicRef", "$recursiveRef"];
+
+/// Keywords that only say something about a schema (not its shape): a merged schema that
+/// differs from another only in these is the same type.
+const ANNOTATIONS: &[&str] = &[
+    "description",
+    "title",
+    "$comment",
+    "examples",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
 ];
 
 /// Keywords that change which Rust type represents a schema. Beside a `$ref`, any of these
@@ -74,8 +97,15 @@ pub(crate) struct Converter<'a> {
     by_target: HashMap<Loc, Ty>,
     /// Targets being converted, to stop a cycle that never reaches a named type.
     resolving: HashSet<Loc>,
-    /// Structs whose fields are being converted: a field naming one of them needs a `Box`.
+    /// Types whose contents are being converted: a field naming one of them needs a `Box`.
     open_structs: Vec<TypeId>,
+    /// Types reserved for a `$ref` target met again while it was being converted (recursion
+    /// through a union or a chain of references), and whether the target's own type took the
+    /// reservation over.
+    reserved: HashMap<Loc, (TypeId, bool)>,
+    /// The type of every merged schema (`allOf`, `$ref` with shape keywords), by base URI and
+    /// shape, so the same merge is one type wherever it occurs.
+    merged: HashMap<(String, String), Ty>,
     depth: usize,
     pub(crate) warnings: Vec<Warning>,
     /// (document, root type) for every document whose root became a type.
@@ -92,6 +122,8 @@ impl<'a> Converter<'a> {
             by_target: HashMap::new(),
             resolving: HashSet::new(),
             open_structs: Vec::new(),
+            reserved: HashMap::new(),
+            merged: HashMap::new(),
             depth: 0,
             warnings: Vec::new(),
             roots: Vec::new(),
@@ -163,16 +195,26 @@ impl<'a> Converter<'a> {
         map: &Map<String, Value>,
         register: Option<&Loc>,
     ) -> TypeId {
-        let id = self.add_type(
-            hint,
-            at,
-            description(&Value::Object(map.clone())),
-            Kind::Pending,
-        );
+        let doc = description(&Value::Object(map.clone()));
+        if let Some((id, claimed)) = register.and_then(|target| self.reserved.get_mut(target)) {
+            // The name was reserved when a reference came back here; this type is the one.
+            *claimed = true;
+            let id = *id;
+            self.types[id].doc = doc;
+            return id;
+        }
+        let id = self.add_type(hint, at, doc, Kind::Pending);
         if let Some(target) = register {
             self.by_target.insert(target.clone(), Ty::Named(id));
         }
         id
+    }
+
+    /// Ends the conversion of a type's contents (see `open_structs`).
+    fn close(&mut self, id: TypeId) {
+        if let Some(index) = self.open_structs.iter().rposition(|&open| open == id) {
+            self.open_structs.remove(index);
+        }
     }
 
     /// The type of a `$ref` target (or a definition), converted once and shared.
@@ -180,18 +222,38 @@ impl<'a> Converter<'a> {
         if let Some(ty) = self.by_target.get(target) {
             return Ok(ty.clone());
         }
-        if !self.resolving.insert(target.clone()) {
-            self.warn(
-                target,
-                "this schema refers to itself without passing through an object, enum or union; \
-                 represented as serde_json::Value",
-            );
-            return Ok(Ty::Value);
-        }
         let schema = self.graph.get(target).cloned().unwrap_or(Value::Bool(true));
+        if !self.resolving.insert(target.clone()) {
+            // Back at a target whose type is not made yet (a union's members come first):
+            // reserve its name now, so the recursion is typed.
+            let id = self.add_type(hint, target, description(&schema), Kind::Pending);
+            self.reserved.insert(target.clone(), (id, false));
+            self.by_target.insert(target.clone(), Ty::Named(id));
+            self.open_structs.push(id);
+            return Ok(Ty::Named(id));
+        }
         let ty = self.ty_of(target, &schema, hint, Some(target));
         self.resolving.remove(target);
-        let ty = ty?;
+        let mut ty = ty?;
+        if let Some((id, claimed)) = self.reserved.remove(target) {
+            self.close(id);
+            if !claimed {
+                // The target became another type (a reference, a collapsed union): the reserved
+                // name is an alias of it, unless it only contains itself.
+                let alias = if mentions(&ty, id) {
+                    self.warn(
+                        target,
+                        "this schema contains itself only through arrays, maps or references, \
+                         with no object or union to name; represented as serde_json::Value",
+                    );
+                    Ty::Value
+                } else {
+                    ty
+                };
+                self.types[id].kind = Kind::Alias(alias);
+                ty = Ty::Named(id);
+            }
+        }
         self.by_target.insert(target.clone(), ty.clone());
         Ok(ty)
     }
@@ -240,12 +302,18 @@ impl<'a> Converter<'a> {
                 return Ok(Ty::Value);
             }
         };
-        if let Some(reference) = map.get("$ref") {
-            return self.ref_ty(at, map, reference, hint, register);
+        if let Some((keyword, reference)) = REF_KEYWORDS
+            .iter()
+            .find_map(|keyword| map.get(*keyword).map(|reference| (*keyword, reference)))
+        {
+            return self.ref_ty(at, map, keyword, reference, hint, register);
         }
         if let Some(members) = map.get("allOf") {
+            if let Some(member) = single_reference(map, members) {
+                return self.ty_of(&at.join_all(&["allOf", "0"]), member, hint, register);
+            }
             let merged = self.merge_all_of(at, map, members)?;
-            return self.ty_of(at, &Value::Object(merged), hint, register);
+            return self.shared_ty(at, merged, hint, register);
         }
         let union_key = ["oneOf", "anyOf"]
             .into_iter()
@@ -321,6 +389,7 @@ impl<'a> Converter<'a> {
         &mut self,
         at: &Loc,
         map: &Map<String, Value>,
+        keyword: &str,
         reference: &Value,
         hint: &str,
         register: Option<&Loc>,
@@ -328,34 +397,76 @@ impl<'a> Converter<'a> {
         let Some(reference) = reference.as_str() else {
             return Err(Error::Schema {
                 file: self.graph.doc(at.doc).display.clone(),
-                pointer: format!("{}/$ref", at.pointer),
-                message: "$ref must be a string".to_owned(),
+                pointer: format!("{}/{keyword}", at.pointer),
+                message: format!("{keyword} must be a string"),
             });
         };
+        if keyword == "$dynamicRef" {
+            let name = reference.rsplit_once('#').map_or("", |(_, name)| name);
+            if !name.starts_with('/') && self.graph.dynamic_anchor_count(at.doc, name) > 1 {
+                self.warn(
+                    &at.join(keyword),
+                    format!(
+                        "$dynamicAnchor {name:?} is declared more than once in this document; \
+                         resolved statically to the one in this resource (an extension through \
+                         the dynamic scope is not followed)"
+                    ),
+                );
+            }
+        }
         let target = self.graph.resolve(at, reference)?;
-        let reshapes = map
-            .keys()
-            .any(|key| key != "$ref" && SHAPE_KEYWORDS.contains(&key.as_str()));
+        // `{"type": "object", "$ref": ...}` to an object says nothing new: only a keyword the
+        // target does not already hold with that value changes the shape.
+        let target_schema = self.graph.get(&target);
+        let reshapes = map.iter().any(|(key, value)| {
+            key != keyword
+                && SHAPE_KEYWORDS.contains(&key.as_str())
+                && target_schema.and_then(|schema| schema.get(key)) != Some(value)
+        });
         if !reshapes {
             let target_hint = target_name(self.graph, &target);
             return self.target_type(&target, &target_hint);
         }
-        let mut merged = self.absolute_copy(&target, at.doc);
+        let mut merged = self.absolute_copy(&target, at);
         let siblings: Map<String, Value> = map
             .iter()
-            .filter(|(key, _)| key.as_str() != "$ref")
+            .filter(|(key, _)| key.as_str() != keyword)
             .map(|(key, value)| (key.clone(), value.clone()))
             .collect();
         merge_into(&mut merged, &siblings);
-        self.ty_of(at, &Value::Object(merged), hint, register)
+        self.shared_ty(at, merged, hint, register)
+    }
+
+    /// The type of a merged schema: the one already made for the same shape under the same
+    /// base, or a new one.
+    fn shared_ty(
+        &mut self,
+        at: &Loc,
+        merged: Map<String, Value>,
+        hint: &str,
+        register: Option<&Loc>,
+    ) -> Result<Ty, Error> {
+        let shape: Map<String, Value> = merged
+            .iter()
+            .filter(|(key, _)| !ANNOTATIONS.contains(&key.as_str()))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        let key = (self.graph.base_uri(at), Value::Object(shape).to_string());
+        if let Some(ty) = self.merged.get(&key) {
+            return Ok(ty.clone());
+        }
+        let ty = self.ty_of(at, &Value::Object(merged), hint, register)?;
+        self.merged.insert(key, ty.clone());
+        Ok(ty)
     }
 
     /// A copy of the object schema at `target`, with its relative `$ref`s made absolute so the
-    /// copy still resolves when merged into a schema of document `into`.
-    fn absolute_copy(&self, target: &Loc, into: DocId) -> Map<String, Value> {
+    /// copy still resolves when merged into the schema at `into`.
+    fn absolute_copy(&self, target: &Loc, into: &Loc) -> Map<String, Value> {
         let mut value = self.graph.get(target).cloned().unwrap_or(Value::Bool(true));
-        if target.doc != into {
-            absolutise_refs(&mut value, &self.graph.base_uri(target.doc));
+        let base = self.graph.base_uri(target);
+        if base != self.graph.base_uri(into) {
+            absolutise_refs(&mut value, &base);
         }
         match value {
             Value::Object(map) => map,
@@ -385,7 +496,7 @@ impl<'a> Converter<'a> {
                 Value::Object(member_map) => match member_map.get("$ref").and_then(Value::as_str) {
                     Some(reference) => {
                         let target = self.graph.resolve(&member_at, reference)?;
-                        let mut copy = self.absolute_copy(&target, at.doc);
+                        let mut copy = self.absolute_copy(&target, at);
                         let siblings: Map<String, Value> = member_map
                             .iter()
                             .filter(|(key, _)| key.as_str() != "$ref")
@@ -425,8 +536,10 @@ impl<'a> Converter<'a> {
             );
             return Ok(Ty::Value);
         };
+        let tags = self.discriminator(at, key, branches);
         let mut nullable = false;
         let mut tys: Vec<Ty> = Vec::new();
+        let mut tagged: Vec<(Option<String>, Ty)> = Vec::new();
         for (index, branch) in branches.iter().enumerate() {
             if is_null_schema(branch) {
                 nullable = true;
@@ -445,12 +558,175 @@ impl<'a> Converter<'a> {
                 }
                 other => other,
             };
+            if let Some((_, values)) = &tags {
+                tagged.push((values.get(&index).cloned(), ty.clone()));
+            }
             if !tys.contains(&ty) {
                 tys.push(ty);
             }
         }
-        let ty = self.union_of(at, map, tys, hint, register);
+        let ty = match tags {
+            Some((tag, _)) if self.all_tagged_structs(&tagged) => {
+                self.tagged_of(at, map, tag, tagged, hint, register)
+            }
+            _ => self.union_of(at, map, tys, hint, register),
+        };
         Ok(if nullable { option(ty) } else { ty })
+    }
+
+    /// The property whose constant tells a union's object members apart, and the value of each
+    /// member that has one (by member index). At most one member may lack it (the catch-all);
+    /// at least two must have it, with distinct values.
+    fn discriminator(
+        &mut self,
+        at: &Loc,
+        key: &str,
+        branches: &[Value],
+    ) -> Option<(String, HashMap<usize, String>)> {
+        let mut members: Vec<(usize, Vec<(String, String)>)> = Vec::new();
+        for (index, branch) in branches.iter().enumerate() {
+            if is_null_schema(branch) {
+                continue;
+            }
+            let branch_at = at.join_all(&[key, &index.to_string()]);
+            let mut found = Vec::new();
+            self.constant_properties(&branch_at, branch, &mut found, 0);
+            members.push((index, found));
+        }
+        let mut candidates: Vec<&str> = Vec::new();
+        for (_, found) in &members {
+            for (property, _) in found {
+                if !candidates.contains(&property.as_str()) {
+                    candidates.push(property);
+                }
+            }
+        }
+        let mut best: Option<(String, HashMap<usize, String>)> = None;
+        for candidate in candidates {
+            let values: HashMap<usize, String> = members
+                .iter()
+                .filter_map(|(index, found)| {
+                    found
+                        .iter()
+                        .find(|(property, _)| property == candidate)
+                        .map(|(_, value)| (*index, value.clone()))
+                })
+                .collect();
+            let distinct: HashSet<&String> = values.values().collect();
+            let good = values.len() >= 2
+                && values.len() + 1 >= members.len()
+                && distinct.len() == values.len();
+            if good
+                && best
+                    .as_ref()
+                    .is_none_or(|(_, most)| values.len() > most.len())
+            {
+                best = Some((candidate.to_owned(), values));
+            }
+        }
+        best
+    }
+
+    /// The properties of an object schema (following `$ref` and `allOf`) that hold one
+    /// constant string: `const`, or an `enum` of one value.
+    fn constant_properties(
+        &mut self,
+        at: &Loc,
+        schema: &Value,
+        found: &mut Vec<(String, String)>,
+        depth: usize,
+    ) {
+        let Some(map) = schema.as_object() else {
+            return;
+        };
+        if depth > 8 {
+            return;
+        }
+        if let Some(reference) = map.get("$ref").and_then(Value::as_str)
+            && let Ok(target) = self.graph.resolve(at, reference)
+        {
+            let target_schema = self.graph.get(&target).cloned().unwrap_or(Value::Null);
+            self.constant_properties(&target, &target_schema, found, depth + 1);
+        }
+        if let Some(Value::Array(members)) = map.get("allOf") {
+            for (index, member) in members.iter().enumerate() {
+                let member_at = at.join_all(&["allOf", &index.to_string()]);
+                self.constant_properties(&member_at, member, found, depth + 1);
+            }
+        }
+        let Some(Value::Object(properties)) = map.get("properties") else {
+            return;
+        };
+        for (property, property_schema) in properties {
+            let property_at = at.join_all(&["properties", property]);
+            let resolved = match property_schema.get("$ref").and_then(Value::as_str) {
+                Some(reference) => self
+                    .graph
+                    .resolve(&property_at, reference)
+                    .ok()
+                    .and_then(|target| self.graph.get(&target).cloned()),
+                None => Some(property_schema.clone()),
+            };
+            let value = resolved.as_ref().and_then(|schema| {
+                schema.get("const").and_then(Value::as_str).or_else(|| {
+                    match schema
+                        .get("enum")
+                        .and_then(Value::as_array)
+                        .map(Vec::as_slice)
+                    {
+                        Some([only]) => only.as_str(),
+                        _ => None,
+                    }
+                })
+            });
+            if let Some(value) = value {
+                found.retain(|(existing, _)| existing != property);
+                found.push((property.clone(), value.to_owned()));
+            }
+        }
+    }
+
+    /// Whether every member that has a tag value became a struct (a tagged union needs objects).
+    fn all_tagged_structs(&self, tagged: &[(Option<String>, Ty)]) -> bool {
+        tagged.iter().all(|(value, ty)| match (value, ty) {
+            (None, _) => true,
+            (Some(_), Ty::Named(id)) => {
+                matches!(self.types[*id].kind, Kind::Struct(_) | Kind::Pending)
+            }
+            _ => false,
+        })
+    }
+
+    fn tagged_of(
+        &mut self,
+        at: &Loc,
+        map: &Map<String, Value>,
+        tag: String,
+        members: Vec<(Option<String>, Ty)>,
+        hint: &str,
+        register: Option<&Loc>,
+    ) -> Ty {
+        let id = self.open_type(hint, at, map, register);
+        let mut names = Namespace::default();
+        let mut variants = Vec::new();
+        let mut fallback = None;
+        for (value, ty) in members {
+            let ty = self.boxed_if_open(ty);
+            if let Some(value) = value {
+                let name = names.claim_pascal(&value);
+                variants.push((value, Variant { name, ty }));
+            } else {
+                let name = names.claim_pascal(&self.variant_name(&ty));
+                fallback = Some(Variant { name, ty });
+            }
+        }
+        self.close(id);
+        self.types[id].kind = Kind::Tagged(Tagged {
+            tag,
+            variants,
+            fallback,
+        });
+        Ty::Named(id)
     }
 
     /// One type for several alternatives: the single one, a collapsed primitive, or a union.
@@ -477,7 +753,7 @@ impl<'a> Converter<'a> {
         // Untagged enums try variants in order: specific before general, and integers before
         // numbers, so `3` stays an integer and a `date-time` string stays a Timestamp.
         tys.sort_by_key(|ty| match ty {
-            Ty::F64 => 1,
+            Ty::Number => 1,
             Ty::String => 2,
             Ty::Value => 3,
             _ => 0,
@@ -498,6 +774,7 @@ impl<'a> Converter<'a> {
                 Variant { name, ty }
             })
             .collect();
+        self.close(id);
         self.types[id].kind = Kind::Union(variants);
         Ty::Named(id)
     }
@@ -507,12 +784,14 @@ impl<'a> Converter<'a> {
             Ty::String => "String".to_owned(),
             Ty::Bool => "Boolean".to_owned(),
             Ty::I64 | Ty::U64 => "Integer".to_owned(),
-            Ty::F64 => "Number".to_owned(),
+            Ty::Number => "Number".to_owned(),
             Ty::Unit => "Null".to_owned(),
             Ty::Value => "Value".to_owned(),
             Ty::JsonMap | Ty::Map(_) => "Object".to_owned(),
             Ty::Timestamp => "Timestamp".to_owned(),
-            Ty::Path { path, .. } => path.rsplit("::").next().unwrap_or(path).to_owned(),
+            Ty::Path { path, .. } | Ty::Spelled { path } => {
+                path.rsplit("::").next().unwrap_or(path).to_owned()
+            }
             Ty::Named(id) => self.types[*id].name.clone(),
             Ty::Vec(_) => "Array".to_owned(),
             Ty::Option(inner) | Ty::Boxed(inner) => self.variant_name(inner),
@@ -558,7 +837,7 @@ impl<'a> Converter<'a> {
                 Ty::I64
             }
         } else if values.iter().all(|value| value.is_number()) {
-            Ty::F64
+            Ty::Number
         } else if values.iter().all(|value| value.is_boolean()) {
             Ty::Bool
         } else {
@@ -619,9 +898,9 @@ impl<'a> Converter<'a> {
         Ok(match name {
             "string" => match format {
                 Some("date-time") => Ty::Timestamp,
-                Some("ipv4") => path_ty("::std::net::Ipv4Addr"),
-                Some("ipv6") => path_ty("::std::net::Ipv6Addr"),
-                Some("uuid") => path_ty("::uuid::Uuid"),
+                Some("ipv4") => spelled("::std::net::Ipv4Addr"),
+                Some("ipv6") => spelled("::std::net::Ipv6Addr"),
+                Some("uuid") => spelled("::uuid::Uuid"),
                 _ => Ty::String,
             },
             "integer" => match format {
@@ -640,7 +919,7 @@ impl<'a> Converter<'a> {
                     path: "f32".to_owned(),
                     string: false,
                 },
-                _ => Ty::F64,
+                _ => Ty::Number,
             },
             "boolean" => Ty::Bool,
             "null" => Ty::Unit,
@@ -680,6 +959,16 @@ impl<'a> Converter<'a> {
         let properties = match map.get("properties") {
             Some(Value::Object(properties)) if !properties.is_empty() => properties,
             _ => {
+                if let Some(Value::Object(patterns)) = map.get("patternProperties") {
+                    let mut names = Namespace::default();
+                    let denied = map.get("additionalProperties") == Some(&Value::Bool(false));
+                    return Ok(
+                        match self.pattern_fields(at, patterns, denied, &mut names, hint)? {
+                            Extra::Typed { ty, .. } => Ty::Map(Box::new(ty)),
+                            _ => Ty::JsonMap,
+                        },
+                    );
+                }
                 return Ok(match map.get("additionalProperties") {
                     Some(values @ Value::Object(values_map)) if !values_map.is_empty() => {
                         let value = self.ty_of(
@@ -718,7 +1007,7 @@ impl<'a> Converter<'a> {
             let ty = match ty {
                 Ok(ty) => self.boxed_if_open(ty),
                 Err(error) => {
-                    self.open_structs.pop();
+                    self.close(id);
                     return Err(error);
                 }
             };
@@ -732,11 +1021,17 @@ impl<'a> Converter<'a> {
             let doc = self.field_doc(&field_at, schema);
             let tolerate = self.settings.missing_required == MissingRequired::Tolerate;
             let (ty, presence) = if required.contains(key.as_str()) && tolerate {
-                (option(ty), Presence::Tolerated)
+                // A tolerated field is skipped when `None`, so it must be an `Option` even when
+                // its type (`Value`, `()`) could hold `null` itself.
+                let ty = match ty {
+                    Ty::Option(_) => ty,
+                    other => Ty::Option(Box::new(other)),
+                };
+                (ty, Presence::Tolerated)
             } else if required.contains(key.as_str()) {
                 (ty, Presence::Required)
             } else {
-                self.optional_field(&field_at, schema, ty, &name, &mut item_names)
+                self.optional_field(&field_at, schema, &ty, &name, &mut item_names)
             };
             fields.push(Field {
                 name,
@@ -747,7 +1042,7 @@ impl<'a> Converter<'a> {
             });
         }
         let extra = self.extra_fields(at, map, &mut field_names, &struct_name);
-        self.open_structs.pop();
+        self.close(id);
         let extra = extra?;
         self.types[id].kind = Kind::Struct(Struct {
             fields,
@@ -762,50 +1057,159 @@ impl<'a> Converter<'a> {
         &mut self,
         at: &Loc,
         schema: &Value,
-        ty: Ty,
+        ty: &Ty,
         name: &str,
         item_names: &mut Namespace,
     ) -> (Ty, Presence) {
         // A type that can itself hold `null` keeps absent (`None`) and `null` (`Some(..)`) apart.
-        if matches!(ty, Ty::Option(_) | Ty::Value | Ty::Unit) {
-            return (Ty::Option(Box::new(ty)), Presence::OptionalNullable);
-        }
-        let Some(default) = schema.get("default") else {
-            return (option(ty), Presence::Optional);
+        let nullable = matches!(ty, Ty::Option(_) | Ty::Value | Ty::Unit);
+        let field_ty = if nullable {
+            Ty::Option(Box::new(ty.clone()))
+        } else {
+            option(ty.clone())
         };
-        if let Some(value) = self.default_value(&ty, default) {
+        let plain = if nullable {
+            Presence::OptionalNullable
+        } else {
+            Presence::Optional
+        };
+        let Some(default) = self.field_default(at, schema) else {
+            return (field_ty, plain);
+        };
+        if let Some(value) = self.default_value(ty, &default, 0) {
             let function = item_names.claim(&format!("default_{name}"), "_");
-            return (ty, Presence::Defaulted { function, value });
+            let accessor = item_names.claim(&format!("{name}_or_default"), "_");
+            return (
+                field_ty,
+                Presence::Defaulted {
+                    function,
+                    accessor,
+                    value,
+                    nullable,
+                },
+            );
         }
         self.warn(
             &at.join("default"),
-            format!("the default {default} cannot be written as a Rust value of this field's type; the field stays optional"),
+            format!("the default {default} is not a value of this field's type; the field stays optional, with no default"),
         );
-        (option(ty), Presence::Optional)
+        (field_ty, plain)
     }
 
-    fn default_value(&self, ty: &Ty, value: &Value) -> Option<DefaultValue> {
+    /// A property's `default`: its own, else its reference's (through a single-`$ref` `allOf`).
+    fn field_default(&mut self, at: &Loc, schema: &Value) -> Option<Value> {
+        if let Some(default) = schema.get("default") {
+            return Some(default.clone());
+        }
+        let map = schema.as_object()?;
+        let (member_at, member) = match map.get("allOf") {
+            Some(members) => (
+                at.join_all(&["allOf", "0"]),
+                single_reference(map, members)?,
+            ),
+            None => (at.clone(), schema),
+        };
+        let reference = member.get("$ref")?.as_str()?;
+        let target = self.graph.resolve(&member_at, reference).ok()?;
+        self.graph.get(&target)?.get("default").cloned()
+    }
+
+    /// A `default` as a value of type `ty`, when it is one.
+    fn default_value(&self, ty: &Ty, value: &Value, depth: usize) -> Option<DefaultValue> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let inner = |ty: &Ty, value: &Value| self.default_value(ty, value, depth + 1);
         Some(match (ty, value) {
             (Ty::String, Value::String(text)) => DefaultValue::Str(text.clone()),
-            (Ty::I64, Value::Number(number)) => DefaultValue::I64(number.as_i64()?),
-            (Ty::U64, Value::Number(number)) => DefaultValue::U64(number.as_u64()?),
-            (Ty::F64, Value::Number(number)) => DefaultValue::F64(number.as_f64()?),
-            (Ty::Bool, Value::Bool(flag)) => DefaultValue::Bool(*flag),
-            (Ty::Vec(_), Value::Array(items)) if items.is_empty() => DefaultValue::EmptyVec,
-            (Ty::JsonMap | Ty::Map(_), Value::Object(entries)) if entries.is_empty() => {
-                DefaultValue::EmptyMap
+            (Ty::I64, Value::Number(number)) if number.is_i64() => {
+                DefaultValue::Number(number.clone())
             }
-            (Ty::Named(id), Value::String(text)) => match &self.types[*id].kind {
+            (Ty::U64, Value::Number(number)) if number.is_u64() => {
+                DefaultValue::Number(number.clone())
+            }
+            (Ty::Number, Value::Number(number)) => DefaultValue::Number(number.clone()),
+            (Ty::Bool, Value::Bool(flag)) => DefaultValue::Bool(*flag),
+            (Ty::Unit, Value::Null) => DefaultValue::Json(Value::Null),
+            (Ty::Value, _) | (Ty::JsonMap, Value::Object(_)) => DefaultValue::Json(value.clone()),
+            (Ty::Option(_), Value::Null) => DefaultValue::None,
+            (Ty::Option(ty), value) => DefaultValue::Some(Box::new(inner(ty, value)?)),
+            (Ty::Boxed(ty), value) => DefaultValue::Boxed(Box::new(inner(ty, value)?)),
+            (Ty::Vec(item), Value::Array(items)) => DefaultValue::Vec(
+                items
+                    .iter()
+                    .map(|item_value| inner(item, item_value))
+                    .collect::<Option<_>>()?,
+            ),
+            (Ty::Map(item), Value::Object(entries)) => DefaultValue::Map(
+                entries
+                    .iter()
+                    .map(|(key, entry)| Some((key.clone(), inner(item, entry)?)))
+                    .collect::<Option<_>>()?,
+            ),
+            (Ty::Named(id), value) => match &self.types[*id].kind {
                 Kind::Enum(found) => {
+                    let text = value.as_str()?;
                     let (variant, _) = found.variants.iter().find(|(_, known)| known == text)?;
                     DefaultValue::Variant {
                         ty: *id,
                         variant: variant.clone(),
                     }
                 }
+                Kind::Struct(body) => self.default_struct(*id, body, value.as_object()?, depth)?,
+                Kind::Alias(ty) => inner(ty, value)?,
                 _ => return None,
             },
             _ => return None,
+        })
+    }
+
+    /// A default object as a literal of struct `id`: every required field given, the rest
+    /// `None`, undeclared keys in the extra map where the struct keeps them.
+    fn default_struct(
+        &self,
+        id: TypeId,
+        body: &Struct,
+        entries: &Map<String, Value>,
+        depth: usize,
+    ) -> Option<DefaultValue> {
+        let mut fields = Vec::new();
+        for field in &body.fields {
+            let value = match (entries.get(&field.key), &field.presence) {
+                (Some(value), _) => self.default_value(&field.ty, value, depth + 1)?,
+                (None, Presence::Required) => return None,
+                (None, _) => DefaultValue::None,
+            };
+            fields.push((field.name.clone(), value));
+        }
+        let undeclared: Vec<(&String, &Value)> = entries
+            .iter()
+            .filter(|(key, _)| !body.fields.iter().any(|field| &field.key == *key))
+            .collect();
+        let extra = match &body.extra {
+            Extra::Deny if undeclared.is_empty() => None,
+            Extra::Deny => return None,
+            Extra::Capture { name } => Some((
+                name.clone(),
+                undeclared
+                    .into_iter()
+                    .map(|(key, value)| (key.clone(), DefaultValue::Json(value.clone())))
+                    .collect(),
+            )),
+            Extra::Typed { name, ty } => Some((
+                name.clone(),
+                undeclared
+                    .into_iter()
+                    .map(|(key, value)| {
+                        Some((key.clone(), self.default_value(ty, value, depth + 1)?))
+                    })
+                    .collect::<Option<_>>()?,
+            )),
+        };
+        Some(DefaultValue::Struct {
+            ty: id,
+            fields,
+            extra,
         })
     }
 
@@ -820,14 +1224,15 @@ impl<'a> Converter<'a> {
         let denied = self.settings.unknown_fields == UnknownFields::Deny
             || additional == Some(&Value::Bool(false))
             || map.get("unevaluatedProperties") == Some(&Value::Bool(false));
+        let patterns = match map.get("patternProperties") {
+            Some(Value::Object(patterns)) if !patterns.is_empty() => Some(patterns),
+            _ => None,
+        };
+        if let Some(patterns) = patterns {
+            return self.pattern_fields(at, patterns, denied, field_names, struct_name);
+        }
         if denied {
             return Ok(Extra::Deny);
-        }
-        if map.contains_key("patternProperties") {
-            self.warn(
-                &at.join("patternProperties"),
-                "patternProperties is not represented; keys it matches are kept in the extra map",
-            );
         }
         match additional {
             Some(values @ Value::Object(values_map)) if !values_map.is_empty() => {
@@ -846,6 +1251,47 @@ impl<'a> Converter<'a> {
                 name: field_names.claim_snake("extra"),
             }),
         }
+    }
+
+    /// The extra map of an object with `patternProperties`: keys matching a pattern are allowed,
+    /// so they are kept, typed by the patterns' schema when they all have the same type (and
+    /// `additionalProperties`, unless it is `false`, has it too).
+    fn pattern_fields(
+        &mut self,
+        at: &Loc,
+        patterns: &Map<String, Value>,
+        denied: bool,
+        field_names: &mut Namespace,
+        struct_name: &str,
+    ) -> Result<Extra, Error> {
+        let mut tys = Vec::new();
+        for (pattern, schema) in patterns {
+            let pattern_at = at.join_all(&["patternProperties", pattern]);
+            let ty = self.ty_of(&pattern_at, schema, &format!("{struct_name}Value"), None)?;
+            tys.push(ty);
+        }
+        if !denied && let Some(additional) = at_additional(self.graph, at) {
+            let ty = self.ty_of(
+                &at.join("additionalProperties"),
+                &additional,
+                &format!("{struct_name}Value"),
+                None,
+            )?;
+            tys.push(ty);
+        }
+        if denied {
+            self.warn(
+                &at.join("patternProperties"),
+                "keys matching these patterns are kept in the extra map; the generated type \
+                 cannot test a pattern, so other unknown keys are kept too instead of refused",
+            );
+        }
+        let name = field_names.claim_snake("extra");
+        let first = tys.first().cloned().unwrap_or(Ty::Value);
+        if first != Ty::Value && tys.iter().all(|ty| *ty == first) {
+            return Ok(Extra::Typed { name, ty: first });
+        }
+        Ok(Extra::Capture { name })
     }
 
     /// A property's documentation: its own description or title, else its `$ref` target's.
@@ -875,11 +1321,41 @@ fn option(ty: Ty) -> Ty {
     }
 }
 
-fn path_ty(path: &str) -> Ty {
-    Ty::Path {
+/// A string parsed as `path`, its text kept: `Uuid` and `Ipv6Addr` would otherwise re-spell it.
+fn spelled(path: &str) -> Ty {
+    Ty::Spelled {
         path: path.to_owned(),
-        string: true,
     }
+}
+
+/// Whether `ty` names type `id` (directly or inside a container).
+fn mentions(ty: &Ty, id: TypeId) -> bool {
+    match ty {
+        Ty::Named(named) => *named == id,
+        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => {
+            mentions(inner, id)
+        }
+        _ => false,
+    }
+}
+
+/// The member of an `allOf` that is one `$ref` (with annotations at most), when the schema
+/// around it only annotates too: the schema is then that reference.
+fn single_reference<'v>(map: &Map<String, Value>, members: &'v Value) -> Option<&'v Value> {
+    let [member] = members.as_array()?.as_slice() else {
+        return None;
+    };
+    let member_map = member.as_object()?;
+    let only_annotates = |map: &Map<String, Value>, except: &str| {
+        map.keys()
+            .all(|key| key == except || !SHAPE_KEYWORDS.contains(&key.as_str()))
+    };
+    (REF_KEYWORDS
+        .iter()
+        .any(|keyword| member_map.contains_key(*keyword))
+        && only_annotates(member_map, "allOf")
+        && only_annotates(map, "allOf"))
+    .then_some(member)
 }
 
 fn const_ty(value: &Value) -> Ty {
@@ -888,7 +1364,7 @@ fn const_ty(value: &Value) -> Ty {
         Value::Bool(_) => Ty::Bool,
         Value::Number(number) if number.is_u64() => Ty::U64,
         Value::Number(number) if number.is_i64() => Ty::I64,
-        Value::Number(_) => Ty::F64,
+        Value::Number(_) => Ty::Number,
         Value::Null => Ty::Unit,
         Value::Array(_) | Value::Object(_) => Ty::Value,
     }
@@ -929,8 +1405,23 @@ pub(crate) fn has_shape(schema: &Value) -> bool {
 fn description(schema: &Value) -> Option<String> {
     ["description", "title"]
         .iter()
-        .find_map(|key| schema.get(*key).and_then(Value::as_str))
+        .find_map(|key| {
+            schema
+                .get(*key)
+                .and_then(Value::as_str)
+                .filter(|text| !text.trim().is_empty())
+        })
         .map(str::to_owned)
+}
+
+/// The `additionalProperties` schema of the object at `at`, when it is a schema (not `true`,
+/// `false` or absent), whose values then also go to the extra map.
+fn at_additional(graph: &SchemaGraph, at: &Loc) -> Option<Value> {
+    let additional = graph.get(&at.join("additionalProperties"))?;
+    additional
+        .as_object()
+        .is_some_and(|map| !map.is_empty())
+        .then(|| additional.clone())
 }
 
 /// `SMSOperational.schema.json` → `SMSOperational`.
@@ -984,7 +1475,7 @@ fn absolutise_refs(value: &mut Value, base: &str) {
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
-                if key == "$ref" {
+                if REF_KEYWORDS.contains(&key.as_str()) {
                     if let Value::String(reference) = child {
                         *reference = crate::resolve::absolute_reference(base, reference);
                     }

@@ -24,20 +24,25 @@
 //! | schema | Rust |
 //! |---|---|
 //! | `object` with `properties` | a struct deriving `Debug, Clone, PartialEq`, serde's `Serialize`/`Deserialize` (exact `rename`s) and `schemars::JsonSchema`; `Option` only for what is not `required`; undocumented keys kept in `#[serde(flatten)] extra: serde_json::Map<String, Value>` |
-//! | `object` without properties | `serde_json::Map<String, Value>`, or `BTreeMap<String, T>` when `additionalProperties` has a schema |
+//! | `object` without properties | `serde_json::Map<String, Value>`, or `BTreeMap<String, T>` when `additionalProperties` (or every `patternProperties` entry) has one schema |
+//! | `patternProperties` | the keys they match kept in the `extra` map, typed when the patterns share a schema; beside `additionalProperties: false` a [`Warning`] says other keys are kept too |
 //! | `array` | `Vec<T>` |
 //! | `enum` of strings | an enum with one variant per value and a catch-all `Other(String)`, with `as_str`, `Display`, `FromStr` and `From<String>` |
 //! | `const` | its primitive type, plus an associated constant on the struct (`SmsOperational::CATEGORY`) |
 //! | `oneOf` / `anyOf` | a `#[serde(untagged)]` enum (`ResultSignature::Integer(i64)` or `::String(String)`); alternatives that are all strings collapse to `String` |
+//! | `oneOf` / `anyOf` of objects with a distinct `const` in one property | an enum read by that property (`Event::Created(Created)`), the member without one as the catch-all; an unknown value is an error naming it when there is none |
+//! | a reference back into a union (`Expr` holding `Vec<Expr>`) | the union's own type, boxed where a value would contain itself |
+//! | `allOf: [{"$ref": ...}]` beside annotations | the referenced type itself; other merges are one type per distinct merge |
 //! | `type: [T, "null"]`, a `null` alternative | `Option<T>`; absent and `null` stay apart when the field is optional |
 //! | `string` + `date-time` | `Timestamp`, generated alongside: a `chrono::DateTime<FixedOffset>` plus the text as written, so seven-digit Log Analytics timestamps round-trip unchanged |
-//! | `string` + `ipv4` / `ipv6` / `uuid` | `std::net::Ipv4Addr` / `Ipv6Addr` / `uuid::Uuid`; other formats (`uri`, `email`) stay `String`, as their types would rewrite the text ([`Settings::with_format`] changes any of this) |
-//! | `integer` / `number` / `boolean` | `u64` when `minimum >= 0`, else `i64` / `f64` / `bool` |
-//! | `default` on an optional field | the plain type, filled in by `#[serde(default = ...)]` |
+//! | `string` + `ipv4` / `ipv6` / `uuid` | `Spelled<std::net::Ipv4Addr>` / `Spelled<Ipv6Addr>` / `Spelled<uuid::Uuid>`, generated alongside: the parsed value plus the text as written, so `{936DA01F-...}` or a full-form IPv6 address comes back unchanged; other formats (`uri`, `email`) stay `String` ([`Settings::with_format`] changes any of this) |
+//! | `integer` / `number` / `boolean` | `u64` when `minimum >= 0`, else `i64` / `serde_json::Number` (an integer stays an integer: `1` is not written back as `1.0`) / `bool` |
+//! | `default` on an optional field | still `Option<T>` (absent stays absent on the way back out), plus `field_or_default()` returning the value or the default, for any default that is a value of the field's type |
 //! | anything else | `serde_json::Value`, with a [`Warning`] naming the file and JSON pointer |
 //!
-//! Each decision is documented where it is made: names in `names`, types in `convert`, doc
-//! comments in `docs`. The generated code uses the crates `serde`, `serde_json`, `schemars`
+//! Every path the generated code writes is fully qualified, so schema types may be called `From`,
+//! `Option` or `String`. Each decision is documented where it is made: names in `names`, types
+//! in `convert`, doc comments in `docs`. The generated code uses the crates `serde`, `serde_json`, `schemars`
 //! (1.x) and, for `date-time` strings, `chrono`; a `uuid` format uses `uuid`.
 
 mod build_script;
@@ -256,7 +261,8 @@ pub fn format_tokens(tokens: TokenStream) -> Result<String, Error> {
         }
         out.push_str(line);
         out.push('\n');
-        let top_level = !line.starts_with(char::is_whitespace);
+        // A doc comment may end with `;` (prose quoting code); only code ends an item.
+        let top_level = !line.starts_with(char::is_whitespace) && !line.starts_with("//");
         previous_ends_item = top_level && (line == "}" || line.ends_with(';'));
     }
     Ok(out)

@@ -8,7 +8,10 @@
 //!    before them (`Ipv4`, `OptionalParameter1`).
 //! 2. **Case.** Fields and functions are `snake_case`, constants `SCREAMING_SNAKE_CASE`, types and
 //!    variants `PascalCase` with acronyms as one word (`SmsOperational`, `CorrelationId`).
-//! 3. **Empty.** A name with no letters or digits at all becomes `empty` / `Empty`.
+//! 3. **Symbols.** A sign that starts a word and stands before a digit is spelled out, because
+//!    it is what tells the name apart (`+1` → `Plus1`, `-1` → `Minus1`, `reactions--1` → `ReactionsMinus1`). A name
+//!    with no letters or digits at all is spelled symbol by symbol (`*` → `Star`, `+` → `Plus`,
+//!    `!=` → `BangEquals`), and one with no characters at all is `empty` / `Empty`.
 //! 4. **Leading digit.** A name that would start with a digit gets the prefix `n` (`n_2fa`,
 //!    `N200`), because no Rust identifier may start with one.
 //! 5. **Keywords.** A name that is a Rust keyword gets a trailing underscore (`type_`, `Self_`);
@@ -17,7 +20,8 @@
 //!    one struct, the variants of one enum, all generated types). The first claimant keeps the
 //!    name; each later one gets the first free suffix `_2`, `_3`, ... (`2`, `3`, ... for
 //!    `PascalCase`). So `CorrelationID` then `CorrelationId` become `correlation_id` and
-//!    `correlation_id_2`, every time.
+//!    `correlation_id_2`, every time. A keyword's trailing underscore (rule 5) is not doubled:
+//!    `type` then `Type` become `type_` and `type_2`.
 
 use std::collections::BTreeSet;
 
@@ -30,8 +34,71 @@ const KEYWORDS: &[&str] = &[
     "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Splits a raw name into words (rule 1).
+/// The word a symbol is spelled as (rule 3), for the symbols schemas use as values.
+fn symbol_word(c: char) -> Option<&'static str> {
+    Some(match c {
+        '+' => "Plus",
+        '-' => "Minus",
+        '*' => "Star",
+        '/' => "Slash",
+        '\\' => "Backslash",
+        '=' => "Equals",
+        '<' => "Less",
+        '>' => "Greater",
+        '!' => "Bang",
+        '?' => "Question",
+        '.' => "Dot",
+        ',' => "Comma",
+        ':' => "Colon",
+        ';' => "Semicolon",
+        '#' => "Hash",
+        '@' => "At",
+        '$' => "Dollar",
+        '%' => "Percent",
+        '&' => "And",
+        '|' => "Pipe",
+        '^' => "Caret",
+        '~' => "Tilde",
+        '_' => "Underscore",
+        ' ' => "Space",
+        '(' | ')' => "Paren",
+        '[' | ']' => "Bracket",
+        '{' | '}' => "Brace",
+        '\'' | '"' | '`' => "Quote",
+        _ => return None,
+    })
+}
+
+/// Spells out the symbols that carry a name's meaning (rule 3): a sign before a digit, or
+/// every symbol of a name that has no letter or digit.
+fn spell_symbols(raw: &str) -> String {
+    if !raw.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return raw
+            .chars()
+            .filter_map(symbol_word)
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    let chars: Vec<char> = raw.chars().collect();
+    let mut out = String::with_capacity(raw.len());
+    for (index, &c) in chars.iter().enumerate() {
+        // `a-1` is the word `a` then `1`; `-1` and `x--1` hold a minus sign.
+        let starts_word = index == 0 || !chars[index - 1].is_ascii_alphanumeric();
+        let before_digit = chars.get(index + 1).is_some_and(char::is_ascii_digit);
+        match c {
+            '+' | '-' if starts_word && before_digit => {
+                out.push(' ');
+                out.push_str(if c == '+' { "Plus" } else { "Minus" });
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Splits a raw name into words (rules 1 and 3).
 pub(crate) fn words(raw: &str) -> Vec<String> {
+    let raw = spell_symbols(raw);
     let mut words = Vec::new();
     for run in raw.split(|c: char| !c.is_ascii_alphanumeric()) {
         let chars: Vec<char> = run.chars().collect();
@@ -125,12 +192,18 @@ impl Namespace {
         }
     }
 
-    /// Claims `base`, or the first free `base{separator}N` for N = 2, 3, ...
+    /// Claims `base`, or the first free `base{separator}N` for N = 2, 3, ... (a trailing
+    /// separator of `base` is not doubled: `type_` → `type_2`).
     pub(crate) fn claim(&mut self, base: &str, separator: &str) -> String {
         let mut candidate = base.to_owned();
+        let stem = if separator.is_empty() {
+            base
+        } else {
+            base.strip_suffix(separator).unwrap_or(base)
+        };
         let mut counter = 2_u32;
         while self.taken.contains(&candidate) {
-            candidate = format!("{base}{separator}{counter}");
+            candidate = format!("{stem}{separator}{counter}");
             counter += 1;
         }
         self.taken.insert(candidate.clone());
@@ -167,12 +240,27 @@ mod tests {
     }
 
     #[test]
+    fn symbols_that_tell_names_apart_are_spelled_out() {
+        assert_eq!(pascal("+1"), "Plus1");
+        assert_eq!(pascal("-1"), "Minus1");
+        assert_eq!(pascal("reactions-+1"), "ReactionsPlus1");
+        assert_eq!(pascal("reactions--1"), "ReactionsMinus1");
+        assert_eq!(pascal("*"), "Star");
+        assert_eq!(pascal("!="), "BangEquals");
+        assert_eq!(pascal(""), "Empty");
+        assert_eq!(snake("-1"), "minus1");
+        assert_eq!(snake("x-ms-id"), "x_ms_id");
+        assert_eq!(snake("a-1"), "a_1");
+    }
+
+    #[test]
     fn snake_handles_keywords_digits_and_empty() {
         assert_eq!(snake("CorrelationID"), "correlation_id");
         assert_eq!(snake("type"), "type_");
         assert_eq!(snake("self"), "self_");
         assert_eq!(snake("2fa"), "n_2fa");
-        assert_eq!(snake("$$"), "empty");
+        assert_eq!(snake("$$"), "dollar_dollar");
+        assert_eq!(snake(""), "empty");
         assert_eq!(snake("URI"), "uri");
     }
 
@@ -191,6 +279,8 @@ mod tests {
         assert_eq!(fields.claim_snake("CorrelationID"), "correlation_id");
         assert_eq!(fields.claim_snake("CorrelationId"), "correlation_id_2");
         assert_eq!(fields.claim_snake("correlation id"), "correlation_id_3");
+        assert_eq!(fields.claim_snake("type"), "type_");
+        assert_eq!(fields.claim_snake("Type"), "type_2");
         let mut types = Namespace::with_reserved(&["String"]);
         assert_eq!(types.claim_pascal("string"), "String2");
     }

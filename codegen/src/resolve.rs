@@ -3,9 +3,19 @@
 //! References resolve locally and only locally. A relative `$ref` (`common.schema.json#/$defs/X`)
 //! is first resolved against the referring document's `$id`, and matched against the `$id`s of
 //! the documents already loaded; failing that, it names a file next to the referring file, which
-//! is read from disk. An absolute `http(s)` reference that no loaded document claims as its `$id`
+//! is read from disk (`name`, or `name.json` when `name` has no extension and no such file). An absolute `http(s)` reference that no loaded document claims as its `$id`
 //! is an error: nothing is ever fetched. Fragments are JSON pointers (`#/$defs/X`) or
-//! `$anchor` names (`#name`). `$id`s nested inside a document are not tracked.
+//! `$anchor` or `$dynamicAnchor` names (`#name`).
+//!
+//! A document may bundle several schema resources, each with its own `$id` inside `$defs` (the
+//! compound documents of draft 2020-12). Every embedded `$id` is indexed when the document is
+//! read: a reference inside an embedded resource resolves against that resource's `$id`, and a
+//! reference to an embedded `$id` finds it in place, before any file is looked for.
+//!
+//! `$dynamicRef` and `$recursiveRef` are resolved statically: to the anchor they name in their
+//! own resource (`$recursiveRef: "#"` to the resource root), which is where they point unless
+//! another schema extends the resource through the dynamic scope. Such an extension is not
+//! followed; `convert` warns when a document declares a dynamic anchor name more than once.
 
 use crate::error::Error;
 use serde_json::Value;
@@ -47,6 +57,9 @@ pub(crate) struct Document {
     pub(crate) display: PathBuf,
     /// The document's `$id`, without fragment.
     pub(crate) id: Option<String>,
+    /// Every schema resource inside the document with an `$id` of its own: (JSON pointer,
+    /// absolute `$id`), outermost first. The root is one when it has an `$id`.
+    pub(crate) resources: Vec<(String, String)>,
     /// The parsed JSON.
     pub(crate) root: Value,
 }
@@ -57,7 +70,8 @@ pub(crate) struct SchemaGraph {
     base_dir: PathBuf,
     docs: Vec<Document>,
     by_path: HashMap<PathBuf, DocId>,
-    by_id: HashMap<String, DocId>,
+    /// Every `$id` read, root or embedded, to where its resource is.
+    by_id: HashMap<String, Loc>,
 }
 
 impl SchemaGraph {
@@ -109,13 +123,24 @@ impl SchemaGraph {
         }
     }
 
-    /// The URI relative references in a document resolve against: its `$id`, else its path.
-    pub(crate) fn base_uri(&self, doc: DocId) -> String {
-        let document = &self.docs[doc];
-        document
-            .id
-            .clone()
-            .unwrap_or_else(|| format!("file://{}", document.path.display()))
+    /// The URI relative references at `at` resolve against: the `$id` of the innermost resource
+    /// holding it, else the document's path.
+    pub(crate) fn base_uri(&self, at: &Loc) -> String {
+        let document = &self.docs[at.doc];
+        self.resource_of(at).map_or_else(
+            || format!("file://{}", document.path.display()),
+            |(_, id)| id.to_owned(),
+        )
+    }
+
+    /// The innermost resource with an `$id` that holds `at`: (its pointer, its `$id`).
+    fn resource_of(&self, at: &Loc) -> Option<(&str, &str)> {
+        self.docs[at.doc]
+            .resources
+            .iter()
+            .rev()
+            .find(|(pointer, _)| is_within(&at.pointer, pointer))
+            .map(|(pointer, id)| (pointer.as_str(), id.as_str()))
     }
 
     /// The value at a location, if there is one.
@@ -147,20 +172,30 @@ impl SchemaGraph {
             .map(|id| id.split('#').next().unwrap_or_default().to_owned())
             .filter(|id| !id.is_empty());
         let doc = self.docs.len();
-        if let Some(id) = &id {
-            self.by_id.entry(id.clone()).or_insert(doc);
+        let mut resources = Vec::new();
+        let base = id
+            .clone()
+            .unwrap_or_else(|| format!("file://{}", canonical.display()));
+        collect_resources(&root, "", &base, &mut resources);
+        for (pointer, resource_id) in &resources {
+            self.by_id.entry(resource_id.clone()).or_insert(Loc {
+                doc,
+                pointer: pointer.clone(),
+            });
         }
         self.by_path.insert(canonical.clone(), doc);
         self.docs.push(Document {
             path: canonical,
             display,
             id,
+            resources,
             root,
         });
         Ok(doc)
     }
 
-    /// Resolves the `$ref` found at `at` (the location of the schema holding it).
+    /// Resolves the `$ref` (or `$dynamicRef` / `$recursiveRef`) found at `at` (the location of
+    /// the schema holding it).
     pub(crate) fn resolve(&mut self, at: &Loc, reference: &str) -> Result<Loc, Error> {
         let error = |graph: &SchemaGraph, message: String| Error::Schema {
             file: graph.docs[at.doc].display.clone(),
@@ -168,25 +203,60 @@ impl SchemaGraph {
             message,
         };
         let (resource, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-        let doc = if resource.is_empty() {
-            at.doc
+        let resource_root = if resource.is_empty() {
+            // `#...` is relative to the innermost resource, not necessarily the file's root.
+            Loc {
+                doc: at.doc,
+                pointer: self
+                    .resource_of(at)
+                    .map_or_else(String::new, |(pointer, _)| pointer.to_owned()),
+            }
         } else {
-            self.resolve_resource(at.doc, resource)
-                .map_err(|message| error(self, format!("$ref {reference:?}: {message}")))?
+            let absolute = join_reference(&self.base_uri(at), resource);
+            let found = self
+                .by_id
+                .get(&absolute)
+                .or_else(|| self.by_id.get(resource))
+                .cloned();
+            if let Some(found) = found {
+                found
+            } else {
+                // Name the `$id` looked for only when it is not the file's own path.
+                let by_id = !has_scheme(resource) && !absolute.starts_with("file://");
+                let doc = self.resolve_resource(at, resource).map_err(|message| {
+                    let message = if by_id {
+                        format!(
+                            "$ref {reference:?}: no schema read so far has the $id {absolute:?}, \
+                             and as a file: {message}"
+                        )
+                    } else {
+                        format!("$ref {reference:?}: {message}")
+                    };
+                    error(self, message)
+                })?;
+                Loc {
+                    doc,
+                    pointer: String::new(),
+                }
+            }
         };
         let fragment = percent_decode(fragment);
+        let doc = resource_root.doc;
         let pointer = if fragment.is_empty() || fragment.starts_with('/') {
-            fragment
+            format!("{}{fragment}", resource_root.pointer)
         } else {
-            find_anchor(&self.docs[doc].root, &fragment, "").ok_or_else(|| {
+            let scope = self.get(&resource_root).unwrap_or(&Value::Null);
+            let found = find_anchor(scope, &fragment, "").ok_or_else(|| {
                 error(
                     self,
                     format!(
-                        "$ref {reference:?}: {} has no $anchor {fragment:?}",
-                        self.docs[doc].display.display()
+                        "$ref {reference:?}: {}#{} has no $anchor or $dynamicAnchor {fragment:?}",
+                        self.docs[doc].display.display(),
+                        resource_root.pointer
                     ),
                 )
-            })?
+            })?;
+            format!("{}{found}", resource_root.pointer)
         };
         if self.docs[doc].root.pointer(&pointer).is_none() {
             return Err(error(
@@ -200,17 +270,21 @@ impl SchemaGraph {
         Ok(Loc { doc, pointer })
     }
 
+    /// How many subschemas of a document declare `$dynamicAnchor: name`: more than one is a
+    /// bundle in which one resource may extend another through the dynamic scope.
+    pub(crate) fn dynamic_anchor_count(&self, doc: DocId, name: &str) -> usize {
+        count_dynamic_anchors(&self.docs[doc].root, name)
+    }
+
     /// Finds (or loads) the document a `$ref`'s resource part names.
-    fn resolve_resource(&mut self, from: DocId, resource: &str) -> Result<DocId, String> {
+    fn resolve_resource(&mut self, at: &Loc, resource: &str) -> Result<DocId, String> {
+        let from = at.doc;
         if let Some(path) = resource.strip_prefix("file://") {
             return self
                 .load(Path::new(&percent_decode(path)))
                 .map_err(|e| e.to_string());
         }
         if has_scheme(resource) {
-            if let Some(&doc) = self.by_id.get(resource) {
-                return Ok(doc);
-            }
             // An absolute reference under the referring document's own `$id` base names a
             // sibling file, which can be read locally.
             if let Some(relative) = self.docs[from]
@@ -224,13 +298,6 @@ impl SchemaGraph {
                 "no loaded schema has this $id, and remote references are never fetched".to_owned(),
             );
         }
-        if let Some(&doc) = self.docs[from]
-            .id
-            .as_deref()
-            .and_then(|id| self.by_id.get(&join_uri(id, resource)))
-        {
-            return Ok(doc);
-        }
         self.load_relative(from, resource)
     }
 
@@ -240,6 +307,17 @@ impl SchemaGraph {
             .parent()
             .map_or_else(PathBuf::new, Path::to_path_buf);
         let path = normalise(&dir.join(percent_decode(relative)));
+        // Schema sets whose `$id`s drop the extension (`links/embeddedlinksarray`) keep their
+        // files as `.json`.
+        let with_extension = path.with_file_name(format!(
+            "{}.json",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        ));
+        if !path.is_file() && path.extension().is_none() && with_extension.is_file() {
+            return self
+                .load(&with_extension)
+                .map_err(|error| error.to_string());
+        }
         self.load(&path).map_err(|error| error.to_string())
     }
 }
@@ -277,6 +355,79 @@ fn has_scheme(reference: &str) -> bool {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
     })
+}
+
+/// A reference's resource part made absolute against a base URI; a base without a scheme (a
+/// relative `$id` such as `common/user.schema.json`) leaves the reference as written.
+fn join_reference(base: &str, reference: &str) -> String {
+    if has_scheme(reference) || !has_scheme(base) {
+        reference.to_owned()
+    } else if let Some(path) = base.strip_prefix("file://") {
+        let dir = Path::new(path)
+            .parent()
+            .map_or_else(PathBuf::new, Path::to_path_buf);
+        format!(
+            "file://{}",
+            normalise(&dir.join(percent_decode(reference))).display()
+        )
+    } else {
+        join_uri(base, reference)
+    }
+}
+
+/// Whether `pointer` is `ancestor` or lies under it.
+fn is_within(pointer: &str, ancestor: &str) -> bool {
+    pointer
+        .strip_prefix(ancestor)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Every subschema with an `$id` under `value` (at `pointer`), its `$id` made absolute
+/// against the enclosing resource's.
+fn collect_resources(value: &Value, pointer: &str, base: &str, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(map) => {
+            let mut base = base.to_owned();
+            if let Some(id) = map.get("$id").and_then(Value::as_str) {
+                let id = id.split('#').next().unwrap_or_default();
+                if !id.is_empty() {
+                    base = join_reference(&base, id);
+                    out.push((pointer.to_owned(), base.clone()));
+                }
+            }
+            for (key, child) in map {
+                // `enum`, `const` and examples hold data, not schemas.
+                if matches!(key.as_str(), "enum" | "const" | "examples" | "default") {
+                    continue;
+                }
+                let escaped = key.replace('~', "~0").replace('/', "~1");
+                collect_resources(child, &format!("{pointer}/{escaped}"), &base, out);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                collect_resources(item, &format!("{pointer}/{index}"), base, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn count_dynamic_anchors(value: &Value, name: &str) -> usize {
+    match value {
+        Value::Object(map) => {
+            usize::from(map.get("$dynamicAnchor").and_then(Value::as_str) == Some(name))
+                + map
+                    .values()
+                    .map(|child| count_dynamic_anchors(child, name))
+                    .sum::<usize>()
+        }
+        Value::Array(items) => items
+            .iter()
+            .map(|child| count_dynamic_anchors(child, name))
+            .sum(),
+        _ => 0,
+    }
 }
 
 /// `https://h/a/b.json` → `https://h/a/`.
@@ -343,11 +494,12 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The JSON pointer of the subschema declaring `$anchor: name`.
+/// The JSON pointer of the subschema declaring `$anchor: name` or `$dynamicAnchor: name`.
 fn find_anchor(value: &Value, name: &str, pointer: &str) -> Option<String> {
     match value {
         Value::Object(map) => {
-            if map.get("$anchor").and_then(Value::as_str) == Some(name) {
+            let declares = |keyword| map.get(keyword).and_then(Value::as_str) == Some(name);
+            if declares("$anchor") || declares("$dynamicAnchor") {
                 return Some(pointer.to_owned());
             }
             map.iter().find_map(|(key, child)| {

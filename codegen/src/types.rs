@@ -13,7 +13,9 @@ pub(crate) enum Ty {
     Bool,
     I64,
     U64,
-    F64,
+    /// `serde_json::Number`: a JSON `number`, which may hold an integer (`1` stays `1`, not
+    /// `1.0`) or a float, written back as read.
+    Number,
     /// `()`: a schema that only allows `null`.
     Unit,
     /// `serde_json::Value`: anything, or a construct the generator does not represent.
@@ -22,6 +24,11 @@ pub(crate) enum Ty {
     JsonMap,
     /// The generated `Timestamp` (a `date-time` string, kept exactly as written).
     Timestamp,
+    /// The generated `Spelled<T>`: a string parsed as `path` (a `uuid`, an IP address) that
+    /// keeps its text, so `{936DA01F-...}` or a full-form IPv6 address is written back as read.
+    Spelled {
+        path: String,
+    },
     /// A Rust type named by path: a `format` mapping (`::std::net::Ipv4Addr`, `i32`).
     /// `string` says whether its JSON form is a string, which lets unions of such types
     /// collapse into `String`.
@@ -42,7 +49,7 @@ impl Ty {
     pub(crate) fn is_string_like(&self) -> bool {
         matches!(
             self,
-            Ty::String | Ty::Timestamp | Ty::Path { string: true, .. }
+            Ty::String | Ty::Timestamp | Ty::Spelled { .. } | Ty::Path { string: true, .. }
         )
     }
 }
@@ -66,6 +73,9 @@ pub(crate) enum Kind {
     Enum(StringEnum),
     /// `#[serde(untagged)]` union of several types (`oneOf`/`anyOf`, `type: [..]`).
     Union(Vec<Variant>),
+    /// A union of objects told apart by one property's constant value (an event `type`, a
+    /// `kind`): read by that value, written as the object it holds.
+    Tagged(Tagged),
     /// `pub type Name = ...;` for a root schema that is not an object, enum or union.
     Alias(Ty),
 }
@@ -112,24 +122,44 @@ pub(crate) enum Presence {
     /// Not required, and `null` is a value of its type (nullable, or `serde_json::Value`):
     /// `Option<T>` read with `deserialize_some`, so absent and `null` stay distinct.
     OptionalNullable,
-    /// Not required, with a `default`: `T`, filled in when absent.
+    /// Not required, with a `default`: `Option<T>` like any optional field, so a record
+    /// without it is written back without it; `accessor` returns the value or the default,
+    /// which `function` builds.
     Defaulted {
         function: String,
+        accessor: String,
         value: DefaultValue,
+        /// `null` is a value of the type: read with `deserialize_some`, as `OptionalNullable`.
+        nullable: bool,
     },
 }
 
-/// A `default` the generator can write as a Rust expression.
+/// A `default`, checked against the field's type, as the generator will write it in Rust.
 #[derive(Debug, Clone)]
 pub(crate) enum DefaultValue {
     Str(String),
-    I64(i64),
-    U64(u64),
-    F64(f64),
+    /// Any JSON number, as the Rust number type of the field (`Ty` says which).
+    Number(serde_json::Number),
     Bool(bool),
-    Variant { ty: TypeId, variant: String },
-    EmptyVec,
-    EmptyMap,
+    /// `None` of an `Option`; `Some(..)`.
+    None,
+    Some(Box<DefaultValue>),
+    Variant {
+        ty: TypeId,
+        variant: String,
+    },
+    Vec(Vec<DefaultValue>),
+    Map(Vec<(String, DefaultValue)>),
+    /// A `serde_json::Value` (or `Map`), built as written.
+    Json(serde_json::Value),
+    /// A struct literal: every field by name (absent optional ones as `None`), and the extra
+    /// map's entries.
+    Struct {
+        ty: TypeId,
+        fields: Vec<(String, DefaultValue)>,
+        extra: Option<(String, Vec<(String, DefaultValue)>)>,
+    },
+    Boxed(Box<DefaultValue>),
 }
 
 /// An associated constant for a `const` property (`SmsOperational::CATEGORY`).
@@ -146,6 +176,17 @@ pub(crate) struct StringEnum {
     pub(crate) variants: Vec<(String, String)>,
     /// The name of the `Variant(String)` that holds any other value.
     pub(crate) other: String,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Tagged {
+    /// The key of the property that tells the variants apart.
+    pub(crate) tag: String,
+    /// (tag value, variant): each object type with the value its tag property holds.
+    pub(crate) variants: Vec<(String, Variant)>,
+    /// The variant for any other tag value (a branch without a tag), when the schema has one;
+    /// without it an unknown value is an error.
+    pub(crate) fallback: Option<Variant>,
 }
 
 #[derive(Debug, Clone)]

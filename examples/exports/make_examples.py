@@ -98,15 +98,17 @@ def main():
     # 1. Log Analytics JSON Lines, clean: SMS records as the docs describe them.
     sms = [clean(r) for r in records("--records", "24", "--seed", "11", "--mix", "SMSOperational")]
     write("log-analytics/sms-clean.ndjson", ndjson(sms))
-    # 2. Log Analytics JSON Lines, drifted: every category, as the service emits them, with one
-    #    injected drift in a fifth of the records.
+    # 2. Log Analytics JSON Lines, drifted: every category, as the service emits them (each
+    #    table's real columns), with one injected drift in about a quarter of the records.
     write("log-analytics/all-categories-drift.ndjson",
-          generate("--records", "40", "--seed", "12", "--drift-rate", "0.2"))
+          generate("--records", "40", "--seed", "12", "--drift-rate", "0.3", "--truth",
+                   os.path.join(ROOT, "tests", "fixtures", "recall", "all-categories-drift.truth.jsonl")))
     # 3. Log Analytics JSON array, clean: email send-mail records.
     email = [clean(r) for r in records("--records", "20", "--seed", "13", "--mix", "EmailSendMailOperational")]
     write("log-analytics/email-send-clean.json",
           "[\n" + ",\n".join(json.dumps(r, separators=(",", ":")) for r in email) + "\n]\n")
-    # 4. Log Analytics query API response, drifted: chat rows as a query returns them.
+    # 4. Log Analytics query API response: chat rows as a query returns them (the Chat table's
+    #    real columns, null ChatMessageId outside message operations: no drift).
     chat = records("--records", "12", "--seed", "14", "--mix", "ChatOperational")
     columns = list(dict.fromkeys(k for r in chat for k in r))
     kinds = {str: "string", int: "long", float: "real", bool: "bool"}

@@ -14,8 +14,8 @@
 //! by a stable proc-macro; the build API prints them.
 //!
 //! The expansion needs `serde`, `serde_json`, `schemars` 1.x and, for `date-time` strings,
-//! `chrono` among the calling crate's dependencies. Invoke it once per module: the support items
-//! it defines (`Timestamp`) would clash.
+//! `chrono` (for `uuid` strings, `uuid`) among the calling crate's dependencies. Invoke it once
+//! per module: the support items it defines (`Timestamp`, `Spelled`) would clash.
 
 use acs_log_codegen::{Error, Generator, Settings};
 use proc_macro::TokenStream;

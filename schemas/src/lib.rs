@@ -42,6 +42,9 @@ mod table_reference;
 
 pub use catalog::{Catalog, CategoryEntry, Envelope, PageTable};
 pub use error::{RecordError, SchemaSetError};
-pub use records::AcsRecord;
+pub use records::{AcsRecord, ReadRecord, RecordShape};
 pub use set::{ACS_SCHEMA_BASE, SchemaSet};
-pub use table_reference::{KustoType, ReferenceColumn, ReferenceTable, TableReference};
+pub use table_reference::{
+    KustoType, ReferenceColumn, ReferenceTable, TableReference, portal_date_as_iso,
+    value_of_untyped_text,
+};

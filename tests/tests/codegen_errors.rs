@@ -78,3 +78,17 @@ fn settings_that_are_not_rust_are_rejected() {
         "{clash}"
     );
 }
+
+#[test]
+fn a_reference_to_an_id_no_schema_has_names_the_id_and_the_file_tried() {
+    let message = error_for("unknown-embedded-id.json", Settings::new()).to_string();
+    // The reference sits in the embedded resource `envelope`, so it resolves against that `$id`.
+    assert!(
+        message.starts_with(
+            "unknown-embedded-id.json#/$defs/envelope/properties/payload/$ref: $ref \"payload\": \
+             no schema read so far has the $id \"https://example.invalid/schemas/payload\", and as \
+             a file: payload: cannot read:"
+        ),
+        "{message}"
+    );
+}

@@ -1,25 +1,15 @@
 //! `docs check` on the bundled pages, at the library level: the irregularities, each by id, page
-//! and line. (A draft revision is checked end to end in `validator/tests/cli_docs.rs`.)
+//! and line. (A draft revision is checked end to end in `validator/tests/cli_docs.rs`, the shared
+//! cases in `validator/tests/cli_docs_cases.rs`.)
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acs_log_schemas::SchemaSet;
 use acs_log_validator::config::Config;
-use acs_log_validator::docs::{DocObservation, Page, check_pages};
+use acs_log_validator::docs::{DocObservation, Page, bundled_pages, check_pages};
 use acs_log_validator::finding::FindingId;
 use acs_log_validator::validate::Checker;
 use std::collections::BTreeSet;
-use std::path::Path;
-
-fn bundled_pages() -> Vec<Page> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/source");
-    let mut pages: Vec<Page> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| Page::load(&entry.unwrap().path()).unwrap())
-        .collect();
-    pages.sort_by(|a, b| a.file.cmp(&b.file));
-    pages
-}
 
 /// Checks pages as `acs-logs docs check` does, against the ACS schemas.
 fn check(pages: &[Page]) -> Vec<DocObservation> {
@@ -55,10 +45,15 @@ fn broken_examples_malformed_rows_and_headings_are_placed() {
         set_of(&[
             "rooms-logs.md:80 ",
             "rooms-logs.md:98 ",
+            "rooms-logs.md:99 ",
             "rooms-logs.md:117 ",
+            "rooms-logs.md:118 ",
             "rooms-logs.md:135 ",
+            "rooms-logs.md:136 ",
             "rooms-logs.md:151 ",
-            "rooms-logs.md:171 "
+            "rooms-logs.md:152 ",
+            "rooms-logs.md:171 ",
+            "rooms-logs.md:172 "
         ])
     );
     let invalid = observations
@@ -69,6 +64,11 @@ fn broken_examples_malformed_rows_and_headings_are_placed() {
     assert!(
         invalid.message.contains("trailing comma")
             && invalid.message.contains("Example CreateRoom log")
+            && invalid
+                .message
+                .contains("its 1 record(s) were recovered by a lenient read and checked"),
+        "{}",
+        invalid.message
     );
     assert_eq!(
         at(&observations, FindingId::MalformedTableRow),
@@ -153,4 +153,138 @@ fn the_older_sms_table_disagrees_with_the_newer_page() {
     );
     // Nothing on the pages names a column the schemas lack: the schemas cover the docs.
     assert!(at(&observations, FindingId::DocFieldNotInSchema).is_empty());
+}
+
+/// The message about an example key quotes the row of the example's own category: on the SMS
+/// page, the SMS table's `CorrelationID`, not the Usage table's "Correlation ID".
+#[test]
+fn example_keys_are_compared_with_the_table_of_their_section() {
+    let observations = check(&bundled_pages());
+    let message = |line: usize, field: &str| {
+        observations
+            .iter()
+            .find(|observation| {
+                observation.id == FindingId::ExampleKeyNotInTable
+                    && observation.page == "sms-logs.md"
+                    && observation.line == line
+                    && observation.field.as_deref() == Some(field)
+            })
+            .map_or_else(
+                || panic!("no example-key-not-in-table for {field} at {line}"),
+                |observation| observation.message.clone(),
+            )
+    };
+    let correlation = message(101, "CorrelationId");
+    assert!(
+        correlation.contains(
+            "the \"SMS operational logs\" table (line 68) documents \"CorrelationID\" (line 72)"
+        ),
+        "{correlation}"
+    );
+    let message_id = message(118, "MessageId");
+    assert!(
+        message_id.contains("documents \"MessageID\" (line 90)"),
+        "{message_id}"
+    );
+}
+
+/// One column spelled differently on two pages (for sibling operational categories) is reported
+/// at the odd row, naming a row on another page.
+#[test]
+fn a_column_spelled_differently_across_pages_is_reported_with_both_places() {
+    let observations = check(&bundled_pages());
+    let spelled: Vec<&DocObservation> = observations
+        .iter()
+        .filter(|observation| {
+            observation.id == FindingId::PagesDisagree && observation.message.contains("is spelled")
+        })
+        .collect();
+    let places: BTreeSet<String> = spelled
+        .iter()
+        .map(|observation| format!("{}:{}", observation.page, observation.line))
+        .collect();
+    assert_eq!(
+        places,
+        set_of(&["rooms-logs.md:50", "rooms-logs.md:52", "rooms-logs.md:53"])
+    );
+    let correlation = spelled
+        .iter()
+        .find(|observation| observation.line == 50)
+        .unwrap();
+    assert!(
+        correlation
+            .message
+            .contains("`CorrelationId` is spelled \"Correlation ID\" here")
+            && correlation.message.contains("but \"CorrelationID\" on"),
+        "{}",
+        correlation.message
+    );
+}
+
+/// The Azure Monitor table reference as a second witness: both directions, both sources named.
+#[test]
+fn pages_are_compared_with_the_table_reference() {
+    let observations = check(&bundled_pages());
+    let reference = at(&observations, FindingId::ReferenceDisagrees);
+    for expected in [
+        "communication-services-logs.md:79 NumberType",
+        "call-automation-logs.md:46 OperationId",
+        "call-automation-logs.md:52 Category",
+        "sms-logs.md:53 StartTime",
+    ] {
+        assert!(
+            reference.contains(expected),
+            "{expected} missing from {reference:?}"
+        );
+    }
+    // Workspace columns (TenantId, _ResourceId, ...) are the workspace's, which no page documents.
+    assert!(
+        reference
+            .iter()
+            .all(|place| !place.ends_with(" TenantId") && !place.contains(" _"))
+    );
+    let lacks = observations
+        .iter()
+        .find(|observation| {
+            observation.id == FindingId::ReferenceDisagrees
+                && observation.page == "communication-services-logs.md"
+                && observation.field.as_deref() == Some("NumberType")
+        })
+        .unwrap();
+    assert!(
+        lacks
+            .message
+            .contains("docs/table-reference/acssmsincomingoperations-include.md:25")
+            && lacks
+                .message
+                .contains("azure-monitor-ref/tables/includes/acssmsincomingoperations-include.md")
+            && lacks
+                .message
+                .contains("the \"SMS operational logs\" table here lacks it"),
+        "{}",
+        lacks.message
+    );
+    let extra = observations
+        .iter()
+        .find(|observation| {
+            observation.id == FindingId::ReferenceDisagrees
+                && observation.page == "call-automation-logs.md"
+                && observation.line == 52
+        })
+        .unwrap();
+    assert!(
+        extra.message.contains("\"Category\" is documented here, but the Azure Monitor table reference for ACSCallAutomationIncomingOperations")
+            && extra.message.contains("has no such column"),
+        "{}",
+        extra.message
+    );
+}
+
+/// The embedded pages are the pages on disk.
+#[test]
+fn the_embedded_pages_parse_as_the_files_do() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/source");
+    for page in bundled_pages() {
+        assert_eq!(page, Page::load(&dir.join(&page.file)).unwrap());
+    }
 }

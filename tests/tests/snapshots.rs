@@ -1,6 +1,8 @@
 //! Golden files: the code generated for every gallery schema (`tests/codegen/schemas/*.json`)
 //! and every ACS category schema, checked in next to the schema as `.rs` (the ACS ones under
-//! `tests/codegen/acs/`). The library of this crate compiles them all.
+//! `tests/codegen/acs/`); and for every folder of `tests/codegen/cases/` and
+//! `tests/codegen/corpus/`, all its schemas generated together into its `generated.rs`. The
+//! `gallery` test compiles them all.
 //!
 //! A mismatch writes the new output under `tests/actual/` (ignored by git) and fails with a
 //! diff; `UPDATE_SNAPSHOTS=1 cargo test -p acs-log-tests --test snapshots` accepts the new
@@ -38,12 +40,12 @@ fn settings_for(schema: &str) -> Settings {
 }
 
 /// The generated source, with the warnings as comments after the header.
-fn render(base_dir: &Path, schema: &str, settings: Settings) -> String {
+fn render(base_dir: &Path, schemas: &[String], settings: Settings) -> String {
     let generated = Generator::new(settings)
         .base_dir(base_dir)
-        .input(schema)
+        .inputs(schemas)
         .generate()
-        .unwrap_or_else(|error| panic!("{schema}: {error}"));
+        .unwrap_or_else(|error| panic!("{schemas:?}: {error}"));
     let source = generated.to_formatted_string().unwrap();
     if generated.warnings().is_empty() {
         return source;
@@ -107,7 +109,7 @@ fn gallery_snapshots_match() {
         .iter()
         .filter_map(|schema| {
             let stem = schema.trim_end_matches(".json");
-            let actual = render(&dir, schema, settings_for(schema));
+            let actual = render(&dir, std::slice::from_ref(schema), settings_for(schema));
             check(
                 &dir.join(format!("{stem}.rs")),
                 &actual,
@@ -134,12 +136,60 @@ fn acs_snapshots_match() {
                 .schema
                 .trim_end_matches(".json")
                 .trim_end_matches(".schema");
-            let actual = render(&dir, &entry.schema, acs_settings());
+            let actual = render(&dir, std::slice::from_ref(&entry.schema), acs_settings());
             let expected = manifest_dir().join(format!("codegen/acs/{stem}.rs"));
             check(&expected, &actual, &format!("acs/{stem}.rs"))
         })
         .collect();
     assert_eq!(set.categories().len(), 8);
+    assert!(
+        mismatches.is_empty(),
+        "snapshots differ:\n{}",
+        mismatches.join("\n")
+    );
+}
+
+/// Generates every folder of `group` and compares its `generated.rs`. The inputs are the
+/// folder's own `*.json` files: not its `samples/`, nor files in other subfolders, which its
+/// schemas reach by `$ref`.
+fn folder_snapshots(group: &str) -> (usize, Vec<String>) {
+    let root = manifest_dir().join("codegen").join(group);
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir())
+        .collect();
+    folders.sort();
+    let mismatches = folders
+        .iter()
+        .filter_map(|folder| {
+            let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+            let actual = render(folder, &json_files(folder), Settings::new());
+            check(
+                &folder.join("generated.rs"),
+                &actual,
+                &format!("{group}/{name}.rs"),
+            )
+        })
+        .collect();
+    (folders.len(), mismatches)
+}
+
+#[test]
+fn case_snapshots_match() {
+    let (count, mismatches) = folder_snapshots("cases");
+    assert!(count >= 7, "the handed cases are gone: {count} folders");
+    assert!(
+        mismatches.is_empty(),
+        "snapshots differ:\n{}",
+        mismatches.join("\n")
+    );
+}
+
+#[test]
+fn corpus_snapshots_match() {
+    let (count, mismatches) = folder_snapshots("corpus");
+    assert!(count >= 5, "the corpus lost schemas: {count} folders");
     assert!(
         mismatches.is_empty(),
         "snapshots differ:\n{}",

@@ -245,6 +245,8 @@ pub struct Aggregate {
     known: Vec<Tally>,
     other_categories: BTreeMap<CategoryKey, Tally>,
     seen: Vec<u128>,
+    /// Per category, the documented fields some record gave a value (not `null`).
+    valued: Vec<u128>,
 }
 
 impl Aggregate {
@@ -290,6 +292,20 @@ impl Aggregate {
         self.seen[index] |= mask;
     }
 
+    /// Marks documented fields of a category as having carried a value (not `null`).
+    pub fn mark_valued(&mut self, category: u32, mask: u128) {
+        let index = category as usize;
+        if self.valued.len() <= index {
+            self.valued.resize(index + 1, 0);
+        }
+        self.valued[index] |= mask;
+    }
+
+    /// The documented fields of a category that carried a value so far.
+    pub fn valued(&self, category: u32) -> u128 {
+        self.valued.get(category as usize).copied().unwrap_or(0)
+    }
+
     /// Folds another aggregate into this one.
     pub fn merge(&mut self, other: Aggregate) {
         for (head, fields) in other.findings {
@@ -314,6 +330,9 @@ impl Aggregate {
         }
         for (index, mask) in other.seen.into_iter().enumerate() {
             self.mark_seen(u32::try_from(index).unwrap_or(u32::MAX), mask);
+        }
+        for (index, mask) in other.valued.into_iter().enumerate() {
+            self.mark_valued(u32::try_from(index).unwrap_or(u32::MAX), mask);
         }
     }
 

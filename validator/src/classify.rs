@@ -1,6 +1,7 @@
 //! Classify: which catalog category a (flattened) record belongs to, from its `Category`, its
-//! Log Analytics `Type`, the `insights-logs-<category>` folder it was found in, or the
-//! `--category` fallback, in that order.
+//! Log Analytics `Type`, the folder it was found in (`insights-logs-<category>` of a Storage
+//! archive, `am-<table>` of a workspace data export), or the `--category` fallback, in that
+//! order.
 
 use acs_log_schemas::Catalog;
 use serde_json::{Map, Value};
@@ -8,6 +9,9 @@ use std::path::Path;
 
 /// The folder prefix diagnostic settings give each category's blobs in a Storage archive.
 const BLOB_FOLDER_PREFIX: &str = "insights-logs-";
+
+/// The folder prefix a Log Analytics workspace data export gives each table's blobs.
+const EXPORT_FOLDER_PREFIX: &str = "am-";
 
 /// The result of classifying one record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,13 +76,16 @@ impl Classifier {
             .position(|known| known.len() == name.len() && known.eq_ignore_ascii_case(name))
     }
 
-    /// The category a blob path implies (`.../insights-logs-smsoperational/resourceId=/...`).
+    /// The category a blob path implies (`.../insights-logs-smsoperational/resourceId=/...`,
+    /// or `.../am-acssmsincomingoperations/WorkspaceResourceId=/...`).
     pub fn path_hint(&self, path: &Path) -> Option<usize> {
         path.components().find_map(|component| {
             let text = component.as_os_str().to_str()?;
             let lower = text.to_ascii_lowercase();
-            let name = lower.strip_prefix(BLOB_FOLDER_PREFIX)?;
-            self.category_index(name)
+            if let Some(name) = lower.strip_prefix(BLOB_FOLDER_PREFIX) {
+                return self.category_index(name);
+            }
+            self.table_index(lower.strip_prefix(EXPORT_FOLDER_PREFIX)?)
         })
     }
 

@@ -56,11 +56,17 @@ pub enum FindingId {
     MalformedHeading,
     /// A property table that documents no catalogued category.
     UnknownTable,
+    /// A table under a log heading that cannot be read as a property table.
+    UnreadableTable,
+    /// A code fence that is never closed.
+    UnclosedFence,
+    /// A page and the Azure Monitor table reference disagree on a category's columns.
+    ReferenceDisagrees,
 }
 
 impl FindingId {
     /// Every id, in a stable order.
-    pub const ALL: [FindingId; 21] = [
+    pub const ALL: [FindingId; 24] = [
         FindingId::UndocumentedField,
         FindingId::MissingRequiredField,
         FindingId::DocumentedFieldNeverSeen,
@@ -82,6 +88,9 @@ impl FindingId {
         FindingId::MalformedTableRow,
         FindingId::MalformedHeading,
         FindingId::UnknownTable,
+        FindingId::UnreadableTable,
+        FindingId::UnclosedFence,
+        FindingId::ReferenceDisagrees,
     ];
 
     /// The kebab-case id.
@@ -108,6 +117,9 @@ impl FindingId {
             FindingId::MalformedTableRow => "malformed-table-row",
             FindingId::MalformedHeading => "malformed-heading",
             FindingId::UnknownTable => "unknown-table",
+            FindingId::UnreadableTable => "unreadable-table",
+            FindingId::UnclosedFence => "unclosed-fence",
+            FindingId::ReferenceDisagrees => "reference-disagrees",
         }
     }
 
@@ -122,13 +134,15 @@ impl FindingId {
             FindingId::MissingRequiredField
             | FindingId::TypeMismatch
             | FindingId::FormatViolation
-            | FindingId::UnknownCategory
             | FindingId::UnreadableRecord
             | FindingId::UnreadableInput
             | FindingId::DocFieldNotInSchema
             | FindingId::SchemaFieldNotInDoc
             | FindingId::ExampleInvalidJson => Level::Error,
-            FindingId::UndocumentedField
+            // A storage account receives every ACS category and the pages cover eight: a
+            // category they do not cover is drift to hear about, not a broken contract.
+            FindingId::UnknownCategory
+            | FindingId::UndocumentedField
             | FindingId::NameCaseMismatch
             | FindingId::UndocumentedEnumValue
             | FindingId::EmptyInput
@@ -137,7 +151,10 @@ impl FindingId {
             | FindingId::ExampleKeyNotInTable
             | FindingId::MalformedTableRow
             | FindingId::MalformedHeading
-            | FindingId::UnknownTable => Level::Warning,
+            | FindingId::UnknownTable
+            | FindingId::UnreadableTable
+            | FindingId::UnclosedFence
+            | FindingId::ReferenceDisagrees => Level::Warning,
             FindingId::DocumentedFieldNeverSeen | FindingId::DocDescriptionDiffers => Level::Info,
         }
     }
@@ -194,6 +211,13 @@ impl FindingId {
                 "A heading is written so that some Markdown renderers show it as text."
             }
             FindingId::UnknownTable => "A property table documents no catalogued category.",
+            FindingId::UnreadableTable => {
+                "A table under a log heading that cannot be read as a property table."
+            }
+            FindingId::UnclosedFence => "A code fence that is never closed.",
+            FindingId::ReferenceDisagrees => {
+                "A page and the Azure Monitor table reference disagree on a category's columns."
+            }
         }
     }
 }

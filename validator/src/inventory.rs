@@ -5,7 +5,7 @@
 
 use crate::error::SetupError;
 use crate::finding::DocRef;
-use acs_log_schemas::{CategoryEntry, SchemaSet};
+use acs_log_schemas::{CategoryEntry, KustoType, SchemaSet};
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::Value;
 
@@ -101,6 +101,9 @@ pub struct FieldDoc {
     pub types: Vec<JsonKind>,
     /// The type the schema prefers when it accepts several (`x-preferred-type`).
     pub preferred: Option<JsonKind>,
+    /// The Kusto type the Azure Monitor table reference gives the column (`x-kusto-type`): what
+    /// a Log Analytics row holds; `None` where the reference lacks the column.
+    pub kusto: Option<KustoType>,
     /// Whether every record must carry it.
     pub required: bool,
     /// Every name it answers to: the key, the documented name and the recorded spellings.
@@ -143,6 +146,9 @@ pub struct CategoryInventory {
     normalised: HashMap<String, usize>,
     /// Bit `i` set when field `i` is required.
     pub required_mask: u128,
+    /// Every column of the table in the Azure Monitor table reference, with its Kusto type: the
+    /// second witness an undocumented column is checked against.
+    reference: HashMap<String, KustoType>,
 }
 
 impl CategoryInventory {
@@ -166,6 +172,11 @@ impl CategoryInventory {
         }
         let normalised = std::str::from_utf8(&buffer[..length]).ok()?;
         self.normalised.get(normalised).copied()
+    }
+
+    /// The Kusto type of a column the table reference lists for this category's table.
+    pub fn reference_type(&self, column: &str) -> Option<KustoType> {
+        self.reference.get(column).copied()
     }
 
     /// The index of a documented field by its exact key.
@@ -268,11 +279,16 @@ impl CategoryInventory {
             }
             // A documented field shadows a workspace column of the same name.
             keys.insert(key.clone(), KeyClass::Documented(index));
+            let kusto = property
+                .get("x-kusto-type")
+                .cloned()
+                .and_then(|name| serde_json::from_value(name).ok());
             fields.push(FieldDoc {
                 key: key.clone(),
                 doc,
                 types,
                 preferred,
+                kusto,
                 required: is_required,
                 spellings,
                 description: property
@@ -290,6 +306,12 @@ impl CategoryInventory {
             keys,
             normalised,
             required_mask,
+            reference: set
+                .reference_table(&entry.table)
+                .into_iter()
+                .flat_map(|table| &table.columns)
+                .map(|column| (column.name.clone(), column.kusto_type))
+                .collect(),
         })
     }
 }

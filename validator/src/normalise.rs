@@ -16,6 +16,18 @@ pub enum Shape {
     ResourceLog,
 }
 
+/// The column `az monitor log-analytics query` adds to every row it prints: the name of the
+/// result table (`PrimaryResult`). Known, never drift.
+pub const CLI_TABLE_COLUMN: &str = "TableName";
+
+/// Whether a flattened record is a row as `az monitor log-analytics query` prints it: the CLI's
+/// `TableName` column, and every value a string (the CLI renders numbers, booleans and empty
+/// cells as text). Such a row is typed back from the table's Kusto types, as CSV is.
+pub fn is_cli_row(record: &Map<String, Value>) -> bool {
+    record.get(CLI_TABLE_COLUMN).is_some_and(Value::is_string)
+        && record.values().all(Value::is_string)
+}
+
 /// An envelope key whose spelling differs from the one the mapping knows (`correlationID` for
 /// `correlationId`): the value was mapped to its column, and the validator reports the spelling.
 #[derive(Debug, Clone, PartialEq, Eq)]

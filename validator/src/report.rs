@@ -220,6 +220,12 @@ pub fn build_report_with(
         .map(|(head, field, acc)| finding(head, field, acc, inventories, run))
         .collect();
     if coverage_findings {
+        // One drift, one finding: a documented column no record carried is reported once, as
+        // never seen, not also as missing from every record.
+        findings.retain(|finding| {
+            finding.id != FindingId::MissingRequiredField
+                || !never_seen_field(aggregate, inventories, finding)
+        });
         findings.extend(never_seen(aggregate, inventories, context.config));
     }
     findings.extend(extra);
@@ -323,6 +329,28 @@ fn coverage(inventory: &CategoryInventory, seen: u128) -> Coverage {
     }
 }
 
+/// Whether a finding's field is a documented field no record of its category carried.
+fn never_seen_field(
+    aggregate: &Aggregate,
+    inventories: &[CategoryInventory],
+    finding: &Finding,
+) -> bool {
+    let Some(index) = inventories
+        .iter()
+        .position(|inventory| Some(&inventory.category) == finding.category.as_ref())
+    else {
+        return false;
+    };
+    let Some(field) = finding
+        .field
+        .as_deref()
+        .and_then(|field| inventories[index].field_index(field))
+    else {
+        return false;
+    };
+    aggregate.seen(category_id(index)) & (1 << field) == 0
+}
+
 fn never_seen<'a>(
     aggregate: &'a Aggregate,
     inventories: &'a [CategoryInventory],
@@ -335,21 +363,35 @@ fn never_seen<'a>(
         .flat_map(move |(index, inventory)| {
             let records = aggregate.category_tally(category_id(index)).total;
             let seen = aggregate.seen(category_id(index));
+            let valued = aggregate.valued(category_id(index));
             inventory
                 .fields
                 .iter()
                 .enumerate()
                 .filter_map(move |(field_index, field)| {
                     let level = level?;
-                    (records > 0 && seen & (1 << field_index) == 0).then(|| Finding {
+                    let bit = 1 << field_index;
+                    // A column every record has but none fills (`null` throughout) is
+                    // reported the same way: the data never shows what it holds.
+                    let message = if seen & bit == 0 {
+                        format!(
+                            "`{}` is documented for {} but none of its {records} record(s) carried it",
+                            field.key, inventory.category
+                        )
+                    } else if valued & bit == 0 {
+                        format!(
+                            "`{}` is documented for {} but never carried a value: null in all of its {records} record(s) that have it",
+                            field.key, inventory.category
+                        )
+                    } else {
+                        return None;
+                    };
+                    (records > 0).then(|| Finding {
                 id: FindingId::DocumentedFieldNeverSeen,
                 level,
                 category: Some(inventory.category.clone()),
                 field: Some(field.key.clone()),
-                message: format!(
-                    "`{}` is documented for {} but none of its {records} record(s) carried it",
-                    field.key, inventory.category
-                ),
+                message,
                 count: records,
                 locations: Vec::new(),
                 observed_types: BTreeMap::new(),
@@ -424,7 +466,17 @@ fn finding(
         .join(" or ");
     let message = match head.id {
         FindingId::UndocumentedField => {
-            format!("`{field}` is in the data but not documented for {category_name}")
+            let message =
+                format!("`{field}` is in the data but not documented for {category_name}");
+            // Drift against the pages all the same; the second witness says whether it is new.
+            match inventory
+                .and_then(|inventory| Some((&inventory.table, inventory.reference_type(field)?)))
+            {
+                Some((table, kusto)) => format!(
+                    "{message}; the Azure Monitor table reference for {table} documents it (Kusto {kusto})"
+                ),
+                None => message,
+            }
         }
         FindingId::MissingRequiredField => {
             format!(
@@ -435,14 +487,20 @@ fn finding(
             format!("`{field}` is documented for {category_name} but never seen")
         }
         FindingId::TypeMismatch => {
-            let expected = field_doc.map_or_else(String::new, |doc| match doc.preferred {
-                Some(preferred) => preferred.as_str().to_owned(),
-                None => doc
-                    .types
-                    .iter()
-                    .map(|kind| kind.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" or "),
+            let expected = field_doc.map_or_else(String::new, |doc| {
+                let types = match doc.preferred {
+                    Some(preferred) => preferred.as_str().to_owned(),
+                    None => doc
+                        .types
+                        .iter()
+                        .map(|kind| kind.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                };
+                match doc.kusto {
+                    Some(kusto) => format!("{types} (Kusto {kusto} in the table reference)"),
+                    None => types,
+                }
             });
             format!("`{field}` is documented as {expected}, but {count} record(s) carry {observed}")
         }
@@ -455,6 +513,9 @@ fn finding(
         FindingId::UndocumentedEnumValue => {
             format!("`{field}` has a value outside the documented set in {count} record(s)")
         }
+        FindingId::FormatViolation if field.is_empty() => format!(
+            "{count} input(s) in their exporter's rendering, read back as the service writes them"
+        ),
         FindingId::FormatViolation => {
             format!("`{field}` breaks the documented format in {count} record(s)")
         }
@@ -462,7 +523,9 @@ fn finding(
             "{count} record(s) name no category (no Category, category or Type field, no insights-logs-<category> folder, no --category)"
         ),
         FindingId::UnknownCategory => {
-            format!("{count} record(s) name category `{field}`, which the catalog does not know")
+            format!(
+                "{count} record(s) name category `{field}`, which the catalog (the pages) does not cover"
+            )
         }
         FindingId::UnreadableRecord => format!("{count} record(s) could not be read"),
         FindingId::UnreadableInput => {

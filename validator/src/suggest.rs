@@ -6,7 +6,7 @@
 
 use crate::finding::{Finding, FindingId, StringShapes};
 use crate::report::Report;
-use acs_log_schemas::{PageTable, SchemaSet};
+use acs_log_schemas::{KustoType, PageTable, SchemaSet};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -86,8 +86,15 @@ pub fn suggest(set: &SchemaSet, report: &Report) -> Suggestions {
         };
         match finding.id {
             FindingId::UndocumentedField => {
-                let property = propose_property(finding, field, common);
-                let row = format!("| `{field}` | {} |", property["description"].as_str().unwrap_or_default());
+                let kusto = set
+                    .reference_table(&entry.table)
+                    .and_then(|table| table.column(field))
+                    .map(|column| column.kusto_type);
+                let property = propose_property(finding, field, common, kusto);
+                let row = format!(
+                    "| `{field}` | {} |",
+                    property["description"].as_str().unwrap_or_default()
+                );
                 suggestions.proposals.push(Proposal {
                     category: entry.category.clone(),
                     schema_file: entry.schema.clone(),
@@ -101,9 +108,10 @@ pub fn suggest(set: &SchemaSet, report: &Report) -> Suggestions {
             FindingId::DocumentedFieldNeverSeen => suggestions.notes.push(Note {
                 category: entry.category.clone(),
                 field: field.clone(),
+                // The report's message says which: absent from every record, or `null` in all.
                 message: format!(
-                    "`{field}` is documented for {} but none of its {} record(s) carried it: check whether the service still emits it, or emits it under another name",
-                    entry.category, finding.count
+                    "{}: check whether the service still emits it, or emits it under another name",
+                    finding.message
                 ),
             }),
             _ => {}
@@ -119,8 +127,14 @@ pub fn suggest(set: &SchemaSet, report: &Report) -> Suggestions {
 }
 
 /// A property for an undocumented field: the shared definition when `common.schema.json` has
-/// one by that name, else a type inferred from the values seen.
-fn propose_property(finding: &Finding, field: &str, common: Option<&Map<String, Value>>) -> Value {
+/// one by that name, else the type the Azure Monitor table reference gives the column (evidence,
+/// kept as `x-kusto-type`), else a type inferred from the values seen.
+fn propose_property(
+    finding: &Finding,
+    field: &str,
+    common: Option<&Map<String, Value>>,
+    kusto: Option<KustoType>,
+) -> Value {
     let mut property = Map::new();
     let description = format!(
         "Not yet documented: seen in {} record(s) by `acs-logs suggest`.",
@@ -131,18 +145,25 @@ fn propose_property(finding: &Finding, field: &str, common: Option<&Map<String, 
             "$ref".into(),
             Value::from(format!("{COMMON_FILE}#/$defs/{field}")),
         );
+    } else if let Some(kusto) = kusto {
+        property.extend(kusto.json_schema());
     } else {
         for (key, value) in inferred_type(&finding.observed_types, finding.strings) {
             property.insert(key, value);
         }
     }
     property.insert("description".into(), Value::from(description));
-    property.insert(
-        "$comment".into(),
-        Value::from(
-            "Proposed by acs-logs suggest from the data; no page documents this column yet.",
+    let comment = match kusto {
+        Some(kusto) => format!(
+            "Proposed by acs-logs suggest: typed from the Azure Monitor table reference (Kusto {kusto}); no page documents this column yet."
         ),
-    );
+        None => "Proposed by acs-logs suggest from the data; no page documents this column yet."
+            .to_owned(),
+    };
+    property.insert("$comment".into(), Value::from(comment));
+    if let Some(kusto) = kusto {
+        property.insert("x-kusto-type".into(), Value::from(kusto.as_str()));
+    }
     let examples: Vec<Value> = finding
         .examples
         .iter()

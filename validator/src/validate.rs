@@ -12,8 +12,8 @@ use crate::config::Config;
 use crate::error::SetupError;
 use crate::finding::{FindingId, Level};
 use crate::inventory::{CategoryInventory, JsonKind, KeyClass};
-use crate::normalise::{EnvelopeMap, EnvelopeMisspelling};
-use acs_log_schemas::{CategoryEntry, SchemaSet};
+use crate::normalise::{self, EnvelopeMap, EnvelopeMisspelling, Shape};
+use acs_log_schemas::{CategoryEntry, KustoType, SchemaSet, value_of_untyped_text};
 use jsonschema::error::ValidationErrorKind;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -144,13 +144,17 @@ impl Checker {
             value: None,
             note: Some(message),
         };
-        self.note(
-            aggregate,
-            Head { id, category: None },
-            "",
-            false,
-            &observation,
-        );
+        let head = Head { id, category: None };
+        if id == FindingId::FormatViolation {
+            // The form of an input as a whole is how its exporter rendered it (the portal's
+            // `TimeGenerated [UTC]` display dates), read back as the service wrote it: a note
+            // about the export, never drift of the records.
+            if self.levels[id as usize].is_some() {
+                aggregate.note(head, "", Level::Info, &observation);
+            }
+            return;
+        }
+        self.note(aggregate, head, "", false, &observation);
     }
 
     /// Records a record that could not be read.
@@ -229,7 +233,7 @@ impl Checker {
         let (shape, flat) = self.envelope.flatten(map, &mut misspellings);
         let (key, drifted) = match self.classifier.classify(&flat, path_hint) {
             Class::Known(index) => {
-                let drifted = self.check_known(index, flat, &misspellings, place, aggregate);
+                let drifted = self.check_known(index, flat, shape, &misspellings, place, aggregate);
                 (CategoryKey::Known(category_id(index)), drifted)
             }
             Class::Unknown(name) => {
@@ -278,7 +282,8 @@ impl Checker {
     fn check_known(
         &self,
         index: usize,
-        flat: Map<String, Value>,
+        mut flat: Map<String, Value>,
+        shape: Shape,
         misspellings: &[EnvelopeMisspelling],
         place: Place,
         aggregate: &mut Aggregate,
@@ -286,18 +291,52 @@ impl Checker {
         let inventory = &self.inventories[index];
         let category = Some(category_id(index));
         let mut drifted = false;
+        // The CLI prints every cell as text: type it back from the table's Kusto types, as the
+        // CSV reader does, so a faithful row is not a string where the table has a number.
+        let cli_row = shape == Shape::LogAnalytics && normalise::is_cli_row(&flat);
+        if cli_row {
+            for (key, value) in &mut flat {
+                if let Value::String(text) = value {
+                    *value = match kusto_type_of(inventory, key) {
+                        Some(kusto) => kusto.value_of_text(text),
+                        None if key == normalise::CLI_TABLE_COLUMN => continue,
+                        // A column no documentation types: read the text for what it is.
+                        None => value_of_untyped_text(text),
+                    };
+                }
+            }
+        }
         let mut seen = 0u128;
         let mut near = 0u128;
+        // Documented fields that held `null`: no value for this record (a Log Analytics cell of
+        // a non-string column, a resource-log property the operation does not set).
+        let mut no_value = 0u128;
         for (key, value) in &flat {
             match inventory.classify_key(key) {
-                Some(KeyClass::Documented(field)) => seen |= 1 << field,
+                Some(KeyClass::Documented(field)) => {
+                    seen |= 1 << field;
+                    let string_column = inventory.fields[field].kusto == Some(KustoType::String);
+                    // Log Analytics writes `""`, never `null`, for a string column with no
+                    // value: that `null` is left for the type check to report.
+                    if value.is_null() && !(shape == Shape::LogAnalytics && string_column) {
+                        no_value |= 1 << field;
+                    }
+                }
                 Some(KeyClass::Workspace) => {}
+                None if cli_row && key == normalise::CLI_TABLE_COLUMN => {}
                 None => {
                     let (id, field) = match inventory.near_match(key) {
                         Some(field) => {
                             near |= 1 << field;
+                            if value.is_null() {
+                                no_value |= 1 << field;
+                            }
                             (FindingId::NameCaseMismatch, Some(field))
                         }
+                        // A Log Analytics `null` is no value; a query over several tables fills
+                        // the columns of the others with it. A column is drift where it holds
+                        // something.
+                        None if value.is_null() && shape == Shape::LogAnalytics => continue,
                         None => (FindingId::UndocumentedField, None),
                     };
                     let documented = field
@@ -353,11 +392,23 @@ impl Checker {
                 &Observation::at(place),
             );
         }
-        aggregate.mark_seen(category_id(index), seen);
+        // A recased or respelled key is the documented field, seen: its drift is the name.
+        aggregate.mark_seen(category_id(index), seen | near);
+        aggregate.mark_valued(category_id(index), (seen | near) & !no_value);
 
+        let mut type_reported: u128 = 0;
+        if shape == Shape::LogAnalytics {
+            drifted |= self.check_kusto_types(index, &flat, place, aggregate, &mut type_reported);
+        }
+        // A field with no value has nothing for the schema to check.
+        let mut bits = no_value;
+        while bits != 0 {
+            let field = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            flat.remove(inventory.fields[field].key.as_str());
+        }
         let record = Value::Object(flat);
         let validator = &self.validators[index];
-        let mut type_reported: u128 = 0;
         if !validator.is_valid(&record) {
             let mut reported: Vec<(FindingId, String)> = Vec::new();
             for error in validator.iter_errors(&record) {
@@ -390,6 +441,8 @@ impl Checker {
                 if reported
                     .iter()
                     .any(|(seen_id, seen_field)| *seen_id == id && seen_field == field.as_ref())
+                    || (id == FindingId::TypeMismatch
+                        && field_index.is_some_and(|field| type_reported & (1 << field) != 0))
                 {
                     continue;
                 }
@@ -449,6 +502,62 @@ impl Checker {
             }
         }
         drifted
+    }
+}
+
+impl Checker {
+    /// Checks a Log Analytics row's documented columns against the table reference's Kusto
+    /// types: a `string` column is a string there even where the resource-log shape carries a
+    /// boolean or a number (`IsHardBounce`), and a non-string column may be `null`.
+    fn check_kusto_types(
+        &self,
+        index: usize,
+        flat: &Map<String, Value>,
+        place: Place,
+        aggregate: &mut Aggregate,
+        type_reported: &mut u128,
+    ) -> bool {
+        let inventory = &self.inventories[index];
+        let mut drifted = false;
+        for (field, doc) in inventory.fields.iter().enumerate() {
+            let (Some(kusto), Some(value)) = (doc.kusto, flat.get(doc.key.as_str())) else {
+                continue;
+            };
+            if kusto.holds(value) {
+                continue;
+            }
+            *type_reported |= 1 << field;
+            let message = format!(
+                "a Log Analytics column of Kusto type {kusto} (Azure Monitor table reference) holds {}",
+                JsonKind::of(value).as_str()
+            );
+            let observation = Observation {
+                place,
+                column: None,
+                value: Some(value),
+                note: Some(&message),
+            };
+            drifted |= self.note(
+                aggregate,
+                Head {
+                    id: FindingId::TypeMismatch,
+                    category: Some(category_id(index)),
+                },
+                &doc.key,
+                false,
+                &observation,
+            );
+        }
+        drifted
+    }
+}
+
+/// The Kusto type of a column of a category's table: the documented field's `x-kusto-type`, or
+/// the table reference's type for a column the pages lack.
+fn kusto_type_of(inventory: &CategoryInventory, key: &str) -> Option<KustoType> {
+    match inventory.field_index(key) {
+        Some(field) => inventory.fields[field].kusto,
+        None => inventory.reference_type(key),
     }
 }
 

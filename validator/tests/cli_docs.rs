@@ -39,16 +39,22 @@ fn docs_check_reports_the_bundled_pages_irregularities_by_id_page_and_line() {
     let run = acs_logs(&["docs", "check", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report = run.json();
-    // Examples that are not JSON, at the trailing comma.
+    // Examples that are not JSON: every fault, each trailing comma (most Rooms examples have
+    // two: after the last member and after the record).
     assert_eq!(
-        places(&report, "example-invalid-json", ""),
+        places(&report, "example-invalid-json", "RoomsOperational."),
         [
             "rooms-logs.md:80",
             "rooms-logs.md:98",
+            "rooms-logs.md:99",
             "rooms-logs.md:117",
+            "rooms-logs.md:118",
             "rooms-logs.md:135",
+            "rooms-logs.md:136",
             "rooms-logs.md:151",
-            "rooms-logs.md:171"
+            "rooms-logs.md:152",
+            "rooms-logs.md:171",
+            "rooms-logs.md:172"
         ]
     );
     // Example values that break the schema, found by the same checker as log exports.
@@ -69,15 +75,11 @@ fn docs_check_reports_the_bundled_pages_irregularities_by_id_page_and_line() {
         ),
         ["rooms-logs.md:110"]
     );
+    // The table reference types ResultSignature `string` for Rooms: the CreateRoom example's
+    // number is the one that contradicts it.
     assert_eq!(
         places(&report, "type-mismatch", "RoomsOperational.ResultSignature"),
-        [
-            "rooms-logs.md:95",
-            "rooms-logs.md:113",
-            "rooms-logs.md:132",
-            "rooms-logs.md:150",
-            "rooms-logs.md:166"
-        ]
+        ["rooms-logs.md:75"]
     );
     assert_eq!(
         places(
@@ -231,13 +233,19 @@ fn docs_render_writes_one_category_in_the_pages_format() {
 }
 
 #[test]
-fn docs_check_on_a_missing_page_is_an_io_error_naming_it() {
+fn docs_check_on_a_missing_page_is_a_finding_naming_it() {
     let run = acs_logs(&["docs", "check", "no-such-page.md"]);
-    assert_eq!(run.code, 2);
+    assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains("no-such-page.md: cannot read the page"),
         "{}",
         run.stderr
+    );
+    assert!(
+        run.stdout.contains("error[unreadable-input]")
+            && run.stdout.contains("no-such-page.md: cannot read the page"),
+        "{}",
+        run.stdout
     );
 }
 
@@ -254,7 +262,7 @@ fn codegen_prints_the_generated_types_for_a_schema() {
     assert!(run.stdout.contains("#[serde(rename = \"CorrelationId\")]"));
     let tolerant = acs_logs(&["codegen", "--tolerate-missing", schema.to_str().unwrap()]).stdout;
     assert!(
-        tolerant.contains("pub correlation_id: Option<String>,"),
+        tolerant.contains("pub correlation_id: ::core::option::Option<::std::string::String>,"),
         "{tolerant}"
     );
     let missing = acs_logs(&["codegen", "nope.json"]);
@@ -292,8 +300,9 @@ fn docs_check_finds_exactly_the_reviewed_irregularities() {
     golden("docs.findings.txt", &(lines.join("\n") + "\n"));
 }
 
-/// A draft revision of the email page, as a maintainer would write it before publishing: a
-/// column renamed (`RecipientId` → `RecipientAddress`), one added, an example broken.
+/// A draft revision of the email page, as a maintainer would write it before publishing: two
+/// columns added (`RecipientAddress`, `ClientIpAddress`), one gone (`RecipientId`), an example
+/// broken.
 const DRAFT: &str = r#"---
 ms.date: 11/02/2026
 ---
@@ -329,7 +338,7 @@ ms.date: 11/02/2026
 "#;
 
 #[test]
-fn docs_check_on_a_draft_reports_new_and_renamed_columns_and_the_broken_example() {
+fn docs_check_on_a_draft_reports_new_and_gone_columns_and_the_broken_example() {
     let dir = tempfile::tempdir().unwrap();
     let draft = dir.path().join("email-logs-draft.md");
     std::fs::write(&draft, DRAFT).unwrap();
@@ -362,7 +371,7 @@ fn docs_check_on_a_draft_reports_new_and_renamed_columns_and_the_broken_example(
         ["email-logs-draft.md:8"]
     );
     assert_eq!(
-        places(&report, "example-invalid-json", ""),
+        places(&report, "example-invalid-json", &format!("{subject}.")),
         ["email-logs-draft.md:29"]
     );
     let messages: Vec<&str> = report["findings"]
@@ -371,7 +380,12 @@ fn docs_check_on_a_draft_reports_new_and_renamed_columns_and_the_broken_example(
         .iter()
         .filter_map(|finding| finding["message"].as_str())
         .collect();
-    assert!(messages.iter().any(|message| message.contains("\"RecipientAddress\" is not in the EmailUserEngagementOperational schema; it looks like a rename of `RecipientId`")), "{messages:?}");
+    // Two new rows beside one gone column: additions and a removal, no rename claimed.
+    assert!(messages.iter().any(|message| message.contains("\"RecipientAddress\" is documented here but the EmailUserEngagementOperational schema has no such column")), "{messages:?}");
+    assert!(
+        messages.iter().all(|message| !message.contains("rename")),
+        "{messages:?}"
+    );
     assert!(messages.iter().any(|message| message.contains("\"ClientIpAddress\" is documented here but the EmailUserEngagementOperational schema has no such column")), "{messages:?}");
     // The draft spells CorrelationId as the data does, so no name is flagged.
     assert!(
@@ -389,5 +403,22 @@ fn docs_check_on_a_draft_reports_new_and_renamed_columns_and_the_broken_example(
             &format!("{subject}.OperationVersion")
         ),
         ["email-logs-draft.md:13"]
+    );
+    // One new row where the gone column stood: that, and only that, is a rename.
+    let renamed = DRAFT.replace(
+        "| `ClientIpAddress` | The IP address of the client that opened or clicked. |\n",
+        "",
+    );
+    std::fs::write(&draft, renamed).unwrap();
+    let report = acs_logs(&["docs", "check", draft.to_str().unwrap(), "--format", "json"]).json();
+    let rename = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|finding| finding["id"] == "doc-field-not-in-schema")
+        .unwrap();
+    assert!(
+        rename["message"].as_str().unwrap().contains("\"RecipientAddress\" is not in the EmailUserEngagementOperational schema; it looks like a rename of `RecipientId`, the one column this table no longer lists (it stands where that row stood)"),
+        "{rename}"
     );
 }

@@ -153,14 +153,14 @@ fn github_output_is_one_workflow_command_per_finding_and_a_summary() {
         "{first}"
     );
     assert!(
-        first.contains(",title=missing-required-field ChatOperational.UserId::"),
+        first.contains(",title=missing-required-field SMSOperational.CallerIpAddress::"),
         "{first}"
     );
     assert!(
         lines
             .last()
             .unwrap()
-            .starts_with("::notice title=acs-logs summary::40 records: 0 valid, 40 with drift")
+            .starts_with("::notice title=acs-logs summary::40 records: 13 valid, 27 with drift")
     );
 }
 
@@ -173,19 +173,20 @@ fn markdown_output_has_the_findings_and_the_statistics() {
     );
     assert!(
         run.stdout
-            .contains("**172** records: **60** valid, **112** with drift, **0** unreadable.")
+            .contains("**172** records: **89** valid, **83** with drift, **0** unreadable.")
     );
     assert!(
         run.stdout
             .contains("| Level | Id | Category | Field | Records | First seen | Documentation |")
     );
     assert!(
-        run.stdout
-            .contains("| error | `missing-required-field` | ChatOperational | `UserId` | 16 |")
+        run.stdout.contains(
+            "| error | `missing-required-field` | SMSOperational | `CallerIpAddress` | 1 |"
+        )
     );
     assert!(
         run.stdout
-            .contains("| SMSOperational | ACSSMSIncomingOperations | 53 | 40 | 13 | 22/22 |")
+            .contains("| SMSOperational | ACSSMSIncomingOperations | 51 | 48 | 3 | 22/22 |")
     );
 }
 

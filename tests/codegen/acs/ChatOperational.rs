@@ -15,98 +15,120 @@
 )]
 pub struct ChatOperational {
     /// The timestamp (UTC) of when the log was generated.
-    #[serde(rename = "TimeGenerated", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TimeGenerated",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub time_generated: Option<Timestamp>,
+    pub time_generated: ::core::option::Option<Timestamp>,
     /// The operation associated with log record.
-    #[serde(rename = "OperationName", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OperationName",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub operation_name: Option<String>,
+    pub operation_name: ::core::option::Option<::std::string::String>,
     /// The ID for correlated events. Can be used to identify correlated events between multiple tables.
-    #[serde(rename = "CorrelationId", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CorrelationId",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub correlation_id: Option<String>,
+    pub correlation_id: ::core::option::Option<::std::string::String>,
     /// The api-version associated with the operation, if the operationName was performed using an API. If there is no API that corresponds to this operation, the version represents the version of that operation in case the properties associated with the operation change in the future.
-    #[serde(rename = "OperationVersion", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OperationVersion",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub operation_version: Option<String>,
+    pub operation_version: ::core::option::Option<::std::string::String>,
     /// The log category of the event. Category is the granularity at which you can enable or disable logs on a particular resource. The properties that appear within the properties blob of an event are the same within a particular log category and resource type.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Category",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub category: Option<String>,
+    pub category: ::core::option::Option<::std::string::String>,
     /// The status of the operation.
-    #[serde(rename = "ResultType", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ResultType",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub result_type: Option<String>,
+    pub result_type: ::core::option::Option<::std::string::String>,
     /// The sub status of the operation. If this operation corresponds to a REST API call, this field is the HTTP status code of the corresponding REST call.
-    #[serde(rename = "ResultSignature", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ResultSignature",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub result_signature: Option<ResultSignature>,
+    pub result_signature: ::core::option::Option<::std::string::String>,
     /// The static text description of this operation.
-    #[serde(rename = "ResultDescription", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ResultDescription",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub result_description: Option<String>,
+    pub result_description: ::core::option::Option<::std::string::String>,
     /// The duration of the operation in milliseconds.
-    #[serde(rename = "DurationMs", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DurationMs",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub duration_ms: Option<u64>,
+    pub duration_ms: ::core::option::Option<u64>,
     /// The caller IP address, if the operation corresponds to an API call that would come from an entity with a publicly available IP address.
-    #[serde(rename = "CallerIpAddress", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CallerIpAddress",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub caller_ip_address: Option<String>,
+    pub caller_ip_address: ::core::option::Option<::std::string::String>,
     /// The severity level of the event.
-    #[serde(rename = "Level", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Level", skip_serializing_if = "::core::option::Option::is_none")]
     #[schemars(required)]
-    pub level: Option<String>,
+    pub level: ::core::option::Option<::std::string::String>,
     /// The URI of the request.
-    #[serde(rename = "URI", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "URI", skip_serializing_if = "::core::option::Option::is_none")]
     #[schemars(required)]
-    pub uri: Option<String>,
+    pub uri: ::core::option::Option<::std::string::String>,
     /// The request sender's user ID.
-    #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserId", skip_serializing_if = "::core::option::Option::is_none")]
     #[schemars(required)]
-    pub user_id: Option<String>,
+    pub user_id: ::core::option::Option<::std::string::String>,
     /// The chat thread ID associated with the request.
-    #[serde(rename = "ChatThreadId", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ChatThreadId",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub chat_thread_id: Option<String>,
+    pub chat_thread_id: ::core::option::Option<::std::string::String>,
     /// The chat message ID associated with the request.
-    #[serde(rename = "ChatMessageId", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ChatMessageId",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub chat_message_id: Option<String>,
+    pub chat_message_id: ::core::option::Option<i64>,
     /// The Sdk type used in the request.
-    #[serde(rename = "SdkType", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SdkType", skip_serializing_if = "::core::option::Option::is_none")]
     #[schemars(required)]
-    pub sdk_type: Option<String>,
+    pub sdk_type: ::core::option::Option<::std::string::String>,
     /// The platform type used in the request.
-    #[serde(rename = "PlatformType", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PlatformType",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub platform_type: Option<String>,
+    pub platform_type: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 impl ChatOperational {
     /// The value `Category` always has.
-    pub const CATEGORY: &str = "ChatOperational";
-}
-
-/// Generated from `common.schema.json#/$defs/ResultSignature`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
-#[serde(untagged)]
-pub enum ResultSignature {
-    /// The `Integer` form.
-    Integer(i64),
-    /// The `String` form.
-    String(String),
+    pub const CATEGORY: &'static str = "ChatOperational";
 }
 
 /// A `date-time` (RFC 3339) value: the instant it names, and the text exactly as the data
@@ -117,7 +139,7 @@ pub enum ResultSignature {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Timestamp {
     instant: ::chrono::DateTime<::chrono::FixedOffset>,
-    text: String,
+    text: ::std::string::String,
 }
 
 impl Timestamp {
@@ -131,7 +153,7 @@ impl Timestamp {
     }
 }
 
-impl From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
+impl ::core::convert::From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
     fn from(instant: ::chrono::DateTime<::chrono::FixedOffset>) -> Self {
         Timestamp {
             text: instant.to_rfc3339(),
@@ -142,11 +164,11 @@ impl From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
 
 impl ::core::str::FromStr for Timestamp {
     type Err = ::chrono::ParseError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
+    fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
         let instant = ::chrono::DateTime::parse_from_rfc3339(text)?;
-        Ok(Timestamp {
+        ::core::result::Result::Ok(Timestamp {
             instant,
-            text: text.to_owned(),
+            text: ::std::borrow::ToOwned::to_owned(text),
         })
     }
 }
@@ -161,7 +183,7 @@ impl ::serde::Serialize for Timestamp {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    ) -> ::core::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.text)
     }
 }
@@ -169,9 +191,12 @@ impl ::serde::Serialize for Timestamp {
 impl<'de> ::serde::Deserialize<'de> for Timestamp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        text.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::str::FromStr::from_str(&text)
+            .map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 
@@ -180,8 +205,14 @@ impl ::schemars::JsonSchema for Timestamp {
         ::std::borrow::Cow::Borrowed("Timestamp")
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = <String as ::schemars::JsonSchema>::json_schema(generator);
-        schema.insert("format".to_owned(), "date-time".into());
+        let mut schema = <::std::string::String as ::schemars::JsonSchema>::json_schema(
+            generator,
+        );
+        schema
+            .insert(
+                ::std::string::String::from("format"),
+                ::serde_json::Value::from("date-time"),
+            );
         schema
     }
 }

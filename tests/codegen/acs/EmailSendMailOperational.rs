@@ -15,61 +15,94 @@
 )]
 pub struct EmailSendMailOperational {
     /// The timestamp (UTC) of when the log was generated.
-    #[serde(rename = "TimeGenerated", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TimeGenerated",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub time_generated: Option<Timestamp>,
+    pub time_generated: ::core::option::Option<Timestamp>,
     /// The region where the operation was processed.
-    #[serde(rename = "Location", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Location",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub location: Option<String>,
+    pub location: ::core::option::Option<::std::string::String>,
     /// The operation associated with log record.
-    #[serde(rename = "OperationName", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OperationName",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub operation_name: Option<String>,
+    pub operation_name: ::core::option::Option<::std::string::String>,
     /// The `api-version` associated with the operation, if the `operationName` was performed using an API. If there's no API that corresponds to this operation, the version represents the version of that operation in case the properties associated with the operation change in the future.
-    #[serde(rename = "OperationVersion", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OperationVersion",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub operation_version: Option<String>,
+    pub operation_version: ::core::option::Option<::std::string::String>,
     /// The log category of the event. Category is the granularity at which you can enable or disable logs on a particular resource. The properties that appear within the properties blob of an event are the same within a particular log category and resource type.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Category",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub category: Option<String>,
+    pub category: ::core::option::Option<::std::string::String>,
     /// The ID for correlated events. Can be used to identify correlated events between multiple tables. For all Email operational logs, the CorrelationId is mapped to the MessageId, which is returned from a successful SendMail request.
-    #[serde(rename = "CorrelationId", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CorrelationId",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub correlation_id: Option<String>,
+    pub correlation_id: ::core::option::Option<::std::string::String>,
     /// Represents the total size in megabytes of the email body, subject, headers and attachments.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Size", skip_serializing_if = "::core::option::Option::is_none")]
     #[schemars(required)]
-    pub size: Option<f64>,
+    pub size: ::core::option::Option<::serde_json::Number>,
     /// The total # of unique email addresses on the To line.
-    #[serde(rename = "ToRecipientsCount", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ToRecipientsCount",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub to_recipients_count: Option<u64>,
+    pub to_recipients_count: ::core::option::Option<u64>,
     /// The total # of unique email addresses on the Cc line.
-    #[serde(rename = "CcRecipientsCount", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CcRecipientsCount",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub cc_recipients_count: Option<u64>,
+    pub cc_recipients_count: ::core::option::Option<u64>,
     /// The total # of unique email addresses on the Bcc line.
-    #[serde(rename = "BccRecipientsCount", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "BccRecipientsCount",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub bcc_recipients_count: Option<u64>,
+    pub bcc_recipients_count: ::core::option::Option<u64>,
     /// This is the deduplicated total recipient count for the To, Cc and Bcc address fields.
-    #[serde(rename = "UniqueRecipientsCount", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "UniqueRecipientsCount",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub unique_recipients_count: Option<u64>,
+    pub unique_recipients_count: ::core::option::Option<u64>,
     /// The total # of attachments.
-    #[serde(rename = "AttachmentsCount", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AttachmentsCount",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub attachments_count: Option<u64>,
+    pub attachments_count: ::core::option::Option<u64>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 impl EmailSendMailOperational {
     /// The value `Category` always has.
-    pub const CATEGORY: &str = "EmailSendMailOperational";
+    pub const CATEGORY: &'static str = "EmailSendMailOperational";
 }
 
 /// A `date-time` (RFC 3339) value: the instant it names, and the text exactly as the data
@@ -80,7 +113,7 @@ impl EmailSendMailOperational {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Timestamp {
     instant: ::chrono::DateTime<::chrono::FixedOffset>,
-    text: String,
+    text: ::std::string::String,
 }
 
 impl Timestamp {
@@ -94,7 +127,7 @@ impl Timestamp {
     }
 }
 
-impl From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
+impl ::core::convert::From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
     fn from(instant: ::chrono::DateTime<::chrono::FixedOffset>) -> Self {
         Timestamp {
             text: instant.to_rfc3339(),
@@ -105,11 +138,11 @@ impl From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
 
 impl ::core::str::FromStr for Timestamp {
     type Err = ::chrono::ParseError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
+    fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
         let instant = ::chrono::DateTime::parse_from_rfc3339(text)?;
-        Ok(Timestamp {
+        ::core::result::Result::Ok(Timestamp {
             instant,
-            text: text.to_owned(),
+            text: ::std::borrow::ToOwned::to_owned(text),
         })
     }
 }
@@ -124,7 +157,7 @@ impl ::serde::Serialize for Timestamp {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    ) -> ::core::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.text)
     }
 }
@@ -132,9 +165,12 @@ impl ::serde::Serialize for Timestamp {
 impl<'de> ::serde::Deserialize<'de> for Timestamp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        text.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::str::FromStr::from_str(&text)
+            .map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 
@@ -143,8 +179,14 @@ impl ::schemars::JsonSchema for Timestamp {
         ::std::borrow::Cow::Borrowed("Timestamp")
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = <String as ::schemars::JsonSchema>::json_schema(generator);
-        schema.insert("format".to_owned(), "date-time".into());
+        let mut schema = <::std::string::String as ::schemars::JsonSchema>::json_schema(
+            generator,
+        );
+        schema
+            .insert(
+                ::std::string::String::from("format"),
+                ::serde_json::Value::from("date-time"),
+            );
         schema
     }
 }

@@ -15,53 +15,83 @@
 )]
 pub struct EmailUserEngagementOperational {
     /// The timestamp (UTC) of when the log was generated.
-    #[serde(rename = "TimeGenerated", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TimeGenerated",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub time_generated: Option<Timestamp>,
+    pub time_generated: ::core::option::Option<Timestamp>,
     /// The region where the operation was processed.
-    #[serde(rename = "Location", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Location",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub location: Option<String>,
+    pub location: ::core::option::Option<::std::string::String>,
     /// The operation associated with log record.
-    #[serde(rename = "OperationName", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OperationName",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub operation_name: Option<String>,
+    pub operation_name: ::core::option::Option<::std::string::String>,
     /// The `api-version` associated with the operation, if the `operationName` was performed using an API. If there's no API that corresponds to this operation, the version represents the version of that operation in case the properties associated with the operation change in the future.
-    #[serde(rename = "OperationVersion", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OperationVersion",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub operation_version: Option<String>,
+    pub operation_version: ::core::option::Option<::std::string::String>,
     /// The log category of the event. Category is the granularity at which you can enable or disable logs on a particular resource. The properties that appear within the properties blob of an event are the same within a particular log category and resource type.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Category",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub category: Option<String>,
+    pub category: ::core::option::Option<::std::string::String>,
     /// The ID for correlated events. Can be used to identify correlated events between multiple tables. For all Email operational logs, the CorrelationId is mapped to the MessageId, which is returned from a successful SendMail request.
-    #[serde(rename = "CorrelationId", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CorrelationId",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub correlation_id: Option<String>,
+    pub correlation_id: ::core::option::Option<::std::string::String>,
     /// The email address for the targeted recipient. If this is a message-level event, the property will be empty.
-    #[serde(rename = "RecipientId", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecipientId",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub recipient_id: Option<String>,
+    pub recipient_id: ::core::option::Option<::std::string::String>,
     /// The type of user engagement being tracked.
-    #[serde(rename = "EngagementType", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EngagementType",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub engagement_type: Option<String>,
+    pub engagement_type: ::core::option::Option<::std::string::String>,
     /// The context represents what the user interacted with.
-    #[serde(rename = "EngagementContext", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EngagementContext",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub engagement_context: Option<String>,
+    pub engagement_context: ::core::option::Option<::std::string::String>,
     /// The user agent string from the client.
-    #[serde(rename = "UserAgent", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "UserAgent",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub user_agent: Option<String>,
+    pub user_agent: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 impl EmailUserEngagementOperational {
     /// The value `Category` always has.
-    pub const CATEGORY: &str = "EmailUserEngagementOperational";
+    pub const CATEGORY: &'static str = "EmailUserEngagementOperational";
 }
 
 /// A `date-time` (RFC 3339) value: the instant it names, and the text exactly as the data
@@ -72,7 +102,7 @@ impl EmailUserEngagementOperational {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Timestamp {
     instant: ::chrono::DateTime<::chrono::FixedOffset>,
-    text: String,
+    text: ::std::string::String,
 }
 
 impl Timestamp {
@@ -86,7 +116,7 @@ impl Timestamp {
     }
 }
 
-impl From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
+impl ::core::convert::From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
     fn from(instant: ::chrono::DateTime<::chrono::FixedOffset>) -> Self {
         Timestamp {
             text: instant.to_rfc3339(),
@@ -97,11 +127,11 @@ impl From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
 
 impl ::core::str::FromStr for Timestamp {
     type Err = ::chrono::ParseError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
+    fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
         let instant = ::chrono::DateTime::parse_from_rfc3339(text)?;
-        Ok(Timestamp {
+        ::core::result::Result::Ok(Timestamp {
             instant,
-            text: text.to_owned(),
+            text: ::std::borrow::ToOwned::to_owned(text),
         })
     }
 }
@@ -116,7 +146,7 @@ impl ::serde::Serialize for Timestamp {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    ) -> ::core::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.text)
     }
 }
@@ -124,9 +154,12 @@ impl ::serde::Serialize for Timestamp {
 impl<'de> ::serde::Deserialize<'de> for Timestamp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        text.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::str::FromStr::from_str(&text)
+            .map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 
@@ -135,8 +168,14 @@ impl ::schemars::JsonSchema for Timestamp {
         ::std::borrow::Cow::Borrowed("Timestamp")
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = <String as ::schemars::JsonSchema>::json_schema(generator);
-        schema.insert("format".to_owned(), "date-time".into());
+        let mut schema = <::std::string::String as ::schemars::JsonSchema>::json_schema(
+            generator,
+        );
+        schema
+            .insert(
+                ::std::string::String::from("format"),
+                ::serde_json::Value::from("date-time"),
+            );
         schema
     }
 }

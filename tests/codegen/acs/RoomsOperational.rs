@@ -15,69 +15,93 @@
 )]
 pub struct RoomsOperational {
     /// Unique ID of the request.
-    #[serde(rename = "CorrelationId", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CorrelationId",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub correlation_id: Option<String>,
+    pub correlation_id: ::core::option::Option<::std::string::String>,
     /// The severity level of the event.
-    #[serde(rename = "Level", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Level", skip_serializing_if = "::core::option::Option::is_none")]
     #[schemars(required)]
-    pub level: Option<String>,
+    pub level: ::core::option::Option<::std::string::String>,
     /// The operation associated with log record. E.g., CreateRoom, PatchRoom, GetRoom, ListRooms, DeleteRoom, GetParticipants, UpdateParticipants.
-    #[serde(rename = "OperationName", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OperationName",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub operation_name: Option<RoomsOperationalOperationName>,
+    pub operation_name: ::core::option::Option<RoomsOperationalOperationName>,
     /// The api-version associated with the operation.
-    #[serde(rename = "OperationVersion", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OperationVersion",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub operation_version: Option<String>,
+    pub operation_version: ::core::option::Option<::std::string::String>,
     /// The status of the operation.
-    #[serde(rename = "ResultType", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ResultType",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub result_type: Option<String>,
+    pub result_type: ::core::option::Option<::std::string::String>,
     /// The sub status of the operation. If this operation corresponds to a REST API call, this field is the HTTP status code of the corresponding REST call.
-    #[serde(rename = "ResultSignature", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ResultSignature",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub result_signature: Option<ResultSignature>,
+    pub result_signature: ::core::option::Option<::std::string::String>,
     /// The ID of the Room.
-    #[serde(rename = "RoomId", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomId", skip_serializing_if = "::core::option::Option::is_none")]
     #[schemars(required)]
-    pub room_id: Option<String>,
+    pub room_id: ::core::option::Option<::std::string::String>,
     /// The Room lifespan in minutes.
-    #[serde(rename = "RoomLifespan", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RoomLifespan",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub room_lifespan: Option<u64>,
+    pub room_lifespan: ::core::option::Option<u64>,
     /// The count of participants added to a Room.
     #[serde(
         rename = "AddedRoomParticipantsCount",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "::core::option::Option::is_none"
     )]
     #[schemars(required)]
-    pub added_room_participants_count: Option<u64>,
+    pub added_room_participants_count: ::core::option::Option<u64>,
     /// The count of participants upserted in a Room.
     #[serde(
         rename = "UpsertedRoomParticipantsCount",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "::core::option::Option::is_none"
     )]
     #[schemars(required)]
-    pub upserted_room_participants_count: Option<u64>,
+    pub upserted_room_participants_count: ::core::option::Option<u64>,
     /// The count of participants removed from a Room.
     #[serde(
         rename = "RemovedRoomParticipantsCount",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "::core::option::Option::is_none"
     )]
     #[schemars(required)]
-    pub removed_room_participants_count: Option<u64>,
+    pub removed_room_participants_count: ::core::option::Option<u64>,
     /// The timestamp (UTC) of when the log was generated.
-    #[serde(rename = "TimeGenerated", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TimeGenerated",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub time_generated: Option<Timestamp>,
+    pub time_generated: ::core::option::Option<Timestamp>,
     /// Indicates whether a room has the ability to make PSTN calls to invite people to a meeting.
-    #[serde(rename = "PstnDialOutEnabled", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PstnDialOutEnabled",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub pstn_dial_out_enabled: Option<bool>,
+    pub pstn_dial_out_enabled: ::core::option::Option<bool>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 /// The operation associated with log record. E.g., CreateRoom, PatchRoom, GetRoom, ListRooms, DeleteRoom, GetParticipants, UpdateParticipants.
@@ -85,22 +109,22 @@ pub struct RoomsOperational {
 /// Generated from `RoomsOperational.schema.json#/properties/OperationName`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoomsOperationalOperationName {
-    /// `CreateRoom`
+    /// The value `CreateRoom`.
     CreateRoom,
-    /// `PatchRoom`
+    /// The value `PatchRoom`.
     PatchRoom,
-    /// `GetRoom`
+    /// The value `GetRoom`.
     GetRoom,
-    /// `ListRooms`
+    /// The value `ListRooms`.
     ListRooms,
-    /// `DeleteRoom`
+    /// The value `DeleteRoom`.
     DeleteRoom,
-    /// `GetParticipants`
+    /// The value `GetParticipants`.
     GetParticipants,
-    /// `UpdateParticipants`
+    /// The value `UpdateParticipants`.
     UpdateParticipants,
     /// A value the schema does not list, kept as written.
-    Other(String),
+    Other(::std::string::String),
 }
 
 impl RoomsOperationalOperationName {
@@ -125,8 +149,8 @@ impl ::core::fmt::Display for RoomsOperationalOperationName {
     }
 }
 
-impl From<String> for RoomsOperationalOperationName {
-    fn from(value: String) -> Self {
+impl ::core::convert::From<::std::string::String> for RoomsOperationalOperationName {
+    fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "CreateRoom" => Self::CreateRoom,
             "PatchRoom" => Self::PatchRoom,
@@ -142,8 +166,12 @@ impl From<String> for RoomsOperationalOperationName {
 
 impl ::core::str::FromStr for RoomsOperationalOperationName {
     type Err = ::core::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_owned()))
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<
+                ::std::string::String,
+            >>::from(::std::borrow::ToOwned::to_owned(value)),
+        )
     }
 }
 
@@ -151,7 +179,7 @@ impl ::serde::Serialize for RoomsOperationalOperationName {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    ) -> ::core::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -159,8 +187,9 @@ impl ::serde::Serialize for RoomsOperationalOperationName {
 impl<'de> ::serde::Deserialize<'de> for RoomsOperationalOperationName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    ) -> ::core::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(<Self as ::core::convert::From<::std::string::String>>::from)
     }
 }
 
@@ -169,41 +198,26 @@ impl ::schemars::JsonSchema for RoomsOperationalOperationName {
         ::std::borrow::Cow::Borrowed("RoomsOperationalOperationName")
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = <String as ::schemars::JsonSchema>::json_schema(generator);
+        let mut schema = <::std::string::String as ::schemars::JsonSchema>::json_schema(
+            generator,
+        );
         schema
             .insert(
-                "enum".to_owned(),
-                [
-                    "CreateRoom",
-                    "PatchRoom",
-                    "GetRoom",
-                    "ListRooms",
-                    "DeleteRoom",
-                    "GetParticipants",
-                    "UpdateParticipants",
-                ]
-                    .into_iter()
-                    .collect(),
+                ::std::string::String::from("enum"),
+                ::core::iter::Iterator::collect(
+                    ::core::iter::IntoIterator::into_iter([
+                        "CreateRoom",
+                        "PatchRoom",
+                        "GetRoom",
+                        "ListRooms",
+                        "DeleteRoom",
+                        "GetParticipants",
+                        "UpdateParticipants",
+                    ]),
+                ),
             );
         schema
     }
-}
-
-/// Generated from `common.schema.json#/$defs/ResultSignature`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::schemars::JsonSchema
-)]
-#[serde(untagged)]
-pub enum ResultSignature {
-    /// The `Integer` form.
-    Integer(i64),
-    /// The `String` form.
-    String(String),
 }
 
 /// A `date-time` (RFC 3339) value: the instant it names, and the text exactly as the data
@@ -214,7 +228,7 @@ pub enum ResultSignature {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Timestamp {
     instant: ::chrono::DateTime<::chrono::FixedOffset>,
-    text: String,
+    text: ::std::string::String,
 }
 
 impl Timestamp {
@@ -228,7 +242,7 @@ impl Timestamp {
     }
 }
 
-impl From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
+impl ::core::convert::From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
     fn from(instant: ::chrono::DateTime<::chrono::FixedOffset>) -> Self {
         Timestamp {
             text: instant.to_rfc3339(),
@@ -239,11 +253,11 @@ impl From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
 
 impl ::core::str::FromStr for Timestamp {
     type Err = ::chrono::ParseError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
+    fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
         let instant = ::chrono::DateTime::parse_from_rfc3339(text)?;
-        Ok(Timestamp {
+        ::core::result::Result::Ok(Timestamp {
             instant,
-            text: text.to_owned(),
+            text: ::std::borrow::ToOwned::to_owned(text),
         })
     }
 }
@@ -258,7 +272,7 @@ impl ::serde::Serialize for Timestamp {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    ) -> ::core::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.text)
     }
 }
@@ -266,9 +280,12 @@ impl ::serde::Serialize for Timestamp {
 impl<'de> ::serde::Deserialize<'de> for Timestamp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        text.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::str::FromStr::from_str(&text)
+            .map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 
@@ -277,8 +294,14 @@ impl ::schemars::JsonSchema for Timestamp {
         ::std::borrow::Cow::Borrowed("Timestamp")
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = <String as ::schemars::JsonSchema>::json_schema(generator);
-        schema.insert("format".to_owned(), "date-time".into());
+        let mut schema = <::std::string::String as ::schemars::JsonSchema>::json_schema(
+            generator,
+        );
+        schema
+            .insert(
+                ::std::string::String::from("format"),
+                ::serde_json::Value::from("date-time"),
+            );
         schema
     }
 }

@@ -15,52 +15,84 @@
 )]
 pub struct Usage {
     /// The timestamp (UTC) of when the log was generated.
-    #[serde(rename = "TimeGenerated", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TimeGenerated",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub time_generated: Option<Timestamp>,
+    pub time_generated: ::core::option::Option<Timestamp>,
     /// The operation associated with log record.
-    #[serde(rename = "OperationName", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OperationName",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub operation_name: Option<String>,
+    pub operation_name: ::core::option::Option<::std::string::String>,
     /// The `api-version` associated with the operation, if the operationName was performed using an API. If there's no API that corresponds to this operation, the version represents the version of that operation in case the properties associated with the operation change in the future.
-    #[serde(rename = "OperationVersion", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OperationVersion",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub operation_version: Option<String>,
+    pub operation_version: ::core::option::Option<::std::string::String>,
     /// The log category of the event. Category is the granularity at which you can enable or disable logs on a particular resource. The properties that appear within the properties blob of an event are the same within a particular log category and resource type.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Category",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub category: Option<String>,
+    pub category: ::core::option::Option<::std::string::String>,
     /// The ID for correlated events. Can be used to identify correlated events between multiple tables.
-    #[serde(rename = "CorrelationId", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CorrelationId",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub correlation_id: Option<String>,
+    pub correlation_id: ::core::option::Option<::std::string::String>,
     /// Other data applicable to various modes of Communication Services.
-    #[serde(rename = "Properties", default, skip_serializing_if = "Option::is_none")]
-    pub properties: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    #[serde(
+        rename = "Properties",
+        default,
+        deserialize_with = "deserialize_some",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub properties: ::core::option::Option<::serde_json::Value>,
     /// The unique ID for a given usage record.
-    #[serde(rename = "RecordId", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecordId",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub record_id: Option<String>,
+    pub record_id: ::core::option::Option<::std::string::String>,
     /// The mode of usage. (for example, Chat, PSTN, NAT, etc.)
-    #[serde(rename = "UsageType", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "UsageType",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub usage_type: Option<String>,
+    pub usage_type: ::core::option::Option<::std::string::String>,
     /// The type of unit that usage is based off for a given mode of usage. (for example, minutes, megabytes, messages, etc.).
-    #[serde(rename = "UnitType", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "UnitType",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub unit_type: Option<String>,
+    pub unit_type: ::core::option::Option<::std::string::String>,
     /// The number of units used or consumed for this record.
-    #[serde(rename = "Quantity", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Quantity",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
     #[schemars(required)]
-    pub quantity: Option<f64>,
+    pub quantity: ::core::option::Option<::serde_json::Number>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 impl Usage {
     /// The value `Category` always has.
-    pub const CATEGORY: &str = "Usage";
+    pub const CATEGORY: &'static str = "Usage";
 }
 
 /// A `date-time` (RFC 3339) value: the instant it names, and the text exactly as the data
@@ -71,7 +103,7 @@ impl Usage {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Timestamp {
     instant: ::chrono::DateTime<::chrono::FixedOffset>,
-    text: String,
+    text: ::std::string::String,
 }
 
 impl Timestamp {
@@ -85,7 +117,7 @@ impl Timestamp {
     }
 }
 
-impl From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
+impl ::core::convert::From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
     fn from(instant: ::chrono::DateTime<::chrono::FixedOffset>) -> Self {
         Timestamp {
             text: instant.to_rfc3339(),
@@ -96,11 +128,11 @@ impl From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
 
 impl ::core::str::FromStr for Timestamp {
     type Err = ::chrono::ParseError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
+    fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
         let instant = ::chrono::DateTime::parse_from_rfc3339(text)?;
-        Ok(Timestamp {
+        ::core::result::Result::Ok(Timestamp {
             instant,
-            text: text.to_owned(),
+            text: ::std::borrow::ToOwned::to_owned(text),
         })
     }
 }
@@ -115,7 +147,7 @@ impl ::serde::Serialize for Timestamp {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    ) -> ::core::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.text)
     }
 }
@@ -123,9 +155,12 @@ impl ::serde::Serialize for Timestamp {
 impl<'de> ::serde::Deserialize<'de> for Timestamp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        text.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::str::FromStr::from_str(&text)
+            .map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 
@@ -134,8 +169,26 @@ impl ::schemars::JsonSchema for Timestamp {
         ::std::borrow::Cow::Borrowed("Timestamp")
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = <String as ::schemars::JsonSchema>::json_schema(generator);
-        schema.insert("format".to_owned(), "date-time".into());
+        let mut schema = <::std::string::String as ::schemars::JsonSchema>::json_schema(
+            generator,
+        );
+        schema
+            .insert(
+                ::std::string::String::from("format"),
+                ::serde_json::Value::from("date-time"),
+            );
         schema
     }
+}
+
+/// Deserialises a field that is present, `null` included, as `Some`; with
+/// `#[serde(default)]` an absent field stays `None`, so absent and `null` stay apart.
+fn deserialize_some<'de, T, D>(
+    deserializer: D,
+) -> ::core::result::Result<::core::option::Option<T>, D::Error>
+where
+    T: ::serde::Deserialize<'de>,
+    D: ::serde::Deserializer<'de>,
+{
+    T::deserialize(deserializer).map(::core::option::Option::Some)
 }

@@ -15,14 +15,14 @@
 )]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Tuned {
-    /// `name`: not described in the schema.
-    pub(crate) name: String,
-    /// `status`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) status: Option<String>,
-    /// `inner`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) inner: Option<CustomSettingsInner>,
+    /// The key `name`, not described in the schema.
+    pub(crate) name: ::std::string::String,
+    /// The key `status`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub(crate) status: ::core::option::Option<String>,
+    /// The key `inner`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub(crate) inner: ::core::option::Option<CustomSettingsInner>,
 }
 
 /// Generated from `custom-settings.json#/properties/inner`.
@@ -37,7 +37,7 @@ pub(crate) struct Tuned {
 )]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CustomSettingsInner {
-    /// `flag`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) flag: Option<bool>,
+    /// The key `flag`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub(crate) flag: ::core::option::Option<bool>,
 }

@@ -30,9 +30,9 @@ pub struct Docs {
     /// ```text
     /// fn main() { not rust }
     /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub snippet: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub snippet: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }

@@ -17,33 +17,45 @@ pub struct Enums {
     #[serde(rename = "NumberType")]
     pub number_type: EnumsNumberType,
     /// Values that collide once sanitised, start with a digit, are empty, or are named Other.
-    #[serde(rename = "Awkward", default, skip_serializing_if = "Option::is_none")]
-    pub awkward: Option<EnumsAwkward>,
+    #[serde(
+        rename = "Awkward",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub awkward: ::core::option::Option<EnumsAwkward>,
     /// A nullable enum.
     #[serde(
         rename = "Severity",
         default,
         deserialize_with = "deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub severity: Option<Option<EnumsSeverity>>,
+    pub severity: ::core::option::Option<::core::option::Option<EnumsSeverity>>,
     /// An integer enum is its integer type.
-    #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<u64>,
+    #[serde(
+        rename = "Priority",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub priority: ::core::option::Option<u64>,
     /// A constant: a String field, and an associated constant.
     #[serde(rename = "Category")]
-    pub category: String,
-    /// `Version`: not described in the schema.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<u64>,
+    pub category: ::std::string::String,
+    /// The key `Version`, not described in the schema.
+    #[serde(
+        rename = "Version",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub version: ::core::option::Option<u64>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 impl Enums {
     /// The value `Category` always has.
-    pub const CATEGORY: &str = "SMSOperational";
+    pub const CATEGORY: &'static str = "SMSOperational";
     /// The value `Version` always has.
     pub const VERSION: u64 = 2;
 }
@@ -53,14 +65,14 @@ impl Enums {
 /// Generated from `enums.json#/properties/NumberType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EnumsNumberType {
-    /// `LongCodeNumber`
+    /// The value `LongCodeNumber`.
     LongCodeNumber,
-    /// `ShortCodeNumber`
+    /// The value `ShortCodeNumber`.
     ShortCodeNumber,
-    /// `DynamicAlphaSenderID`
+    /// The value `DynamicAlphaSenderID`.
     DynamicAlphaSenderId,
     /// A value the schema does not list, kept as written.
-    Other(String),
+    Other(::std::string::String),
 }
 
 impl EnumsNumberType {
@@ -81,8 +93,8 @@ impl ::core::fmt::Display for EnumsNumberType {
     }
 }
 
-impl From<String> for EnumsNumberType {
-    fn from(value: String) -> Self {
+impl ::core::convert::From<::std::string::String> for EnumsNumberType {
+    fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "LongCodeNumber" => Self::LongCodeNumber,
             "ShortCodeNumber" => Self::ShortCodeNumber,
@@ -94,8 +106,12 @@ impl From<String> for EnumsNumberType {
 
 impl ::core::str::FromStr for EnumsNumberType {
     type Err = ::core::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_owned()))
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<
+                ::std::string::String,
+            >>::from(::std::borrow::ToOwned::to_owned(value)),
+        )
     }
 }
 
@@ -103,7 +119,7 @@ impl ::serde::Serialize for EnumsNumberType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    ) -> ::core::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -111,8 +127,9 @@ impl ::serde::Serialize for EnumsNumberType {
 impl<'de> ::serde::Deserialize<'de> for EnumsNumberType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    ) -> ::core::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(<Self as ::core::convert::From<::std::string::String>>::from)
     }
 }
 
@@ -121,13 +138,19 @@ impl ::schemars::JsonSchema for EnumsNumberType {
         ::std::borrow::Cow::Borrowed("EnumsNumberType")
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = <String as ::schemars::JsonSchema>::json_schema(generator);
+        let mut schema = <::std::string::String as ::schemars::JsonSchema>::json_schema(
+            generator,
+        );
         schema
             .insert(
-                "enum".to_owned(),
-                ["LongCodeNumber", "ShortCodeNumber", "DynamicAlphaSenderID"]
-                    .into_iter()
-                    .collect(),
+                ::std::string::String::from("enum"),
+                ::core::iter::Iterator::collect(
+                    ::core::iter::IntoIterator::into_iter([
+                        "LongCodeNumber",
+                        "ShortCodeNumber",
+                        "DynamicAlphaSenderID",
+                    ]),
+                ),
             );
         schema
     }
@@ -138,18 +161,18 @@ impl ::schemars::JsonSchema for EnumsNumberType {
 /// Generated from `enums.json#/properties/Awkward`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EnumsAwkward {
-    /// `a-b`
+    /// The value `a-b`.
     AB,
-    /// `a_b`
+    /// The value `a_b`.
     AB2,
-    /// `200`
+    /// The value `200`.
     N200,
     /// The empty string.
     Empty,
-    /// `Other`
+    /// The value `Other`.
     Other,
     /// A value the schema does not list, kept as written.
-    Other2(String),
+    Other2(::std::string::String),
 }
 
 impl EnumsAwkward {
@@ -172,8 +195,8 @@ impl ::core::fmt::Display for EnumsAwkward {
     }
 }
 
-impl From<String> for EnumsAwkward {
-    fn from(value: String) -> Self {
+impl ::core::convert::From<::std::string::String> for EnumsAwkward {
+    fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "a-b" => Self::AB,
             "a_b" => Self::AB2,
@@ -187,8 +210,12 @@ impl From<String> for EnumsAwkward {
 
 impl ::core::str::FromStr for EnumsAwkward {
     type Err = ::core::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_owned()))
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<
+                ::std::string::String,
+            >>::from(::std::borrow::ToOwned::to_owned(value)),
+        )
     }
 }
 
@@ -196,7 +223,7 @@ impl ::serde::Serialize for EnumsAwkward {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    ) -> ::core::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -204,8 +231,9 @@ impl ::serde::Serialize for EnumsAwkward {
 impl<'de> ::serde::Deserialize<'de> for EnumsAwkward {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    ) -> ::core::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(<Self as ::core::convert::From<::std::string::String>>::from)
     }
 }
 
@@ -214,11 +242,21 @@ impl ::schemars::JsonSchema for EnumsAwkward {
         ::std::borrow::Cow::Borrowed("EnumsAwkward")
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = <String as ::schemars::JsonSchema>::json_schema(generator);
+        let mut schema = <::std::string::String as ::schemars::JsonSchema>::json_schema(
+            generator,
+        );
         schema
             .insert(
-                "enum".to_owned(),
-                ["a-b", "a_b", "200", "", "Other"].into_iter().collect(),
+                ::std::string::String::from("enum"),
+                ::core::iter::Iterator::collect(
+                    ::core::iter::IntoIterator::into_iter([
+                        "a-b",
+                        "a_b",
+                        "200",
+                        "",
+                        "Other",
+                    ]),
+                ),
             );
         schema
     }
@@ -229,12 +267,12 @@ impl ::schemars::JsonSchema for EnumsAwkward {
 /// Generated from `enums.json#/properties/Severity`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EnumsSeverity {
-    /// `low`
+    /// The value `low`.
     Low,
-    /// `high`
+    /// The value `high`.
     High,
     /// A value the schema does not list, kept as written.
-    Other(String),
+    Other(::std::string::String),
 }
 
 impl EnumsSeverity {
@@ -254,8 +292,8 @@ impl ::core::fmt::Display for EnumsSeverity {
     }
 }
 
-impl From<String> for EnumsSeverity {
-    fn from(value: String) -> Self {
+impl ::core::convert::From<::std::string::String> for EnumsSeverity {
+    fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "low" => Self::Low,
             "high" => Self::High,
@@ -266,8 +304,12 @@ impl From<String> for EnumsSeverity {
 
 impl ::core::str::FromStr for EnumsSeverity {
     type Err = ::core::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_owned()))
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<
+                ::std::string::String,
+            >>::from(::std::borrow::ToOwned::to_owned(value)),
+        )
     }
 }
 
@@ -275,7 +317,7 @@ impl ::serde::Serialize for EnumsSeverity {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    ) -> ::core::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -283,8 +325,9 @@ impl ::serde::Serialize for EnumsSeverity {
 impl<'de> ::serde::Deserialize<'de> for EnumsSeverity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    ) -> ::core::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(<Self as ::core::convert::From<::std::string::String>>::from)
     }
 }
 
@@ -293,18 +336,28 @@ impl ::schemars::JsonSchema for EnumsSeverity {
         ::std::borrow::Cow::Borrowed("EnumsSeverity")
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = <String as ::schemars::JsonSchema>::json_schema(generator);
-        schema.insert("enum".to_owned(), ["low", "high"].into_iter().collect());
+        let mut schema = <::std::string::String as ::schemars::JsonSchema>::json_schema(
+            generator,
+        );
+        schema
+            .insert(
+                ::std::string::String::from("enum"),
+                ::core::iter::Iterator::collect(
+                    ::core::iter::IntoIterator::into_iter(["low", "high"]),
+                ),
+            );
         schema
     }
 }
 
 /// Deserialises a field that is present, `null` included, as `Some`; with
 /// `#[serde(default)]` an absent field stays `None`, so absent and `null` stay apart.
-fn deserialize_some<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+fn deserialize_some<'de, T, D>(
+    deserializer: D,
+) -> ::core::result::Result<::core::option::Option<T>, D::Error>
 where
     T: ::serde::Deserialize<'de>,
     D: ::serde::Deserializer<'de>,
 {
-    T::deserialize(deserializer).map(Some)
+    T::deserialize(deserializer).map(::core::option::Option::Some)
 }

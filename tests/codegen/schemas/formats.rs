@@ -15,42 +15,42 @@
 pub struct Formats {
     /// A Timestamp: parsed, and kept exactly as written.
     pub at: Timestamp,
-    /// `v4`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub v4: Option<::std::net::Ipv4Addr>,
-    /// `v6`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub v6: Option<::std::net::Ipv6Addr>,
-    /// `id`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<::uuid::Uuid>,
+    /// The key `v4`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub v4: ::core::option::Option<Spelled<::std::net::Ipv4Addr>>,
+    /// The key `v6`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub v6: ::core::option::Option<Spelled<::std::net::Ipv6Addr>>,
+    /// The key `id`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<Spelled<::uuid::Uuid>>,
     /// A String: url::Url would normalise the text, breaking the round trip.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<String>,
-    /// `mail`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mail: Option<String>,
-    /// `day`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub day: Option<String>,
-    /// `small`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub small: Option<i32>,
-    /// `count`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<u64>,
-    /// `delta`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delta: Option<i64>,
-    /// `ratio`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ratio: Option<f32>,
-    /// `amount`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<f64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub link: ::core::option::Option<::std::string::String>,
+    /// The key `mail`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub mail: ::core::option::Option<::std::string::String>,
+    /// The key `day`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub day: ::core::option::Option<::std::string::String>,
+    /// The key `small`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub small: ::core::option::Option<i32>,
+    /// The key `count`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub count: ::core::option::Option<u64>,
+    /// The key `delta`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub delta: ::core::option::Option<i64>,
+    /// The key `ratio`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub ratio: ::core::option::Option<f32>,
+    /// The key `amount`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub amount: ::core::option::Option<::serde_json::Number>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 /// A `date-time` (RFC 3339) value: the instant it names, and the text exactly as the data
@@ -61,7 +61,7 @@ pub struct Formats {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Timestamp {
     instant: ::chrono::DateTime<::chrono::FixedOffset>,
-    text: String,
+    text: ::std::string::String,
 }
 
 impl Timestamp {
@@ -75,7 +75,7 @@ impl Timestamp {
     }
 }
 
-impl From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
+impl ::core::convert::From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
     fn from(instant: ::chrono::DateTime<::chrono::FixedOffset>) -> Self {
         Timestamp {
             text: instant.to_rfc3339(),
@@ -86,11 +86,11 @@ impl From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
 
 impl ::core::str::FromStr for Timestamp {
     type Err = ::chrono::ParseError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
+    fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
         let instant = ::chrono::DateTime::parse_from_rfc3339(text)?;
-        Ok(Timestamp {
+        ::core::result::Result::Ok(Timestamp {
             instant,
-            text: text.to_owned(),
+            text: ::std::borrow::ToOwned::to_owned(text),
         })
     }
 }
@@ -105,7 +105,7 @@ impl ::serde::Serialize for Timestamp {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    ) -> ::core::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.text)
     }
 }
@@ -113,9 +113,12 @@ impl ::serde::Serialize for Timestamp {
 impl<'de> ::serde::Deserialize<'de> for Timestamp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        text.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::str::FromStr::from_str(&text)
+            .map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 
@@ -124,8 +127,96 @@ impl ::schemars::JsonSchema for Timestamp {
         ::std::borrow::Cow::Borrowed("Timestamp")
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = <String as ::schemars::JsonSchema>::json_schema(generator);
-        schema.insert("format".to_owned(), "date-time".into());
+        let mut schema = <::std::string::String as ::schemars::JsonSchema>::json_schema(
+            generator,
+        );
         schema
+            .insert(
+                ::std::string::String::from("format"),
+                ::serde_json::Value::from("date-time"),
+            );
+        schema
+    }
+}
+
+/// A string value parsed as `T` (a `uuid`, an IP address), and the text exactly as the
+/// data wrote it.
+///
+/// Keeping the text makes a record serialise back unchanged: `T`'s own formatting would
+/// re-spell an upper-case or braced UUID, or an IPv6 address written in full.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Spelled<T> {
+    value: T,
+    text: ::std::string::String,
+}
+
+impl<T> Spelled<T> {
+    /// The parsed value.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+    /// The text as the data wrote it.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl<T: ::core::fmt::Display> ::core::convert::From<T> for Spelled<T> {
+    fn from(value: T) -> Self {
+        Spelled {
+            text: ::std::string::ToString::to_string(&value),
+            value,
+        }
+    }
+}
+
+impl<T: ::core::str::FromStr> ::core::str::FromStr for Spelled<T> {
+    type Err = T::Err;
+    fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
+        let value = T::from_str(text)?;
+        ::core::result::Result::Ok(Spelled {
+            value,
+            text: ::std::borrow::ToOwned::to_owned(text),
+        })
+    }
+}
+
+impl<T> ::core::fmt::Display for Spelled<T> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl<T> ::serde::Serialize for Spelled<T> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de, T> ::serde::Deserialize<'de> for Spelled<T>
+where
+    T: ::core::str::FromStr,
+    T::Err: ::core::fmt::Display,
+{
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::str::FromStr::from_str(&text)
+            .map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+
+impl<T: ::schemars::JsonSchema> ::schemars::JsonSchema for Spelled<T> {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        T::json_schema(generator)
     }
 }

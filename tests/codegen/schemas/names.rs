@@ -15,57 +15,105 @@
 pub struct Names {
     /// The spelling the docs use; first in schema order, so it keeps the plain name.
     #[serde(rename = "CorrelationID")]
-    pub correlation_id: String,
+    pub correlation_id: ::std::string::String,
     /// The spelling the data uses; collides with the one above, so it gets `_2`.
     #[serde(rename = "CorrelationId")]
-    pub correlation_id_2: String,
+    pub correlation_id_2: ::std::string::String,
     /// Collides with both: `_3`.
-    #[serde(rename = "correlation id", default, skip_serializing_if = "Option::is_none")]
-    pub correlation_id_3: Option<String>,
-    /// `Operation Name`: not described in the schema.
-    #[serde(rename = "Operation Name", default, skip_serializing_if = "Option::is_none")]
-    pub operation_name: Option<String>,
+    #[serde(
+        rename = "correlation id",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub correlation_id_3: ::core::option::Option<::std::string::String>,
+    /// The key `Operation Name`, not described in the schema.
+    #[serde(
+        rename = "Operation Name",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub operation_name: ::core::option::Option<::std::string::String>,
     /// A strict keyword.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub type_: ::core::option::Option<::std::string::String>,
     /// A keyword that cannot even be a raw identifier.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
-    pub self_: Option<String>,
-    /// `async`: not described in the schema.
-    #[serde(rename = "async", default, skip_serializing_if = "Option::is_none")]
-    pub async_: Option<bool>,
+    #[serde(
+        rename = "self",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub self_: ::core::option::Option<::std::string::String>,
+    /// The key `async`, not described in the schema.
+    #[serde(
+        rename = "async",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub async_: ::core::option::Option<bool>,
     /// Starts with a digit.
-    #[serde(rename = "2fa", default, skip_serializing_if = "Option::is_none")]
-    pub n_2fa: Option<bool>,
-    /// `x-ms-request-id`: not described in the schema.
+    #[serde(
+        rename = "2fa",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub n_2fa: ::core::option::Option<bool>,
+    /// The key `x-ms-request-id`, not described in the schema.
     #[serde(
         rename = "x-ms-request-id",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub x_ms_request_id: Option<String>,
-    /// `$meta`: not described in the schema.
-    #[serde(rename = "$meta", default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<String>,
-    /// `_ResourceId`: not described in the schema.
-    #[serde(rename = "_ResourceId", default, skip_serializing_if = "Option::is_none")]
-    pub resource_id: Option<String>,
-    /// `SDKVersion`: not described in the schema.
-    #[serde(rename = "SDKVersion", default, skip_serializing_if = "Option::is_none")]
-    pub sdk_version: Option<String>,
-    /// `UserIdA`: not described in the schema.
-    #[serde(rename = "UserIdA", default, skip_serializing_if = "Option::is_none")]
-    pub user_id_a: Option<String>,
+    pub x_ms_request_id: ::core::option::Option<::std::string::String>,
+    /// The key `$meta`, not described in the schema.
+    #[serde(
+        rename = "$meta",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub meta: ::core::option::Option<::std::string::String>,
+    /// The key `_ResourceId`, not described in the schema.
+    #[serde(
+        rename = "_ResourceId",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub resource_id: ::core::option::Option<::std::string::String>,
+    /// The key `SDKVersion`, not described in the schema.
+    #[serde(
+        rename = "SDKVersion",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub sdk_version: ::core::option::Option<::std::string::String>,
+    /// The key `UserIdA`, not described in the schema.
+    #[serde(
+        rename = "UserIdA",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub user_id_a: ::core::option::Option<::std::string::String>,
     /// Non-ASCII letters separate words.
-    #[serde(rename = "naïve", default, skip_serializing_if = "Option::is_none")]
-    pub na_ve: Option<String>,
+    #[serde(
+        rename = "naïve",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub na_ve: ::core::option::Option<::std::string::String>,
     /// The empty key.
-    #[serde(rename = "", default, skip_serializing_if = "Option::is_none")]
-    pub empty: Option<String>,
+    #[serde(
+        rename = "",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub empty: ::core::option::Option<::std::string::String>,
     /// Takes the name the extra-fields map would have had.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extra: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub extra: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra_2: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra_2: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }

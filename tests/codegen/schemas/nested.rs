@@ -13,38 +13,44 @@
     ::schemars::JsonSchema
 )]
 pub struct Nested {
-    /// `id`: not described in the schema.
-    pub id: String,
+    /// The key `id`, not described in the schema.
+    pub id: ::std::string::String,
     /// An inline object becomes a struct named after its place.
     pub owner: NestedOwner,
-    /// `tags`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<String>>,
-    /// `matrix`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub matrix: Option<Vec<Vec<f64>>>,
-    /// `attachments`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attachments: Option<Vec<NestedAttachmentsItem>>,
+    /// The key `tags`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The key `matrix`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub matrix: ::core::option::Option<
+        ::std::vec::Vec<::std::vec::Vec<::serde_json::Number>>,
+    >,
+    /// The key `attachments`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub attachments: ::core::option::Option<::std::vec::Vec<NestedAttachmentsItem>>,
     /// An object with a schema for every value is a map.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub labels: Option<::std::collections::BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub labels: ::core::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     /// An object with no declared properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub properties: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub properties: ::core::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     /// No schema at all.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub anything: Option<::serde_json::Value>,
+    pub anything: ::core::option::Option<::serde_json::Value>,
     /// A recursive type: children in a Vec, the parent boxed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tree: Option<Node>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub tree: ::core::option::Option<Node>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 /// An inline object becomes a struct named after its place.
@@ -59,14 +65,14 @@ pub struct Nested {
     ::schemars::JsonSchema
 )]
 pub struct NestedOwner {
-    /// `name`: not described in the schema.
-    pub name: String,
-    /// `address`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<NestedOwnerAddress>,
+    /// The key `name`, not described in the schema.
+    pub name: ::std::string::String,
+    /// The key `address`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub address: ::core::option::Option<NestedOwnerAddress>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 /// Generated from `nested.json#/properties/owner/properties/address`.
@@ -79,15 +85,15 @@ pub struct NestedOwner {
     ::schemars::JsonSchema
 )]
 pub struct NestedOwnerAddress {
-    /// `city`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// `zip`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zip: Option<String>,
+    /// The key `city`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub city: ::core::option::Option<::std::string::String>,
+    /// The key `zip`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub zip: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 /// Generated from `nested.json#/properties/attachments/items`.
@@ -100,14 +106,14 @@ pub struct NestedOwnerAddress {
     ::schemars::JsonSchema
 )]
 pub struct NestedAttachmentsItem {
-    /// `name`: not described in the schema.
-    pub name: String,
-    /// `size`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<u64>,
+    /// The key `name`, not described in the schema.
+    pub name: ::std::string::String,
+    /// The key `size`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub size: ::core::option::Option<u64>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 /// A recursive type: children in a Vec, the parent boxed.
@@ -122,25 +128,27 @@ pub struct NestedAttachmentsItem {
     ::schemars::JsonSchema
 )]
 pub struct Node {
-    /// `value`: not described in the schema.
+    /// The key `value`, not described in the schema.
     pub value: i64,
-    /// `children`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub children: Option<Vec<Node>>,
+    /// The key `children`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub children: ::core::option::Option<::std::vec::Vec<Node>>,
     /// A recursive type: children in a Vec, the parent boxed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<Box<Node>>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub parent: ::core::option::Option<::std::boxed::Box<Node>>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 /// Deserialises a field that is present, `null` included, as `Some`; with
 /// `#[serde(default)]` an absent field stays `None`, so absent and `null` stay apart.
-fn deserialize_some<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+fn deserialize_some<'de, T, D>(
+    deserializer: D,
+) -> ::core::result::Result<::core::option::Option<T>, D::Error>
 where
     T: ::serde::Deserialize<'de>,
     D: ::serde::Deserializer<'de>,
 {
-    T::deserialize(deserializer).map(Some)
+    T::deserialize(deserializer).map(::core::option::Option::Some)
 }

@@ -20,20 +20,20 @@ pub struct Refs {
     /// A postal address.
     pub home: Address,
     /// An absolute $ref under this file's own $id base is read from disk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub work: Option<Address>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub work: ::core::option::Option<Address>,
     /// An enum beside a $ref narrows the target into a new type.
     #[serde(rename = "Level")]
     pub level: RefsLevel,
     /// allOf merges its members.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact: Option<RefsContact>,
-    /// `local`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub local: Option<Local>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub contact: ::core::option::Option<RefsContact>,
+    /// The key `local`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub local: ::core::option::Option<Local>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 /// A postal address.
@@ -48,14 +48,14 @@ pub struct Refs {
     ::schemars::JsonSchema
 )]
 pub struct Address {
-    /// `city`: not described in the schema.
-    pub city: String,
+    /// The key `city`, not described in the schema.
+    pub city: ::std::string::String,
     /// ISO 3166-1 alpha-2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub country: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 /// An enum beside a $ref narrows the target into a new type.
@@ -63,14 +63,14 @@ pub struct Address {
 /// Generated from `refs.json#/properties/Level`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RefsLevel {
-    /// `Informational`
+    /// The value `Informational`.
     Informational,
-    /// `Warning`
+    /// The value `Warning`.
     Warning,
-    /// `Error`
+    /// The value `Error`.
     Error,
     /// A value the schema does not list, kept as written.
-    Other(String),
+    Other(::std::string::String),
 }
 
 impl RefsLevel {
@@ -91,8 +91,8 @@ impl ::core::fmt::Display for RefsLevel {
     }
 }
 
-impl From<String> for RefsLevel {
-    fn from(value: String) -> Self {
+impl ::core::convert::From<::std::string::String> for RefsLevel {
+    fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "Informational" => Self::Informational,
             "Warning" => Self::Warning,
@@ -104,8 +104,12 @@ impl From<String> for RefsLevel {
 
 impl ::core::str::FromStr for RefsLevel {
     type Err = ::core::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_owned()))
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<
+                ::std::string::String,
+            >>::from(::std::borrow::ToOwned::to_owned(value)),
+        )
     }
 }
 
@@ -113,7 +117,7 @@ impl ::serde::Serialize for RefsLevel {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    ) -> ::core::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -121,8 +125,9 @@ impl ::serde::Serialize for RefsLevel {
 impl<'de> ::serde::Deserialize<'de> for RefsLevel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    ) -> ::core::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(<Self as ::core::convert::From<::std::string::String>>::from)
     }
 }
 
@@ -131,11 +136,19 @@ impl ::schemars::JsonSchema for RefsLevel {
         ::std::borrow::Cow::Borrowed("RefsLevel")
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = <String as ::schemars::JsonSchema>::json_schema(generator);
+        let mut schema = <::std::string::String as ::schemars::JsonSchema>::json_schema(
+            generator,
+        );
         schema
             .insert(
-                "enum".to_owned(),
-                ["Informational", "Warning", "Error"].into_iter().collect(),
+                ::std::string::String::from("enum"),
+                ::core::iter::Iterator::collect(
+                    ::core::iter::IntoIterator::into_iter([
+                        "Informational",
+                        "Warning",
+                        "Error",
+                    ]),
+                ),
             );
         schema
     }
@@ -153,16 +166,16 @@ impl ::schemars::JsonSchema for RefsLevel {
     ::schemars::JsonSchema
 )]
 pub struct RefsContact {
-    /// `city`: not described in the schema.
-    pub city: String,
+    /// The key `city`, not described in the schema.
+    pub city: ::std::string::String,
     /// ISO 3166-1 alpha-2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// `email`: not described in the schema.
-    pub email: String,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub country: ::core::option::Option<::std::string::String>,
+    /// The key `email`, not described in the schema.
+    pub email: ::std::string::String,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 /// Generated from `refs.json#/$defs/Local`.
@@ -175,12 +188,12 @@ pub struct RefsContact {
     ::schemars::JsonSchema
 )]
 pub struct Local {
-    /// `note`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    /// The key `note`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub note: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 /// Every definition of an input file becomes a type, referenced or not.
@@ -195,12 +208,12 @@ pub struct Local {
     ::schemars::JsonSchema
 )]
 pub struct Unreferenced {
-    /// `flag`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flag: Option<bool>,
+    /// The key `flag`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub flag: ::core::option::Option<bool>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 /// A `date-time` (RFC 3339) value: the instant it names, and the text exactly as the data
@@ -211,7 +224,7 @@ pub struct Unreferenced {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Timestamp {
     instant: ::chrono::DateTime<::chrono::FixedOffset>,
-    text: String,
+    text: ::std::string::String,
 }
 
 impl Timestamp {
@@ -225,7 +238,7 @@ impl Timestamp {
     }
 }
 
-impl From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
+impl ::core::convert::From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
     fn from(instant: ::chrono::DateTime<::chrono::FixedOffset>) -> Self {
         Timestamp {
             text: instant.to_rfc3339(),
@@ -236,11 +249,11 @@ impl From<::chrono::DateTime<::chrono::FixedOffset>> for Timestamp {
 
 impl ::core::str::FromStr for Timestamp {
     type Err = ::chrono::ParseError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
+    fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
         let instant = ::chrono::DateTime::parse_from_rfc3339(text)?;
-        Ok(Timestamp {
+        ::core::result::Result::Ok(Timestamp {
             instant,
-            text: text.to_owned(),
+            text: ::std::borrow::ToOwned::to_owned(text),
         })
     }
 }
@@ -255,7 +268,7 @@ impl ::serde::Serialize for Timestamp {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    ) -> ::core::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.text)
     }
 }
@@ -263,9 +276,12 @@ impl ::serde::Serialize for Timestamp {
 impl<'de> ::serde::Deserialize<'de> for Timestamp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        text.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::str::FromStr::from_str(&text)
+            .map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
 
@@ -274,8 +290,14 @@ impl ::schemars::JsonSchema for Timestamp {
         ::std::borrow::Cow::Borrowed("Timestamp")
     }
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut schema = <String as ::schemars::JsonSchema>::json_schema(generator);
-        schema.insert("format".to_owned(), "date-time".into());
+        let mut schema = <::std::string::String as ::schemars::JsonSchema>::json_schema(
+            generator,
+        );
+        schema
+            .insert(
+                ::std::string::String::from("format"),
+                ::serde_json::Value::from("date-time"),
+            );
         schema
     }
 }

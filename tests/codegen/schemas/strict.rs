@@ -14,14 +14,14 @@
 )]
 pub struct Strict {
     /// additionalProperties: false denies unknown fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub closed: Option<StrictClosed>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub closed: ::core::option::Option<StrictClosed>,
     /// Declared properties plus a schema for the others: a typed extra map.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub counters: Option<StrictCounters>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub counters: ::core::option::Option<StrictCounters>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 /// additionalProperties: false denies unknown fields.
@@ -37,9 +37,9 @@ pub struct Strict {
 )]
 #[serde(deny_unknown_fields)]
 pub struct StrictClosed {
-    /// `a`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub a: Option<String>,
+    /// The key `a`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub a: ::core::option::Option<::std::string::String>,
 }
 
 /// Declared properties plus a schema for the others: a typed extra map.
@@ -54,10 +54,10 @@ pub struct StrictClosed {
     ::schemars::JsonSchema
 )]
 pub struct StrictCounters {
-    /// `total`: not described in the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    /// The key `total`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub total: ::core::option::Option<i64>,
     /// Fields the schema does not name (its `additionalProperties`).
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<String, i64>,
+    pub extra: ::std::collections::BTreeMap<::std::string::String, i64>,
 }

@@ -14,17 +14,17 @@
 )]
 pub struct Tolerant {
     /// Required; tolerated when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     #[schemars(required)]
-    pub id: Option<String>,
-    /// `count`: not described in the schema.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// The key `count`, not described in the schema.
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     #[schemars(required)]
-    pub count: Option<u64>,
+    pub count: ::core::option::Option<u64>,
     /// Not required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub note: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }

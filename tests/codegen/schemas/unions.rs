@@ -18,35 +18,47 @@ pub struct Unions {
     pub result_signature: UnionsResultSignature,
     /// Strings that differ only in format or length collapse to String.
     #[serde(rename = "CallerIpAddress")]
-    pub caller_ip_address: String,
+    pub caller_ip_address: ::std::string::String,
     /// Numbers come after integers, strings last, so `3` stays an integer.
-    #[serde(rename = "Scalar", default, skip_serializing_if = "Option::is_none")]
-    pub scalar: Option<UnionsScalar>,
-    /// `Listed`: not described in the schema.
-    #[serde(rename = "Listed", default, skip_serializing_if = "Option::is_none")]
-    pub listed: Option<UnionsListed>,
+    #[serde(
+        rename = "Scalar",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub scalar: ::core::option::Option<UnionsScalar>,
+    /// The key `Listed`, not described in the schema.
+    #[serde(
+        rename = "Listed",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub listed: ::core::option::Option<UnionsListed>,
     /// A null branch makes the type optional rather than a variant.
     #[serde(
         rename = "MaybeCount",
         default,
         deserialize_with = "deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub maybe_count: Option<Option<u64>>,
-    /// `Nullable`: not described in the schema.
+    pub maybe_count: ::core::option::Option<::core::option::Option<u64>>,
+    /// The key `Nullable`, not described in the schema.
     #[serde(
         rename = "Nullable",
         default,
         deserialize_with = "deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub nullable: Option<Option<String>>,
+    pub nullable: ::core::option::Option<::core::option::Option<::std::string::String>>,
     /// Objects in a union become generated structs, named from their titles.
-    #[serde(rename = "Shape", default, skip_serializing_if = "Option::is_none")]
-    pub shape: Option<UnionsShape>,
+    #[serde(
+        rename = "Shape",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub shape: ::core::option::Option<UnionsShape>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 /// An HTTP status: an integer in some records, a string in others.
@@ -65,7 +77,7 @@ pub enum UnionsResultSignature {
     /// The `Integer` form.
     Integer(i64),
     /// The `String` form.
-    String(String),
+    String(::std::string::String),
 }
 
 /// Numbers come after integers, strings last, so `3` stays an integer.
@@ -86,9 +98,9 @@ pub enum UnionsScalar {
     /// The `Integer` form.
     Integer(i64),
     /// The `Number` form.
-    Number(f64),
+    Number(::serde_json::Number),
     /// The `String` form.
-    String(String),
+    String(::std::string::String),
 }
 
 /// Generated from `unions.json#/properties/Listed`.
@@ -105,7 +117,7 @@ pub enum UnionsListed {
     /// The `Integer` form.
     Integer(i64),
     /// The `String` form.
-    String(String),
+    String(::std::string::String),
 }
 
 /// Circle
@@ -121,8 +133,8 @@ pub enum UnionsListed {
 )]
 #[serde(deny_unknown_fields)]
 pub struct UnionsShapeCircle {
-    /// `radius`: not described in the schema.
-    pub radius: f64,
+    /// The key `radius`, not described in the schema.
+    pub radius: ::serde_json::Number,
 }
 
 /// Objects in a union become generated structs, named from their titles.
@@ -141,15 +153,17 @@ pub enum UnionsShape {
     /// The `Circle` form.
     Circle(UnionsShapeCircle),
     /// The `String` form.
-    String(String),
+    String(::std::string::String),
 }
 
 /// Deserialises a field that is present, `null` included, as `Some`; with
 /// `#[serde(default)]` an absent field stays `None`, so absent and `null` stay apart.
-fn deserialize_some<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+fn deserialize_some<'de, T, D>(
+    deserializer: D,
+) -> ::core::result::Result<::core::option::Option<T>, D::Error>
 where
     T: ::serde::Deserialize<'de>,
     D: ::serde::Deserializer<'de>,
 {
-    T::deserialize(deserializer).map(Some)
+    T::deserialize(deserializer).map(::core::option::Option::Some)
 }

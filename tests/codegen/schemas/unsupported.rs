@@ -8,7 +8,6 @@
 //   unsupported.json#/properties/negated/not: `not` is not represented; the value is serde_json::Value
 //   unsupported.json#/properties/odd/type: unknown type "decimal"; represented as serde_json::Value
 //   unsupported.json#/properties/broken: a schema must be an object or a boolean; represented as serde_json::Value
-//   unsupported.json#/patternProperties: patternProperties is not represented; keys it matches are kept in the extra map
 
 /// Constructs the generator represents loosely, each with a warning
 ///
@@ -22,59 +21,64 @@
     ::schemars::JsonSchema
 )]
 pub struct Unsupported {
-    /// `pair`: not described in the schema.
+    /// The key `pair`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub pair: Option<::serde_json::Value>,
-    /// `mixed`: not described in the schema.
+    pub pair: ::core::option::Option<::serde_json::Value>,
+    /// The key `mixed`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub mixed: Option<::serde_json::Value>,
-    /// `never`: not described in the schema.
+    pub mixed: ::core::option::Option<::serde_json::Value>,
+    /// The key `never`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub never: Option<::serde_json::Value>,
-    /// `negated`: not described in the schema.
+    pub never: ::core::option::Option<::serde_json::Value>,
+    /// The key `negated`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub negated: Option<::serde_json::Value>,
-    /// `odd`: not described in the schema.
+    pub negated: ::core::option::Option<::serde_json::Value>,
+    /// The key `odd`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub odd: Option<::serde_json::Value>,
-    /// `broken`: not described in the schema.
+    pub odd: ::core::option::Option<::serde_json::Value>,
+    /// The key `broken`, not described in the schema.
     #[serde(
         default,
         deserialize_with = "deserialize_some",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub broken: Option<::serde_json::Value>,
-    /// Fields the schema does not describe, kept so the record round-trips unchanged.
+    pub broken: ::core::option::Option<::serde_json::Value>,
+    /// Fields the schema does not name (its `additionalProperties`).
     #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    pub extra: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
 }
 
 /// Deserialises a field that is present, `null` included, as `Some`; with
 /// `#[serde(default)]` an absent field stays `None`, so absent and `null` stay apart.
-fn deserialize_some<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+fn deserialize_some<'de, T, D>(
+    deserializer: D,
+) -> ::core::result::Result<::core::option::Option<T>, D::Error>
 where
     T: ::serde::Deserialize<'de>,
     D: ::serde::Deserializer<'de>,
 {
-    T::deserialize(deserializer).map(Some)
+    T::deserialize(deserializer).map(::core::option::Option::Some)
 }

@@ -3,7 +3,7 @@
 //! property tables from the schemas, and `docs render --check` fails when a page's differ.
 
 use super::common::{LoadedSet, ReportArgs, SchemaArgs, Setup, fail, print};
-use acs_log_validator::docs::{Page, compare_page, docs_report, render};
+use acs_log_validator::docs::{Page, PageError, bundled_pages, compare_page, docs_report, render};
 use clap::{Args, Subcommand};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -29,8 +29,8 @@ enum DocsCommand {
     after_help = "Exit codes: 0 no finding reached --fail-on, 1 one did, 2 usage, configuration or I/O error."
 )]
 struct CheckArgs {
-    /// Pages to check, drafts included (default: every page in the catalog's docs folder,
-    /// docs/source).
+    /// Pages to check, read from disk, drafts included (default: the five bundled pages, embedded
+    /// in the binary; with --schemas, every page in that catalog's docs folder).
     pages: Vec<PathBuf>,
     #[command(flatten)]
     report: ReportArgs,
@@ -46,9 +46,10 @@ struct RenderArgs {
     /// Only this category.
     #[arg(long, value_name = "NAME")]
     category: Option<String>,
-    /// Compare these pages' tables with the schemas instead, showing a diff for each that differs.
-    #[arg(long, value_name = "PAGE", num_args = 1..)]
-    check: Vec<PathBuf>,
+    /// Compare these pages' tables with the schemas instead, showing a diff for each that differs
+    /// (no page: the bundled pages, embedded in the binary).
+    #[arg(long, value_name = "PAGE", num_args = 0..)]
+    check: Option<Vec<PathBuf>>,
     /// Write the tables to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -63,9 +64,19 @@ pub(crate) fn run(args: &DocsArgs) -> ExitCode {
     }
 }
 
-/// Reads pages; the default is the catalog's docs folder, relative to the working directory.
-fn load_pages(loaded: &LoadedSet, paths: &[PathBuf]) -> Result<Vec<Page>, ExitCode> {
-    let paths = if paths.is_empty() {
+/// The pages to check and those that could not be read. Pages named on the command line are
+/// read from disk; with none, the embedded bundled pages (or, for a schema set loaded with
+/// `--schemas`, its catalog's docs folder, relative to the working directory). A folder that
+/// cannot be listed is an error; a page that cannot be read is reported with the others.
+fn load_pages(
+    loaded: &LoadedSet,
+    paths: &[PathBuf],
+) -> Result<(Vec<Page>, Vec<PageError>), ExitCode> {
+    let paths = if !paths.is_empty() {
+        paths.to_vec()
+    } else if matches!(loaded, LoadedSet::Embedded) {
+        return Ok((bundled_pages(), Vec::new()));
+    } else {
         let dir = Path::new(&loaded.set().catalog.docs);
         let entries = std::fs::read_dir(dir).map_err(|error| {
             fail(&format!(
@@ -83,13 +94,19 @@ fn load_pages(loaded: &LoadedSet, paths: &[PathBuf]) -> Result<Vec<Page>, ExitCo
             .collect();
         found.sort();
         found
-    } else {
-        paths.to_vec()
     };
-    paths
-        .iter()
-        .map(|path| Page::load(path).map_err(|error| fail(&error)))
-        .collect()
+    let mut pages = Vec::new();
+    let mut unread = Vec::new();
+    for path in &paths {
+        match Page::load(path) {
+            Ok(page) => pages.push(page),
+            Err(error) => {
+                eprintln!("acs-logs: {error}");
+                unread.push(error);
+            }
+        }
+    }
+    Ok((pages, unread))
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
@@ -97,15 +114,15 @@ fn check(args: &CheckArgs) -> ExitCode {
         Ok(setup) => setup,
         Err(code) => return code,
     };
-    let pages = match load_pages(&setup.loaded, &args.pages) {
-        Ok(pages) => pages,
+    let (pages, unread) = match load_pages(&setup.loaded, &args.pages) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let set = setup.loaded.set();
     let fail_on = args.report.fail_on;
-    let report = docs_report(set, &pages, &setup.context(fail_on, true));
+    let report = docs_report(set, &pages, &unread, &setup.context(fail_on, true));
     args.report.finish(&report, || {
-        docs_report(set, &pages, &setup.context(fail_on, false))
+        docs_report(set, &pages, &unread, &setup.context(fail_on, false))
     })
 }
 
@@ -122,7 +139,7 @@ fn render_tables(args: &RenderArgs) -> ExitCode {
         },
         None => None,
     };
-    if args.check.is_empty() {
+    let Some(check) = &args.check else {
         let text = render(set, entry);
         let Some(path) = &args.output else {
             print(&text);
@@ -132,11 +149,15 @@ fn render_tables(args: &RenderArgs) -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => fail(&format!("{}: cannot write: {error}", path.display())),
         };
-    }
-    let pages = match load_pages(&loaded, &args.check) {
-        Ok(pages) => pages,
+    };
+    let (pages, unread) = match load_pages(&loaded, check) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    // A page that cannot be read cannot be said to match: it is an error, after the others.
+    if !unread.is_empty() && pages.is_empty() {
+        return ExitCode::from(2);
+    }
     let mut differing = 0;
     let mut out = String::new();
     for page in &pages {
@@ -169,5 +190,8 @@ fn render_tables(args: &RenderArgs) -> ExitCode {
         );
     }
     print(&out);
+    if !unread.is_empty() {
+        return ExitCode::from(2);
+    }
     ExitCode::from(u8::from(differing > 0))
 }

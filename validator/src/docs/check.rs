@@ -3,12 +3,13 @@
 //! Every observation is a [`DocObservation`] with a stable id and the page and line it is about,
 //! so a maintainer can go straight to the row to fix.
 
-use super::example::Example;
-use super::page::{Page, PropertyTable, TableRow};
+use super::example::{Example, record_starts};
+use super::lenient;
+use super::page::{CodeBlock, Page, PropertyTable, TableRow};
 use super::render::category_of_table;
 use crate::finding::{DocRef, FindingId};
 use crate::inventory::{CategoryInventory, FieldDoc};
-use acs_log_schemas::SchemaSet;
+use acs_log_schemas::{CategoryEntry, SchemaSet};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -100,20 +101,14 @@ fn words(name: &str) -> Vec<String> {
     words
 }
 
-/// Whether a new name looks like a rename of an old one: nearly the same letters, or the same
-/// leading word (`RecipientAddress` for `RecipientId`).
-fn looks_renamed(new: &str, old: &str) -> bool {
-    let leading = |name: &str| {
-        words(name)
-            .into_iter()
-            .next()
-            .filter(|word| word.len() >= 4)
-    };
-    edit_distance(&folded(new), &folded(old)) <= 2
-        || leading(new).is_some_and(|word| Some(word) == leading(old))
+/// Whether two descriptions are nearly the same text (a word or two changed): the specific
+/// evidence, beside the position, that a new row renames an old column.
+fn near_identical(a: &str, b: &str) -> bool {
+    let (a, b) = (words(a).join(" "), words(b).join(" "));
+    !a.is_empty() && edit_distance(&a, &b) <= (a.len().max(b.len()) / 10).max(3)
 }
 
-/// Edit distance, for telling a renamed column from a new one.
+/// Edit distance, for telling a reworded description from another one.
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
@@ -135,17 +130,20 @@ pub fn check_pages(
     inventories: &[CategoryInventory],
     pages: &[Page],
 ) -> Vec<DocObservation> {
+    let inventory_of = |category: &str| {
+        inventories
+            .iter()
+            .find(|inventory| inventory.category == category)
+    };
     let mut observations = Vec::new();
     for page in pages {
         check_markdown(page, &mut observations);
         for table in &page.tables {
             match category_of_table(set, page, table) {
                 Some(entry) => {
-                    if let Some(inventory) = inventories
-                        .iter()
-                        .find(|inventory| inventory.category == entry.category)
-                    {
+                    if let Some(inventory) = inventory_of(&entry.category) {
                         check_table(inventory, page, table, &mut observations);
+                        check_reference(set, entry, inventory, page, table, &mut observations);
                     }
                 }
                 None => observations.push(
@@ -162,15 +160,66 @@ pub fn check_pages(
                 ),
             }
         }
-        check_example_keys(set, page, &mut observations);
+        check_examples(set, page, &mut observations);
     }
     check_pages_agree(set, inventories, pages, &mut observations);
+    check_spellings(set, inventories, pages, &mut observations);
     observations.sort();
     observations.dedup();
     observations
 }
 
+/// The category an example belongs to: that of the property table whose section it sits in,
+/// else that of the heading above it (a catalogued table's heading), else none (its records'
+/// own `Category` or `Type` then decides). Returns the entry and the table on this page that
+/// documents it, if any.
+pub(crate) fn example_category<'set, 'page>(
+    set: &'set SchemaSet,
+    page: &'page Page,
+    block: &CodeBlock,
+) -> (Option<&'set CategoryEntry>, Option<&'page PropertyTable>) {
+    let table = page.table_over(block.fence_line);
+    if let Some(table) = table
+        && let Some(entry) = category_of_table(set, page, table)
+    {
+        return (Some(entry), Some(table));
+    }
+    let by_heading = set.categories().iter().find(|entry| {
+        entry
+            .pages
+            .iter()
+            .any(|source| source.table == block.heading)
+    });
+    match by_heading {
+        Some(entry) => (Some(entry), page.table(&block.heading).or(table)),
+        None => (None, table),
+    }
+}
+
 fn check_markdown(page: &Page, observations: &mut Vec<DocObservation>) {
+    let unread = page.unread_tables.iter().map(|table| {
+        (
+            FindingId::UnreadableTable,
+            table.line,
+            format!(
+                "the table under the log heading {:?} could not be read as a property table: {}",
+                table.heading, table.reason
+            ),
+        )
+    });
+    let unclosed = page.unclosed_fences.iter().map(|fence| {
+        (
+            FindingId::UnclosedFence,
+            fence.line,
+            format!(
+                "the code fence opened here is never closed; Markdown shows the rest of the page as code. The block was read up to line {}, and what follows as the page",
+                fence.ended_at
+            ),
+        )
+    });
+    for (id, line, message) in unread.chain(unclosed) {
+        observations.push(DocObservation::on_page(id, page, line, message));
+    }
     for heading in page.headings.iter().filter(|heading| heading.indented) {
         let mut observation = DocObservation::on_page(
             FindingId::MalformedHeading,
@@ -225,23 +274,41 @@ fn check_table(
                 .any(|row| field.answers_to(&row.name) || folded(&row.name) == folded(&field.key))
         })
         .collect();
-    for row in &table.rows {
-        let field = fields
+    let field_of = |row: &TableRow| {
+        fields
             .iter()
             .find(|field| field.answers_to(&row.name))
             .or_else(|| {
                 fields
                     .iter()
                     .find(|field| folded(&row.name) == folded(&field.key))
-            });
-        let Some(field) = field else {
-            let rename = unmatched_fields
-                .iter()
-                .find(|field| looks_renamed(&row.name, &field.key))
-                .map(|field| field.key.as_str());
+            })
+    };
+    // A rename is claimed only on specific evidence: exactly one new row and one column gone,
+    // with the new row where the old one stood or described in nearly the same words. Several
+    // new rows beside one gone column are additions and a removal.
+    let new_rows: Vec<usize> = (0..table.rows.len())
+        .filter(|&index| field_of(&table.rows[index]).is_none())
+        .collect();
+    let rename = match (new_rows.as_slice(), unmatched_fields.as_slice()) {
+        ([index], [old]) => {
+            let row = &table.rows[*index];
+            let position = fields.iter().position(|field| field.key == old.key);
+            if position == Some(*index) {
+                Some((old.key.as_str(), "it stands where that row stood"))
+            } else if near_identical(&row.description, &old.description) {
+                Some((old.key.as_str(), "it is described in nearly the same words"))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    };
+    for row in &table.rows {
+        let Some(field) = field_of(row) else {
             let message = match rename {
-                Some(old) => format!(
-                    "{:?} is not in the {} schema; it looks like a rename of `{old}`, which this table no longer lists",
+                Some((old, evidence)) => format!(
+                    "{:?} is not in the {} schema; it looks like a rename of `{old}`, the one column this table no longer lists ({evidence})",
                     row.name, inventory.category
                 ),
                 None => format!(
@@ -304,57 +371,97 @@ fn check_table(
     }
 }
 
-/// Keys of example records that the page's own tables do not list under that exact name.
-fn check_example_keys(set: &SchemaSet, page: &Page, observations: &mut Vec<DocObservation>) {
-    let documented: BTreeSet<&str> = page
-        .tables
-        .iter()
-        .flat_map(|table| table.rows.iter().map(|row| row.name.as_str()))
-        .collect();
+/// Each example: every JSON fault, and the keys of its records that the table of its category
+/// does not list under that exact name.
+fn check_examples(set: &SchemaSet, page: &Page, observations: &mut Vec<DocObservation>) {
     for example in page.examples() {
-        let Example { block, parsed } = &example;
-        let records = match parsed {
-            Ok(records) => records.clone(),
-            Err(error) => {
-                let mut observation = DocObservation::on_page(
-                    FindingId::ExampleInvalidJson,
-                    page,
-                    error.line,
-                    format!(
-                        "the example under {:?} is not valid JSON: {}",
-                        block.heading, error.message
-                    ),
-                );
-                observation.column = Some(error.column);
-                observations.push(observation);
-                lenient_records(&block.text)
-            }
+        let Example {
+            block,
+            faults,
+            records,
+            ..
+        } = &example;
+        let (entry, section_table) = example_category(set, page, block);
+        let recovered = if records.is_empty() {
+            "no record could be recovered from it".to_owned()
+        } else {
+            format!(
+                "its {} record(s) were recovered by a lenient read and checked",
+                records.len()
+            )
         };
+        for fault in faults {
+            let mut observation = DocObservation::on_page(
+                FindingId::ExampleInvalidJson,
+                page,
+                fault.line,
+                format!(
+                    "the example under {:?} (line {}) is not valid JSON: {}; {recovered}",
+                    block.heading, block.fence_line, fault.message
+                ),
+            );
+            observation.column = Some(fault.column);
+            observations.push(observation.about(entry.map(|entry| entry.category.as_str()), None));
+        }
         let lines: Vec<&str> = block.text.lines().collect();
-        for record in &records {
+        let starts = record_starts(&block.text);
+        for (position, record) in records.iter().enumerate() {
+            let start = starts.get(position).copied().unwrap_or(0);
             let Some(object) = record.as_object() else {
                 continue;
             };
-            let category = object
-                .get("Category")
-                .and_then(Value::as_str)
-                .and_then(|name| set.category(name))
-                .map(|entry| entry.category.as_str());
+            let own = ["Category", "Type"].iter().find_map(|column| {
+                object
+                    .get(*column)
+                    .and_then(Value::as_str)
+                    .and_then(|name| set.category(name).or_else(|| set.by_table(name)))
+            });
+            let category = entry.or(own);
+            // The table that documents this record's category on this page; else the table of
+            // the section; else every table of the page.
+            let table = category
+                .and_then(|entry| {
+                    page.tables.iter().find(|table| {
+                        category_of_table(set, page, table)
+                            .is_some_and(|found| found.category == entry.category)
+                    })
+                })
+                .or(section_table);
+            let rows: Vec<(&PropertyTable, &TableRow)> = match table {
+                Some(table) => table.rows.iter().map(|row| (table, row)).collect(),
+                None => page
+                    .tables
+                    .iter()
+                    .flat_map(|table| table.rows.iter().map(move |row| (table, row)))
+                    .collect(),
+            };
+            let not_documented = match table {
+                Some(table) => format!(
+                    "the {:?} table (line {}) does not document",
+                    table.heading, table.line
+                ),
+                None => "no table on the page documents".to_owned(),
+            };
             for key in object
                 .keys()
-                .filter(|key| !documented.contains(key.as_str()))
+                .filter(|key| !rows.iter().any(|(_, row)| row.name == **key))
             {
                 let offset = lines
                     .iter()
-                    .position(|line| line.contains(&format!("\"{key}\"")))
-                    .unwrap_or(0);
-                let message = match documented.iter().find(|name| folded(name) == folded(key)) {
-                    Some(name) => format!(
-                        "the example under {:?} spells {key:?}; the table documents {name:?}",
-                        block.heading
+                    .enumerate()
+                    .skip(start)
+                    .find(|(_, line)| line.contains(&format!("\"{key}\"")))
+                    .map_or(start, |(index, _)| index);
+                let message = match rows
+                    .iter()
+                    .find(|(_, row)| folded(&row.name) == folded(key))
+                {
+                    Some((table, row)) => format!(
+                        "the example under {:?} spells {key:?}; the {:?} table (line {}) documents {:?} (line {})",
+                        block.heading, table.heading, table.line, row.name, row.line
                     ),
                     None => format!(
-                        "the example under {:?} has {key:?}, which no table on the page documents",
+                        "the example under {:?} has {key:?}, which {not_documented}",
                         block.heading
                     ),
                 };
@@ -365,41 +472,18 @@ fn check_example_keys(set: &SchemaSet, page: &Page, observations: &mut Vec<DocOb
                         block.first_line + offset,
                         message,
                     )
-                    .about(category, Some(key)),
+                    .about(category.map(|entry| entry.category.as_str()), Some(key)),
                 );
             }
         }
     }
 }
 
-/// Reads an example that is JSON but for trailing commas, so its keys and values can still be
-/// checked. The example stays reported as invalid; this is only to look further.
+/// Reads an example leniently (trailing commas, missing closing brackets, values with no array
+/// around them), so its keys and values can still be checked. The example stays reported as
+/// invalid; this is only to look further.
 pub fn lenient_records(text: &str) -> Vec<Value> {
-    let mut cleaned = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
-    let mut in_string = false;
-    let mut escaped = false;
-    for (index, &c) in chars.iter().enumerate() {
-        if in_string {
-            in_string = c != '"' || escaped;
-            escaped = c == '\\' && !escaped;
-        } else if c == '"' {
-            in_string = true;
-        } else if c == ','
-            && chars[index + 1..]
-                .iter()
-                .find(|next| !next.is_whitespace())
-                .is_some_and(|next| matches!(next, '}' | ']'))
-        {
-            continue;
-        }
-        cleaned.push(c);
-    }
-    match serde_json::from_str::<Value>(&cleaned) {
-        Ok(Value::Array(records)) => records,
-        Ok(record) => vec![record],
-        Err(_) => Vec::new(),
-    }
+    lenient::read(text).records()
 }
 
 /// Two pages documenting one category: what the older one says differently from the newest.
@@ -498,11 +582,6 @@ fn check_pages_agree(
                             row.description.trim()
                         ),
                     ),
-                    Some(old) if old.name != row.name => disagree(
-                        Some(old),
-                        &row.name,
-                        format!("spelled {:?} here and {:?} there", old.name, row.name),
-                    ),
                     Some(_) => {}
                 }
             }
@@ -519,20 +598,224 @@ fn check_pages_agree(
     }
 }
 
+/// The family a category's columns are compared within across pages: the operational
+/// categories are siblings (they share `TimeGenerated`, `CorrelationId`, `OperationName`, ...);
+/// any other category (Usage) is its own family.
+fn family(category: &str) -> &str {
+    if category.ends_with("Operational") {
+        "Operational"
+    } else {
+        category
+    }
+}
+
+/// One documented column as a page spells it.
+struct Spelling<'page> {
+    page: &'page Page,
+    table: &'page PropertyTable,
+    row: &'page TableRow,
+    category: String,
+}
+
+/// The same column spelled differently on two pages, for one category or sibling categories:
+/// each spelling that fewer pages use is reported at its row, naming a row on another page that
+/// spells it as most pages do.
+fn check_spellings(
+    set: &SchemaSet,
+    inventories: &[CategoryInventory],
+    pages: &[Page],
+    observations: &mut Vec<DocObservation>,
+) {
+    let mut columns: BTreeMap<(String, String), Vec<Spelling<'_>>> = BTreeMap::new();
+    for page in pages {
+        for table in &page.tables {
+            let Some(entry) = category_of_table(set, page, table) else {
+                continue;
+            };
+            let Some(inventory) = inventories
+                .iter()
+                .find(|inventory| inventory.category == entry.category)
+            else {
+                continue;
+            };
+            for row in &table.rows {
+                let field = inventory.fields.iter().find(|field| {
+                    field.answers_to(&row.name) || folded(&row.name) == folded(&field.key)
+                });
+                if let Some(field) = field {
+                    columns
+                        .entry((family(&entry.category).to_owned(), field.key.clone()))
+                        .or_default()
+                        .push(Spelling {
+                            page,
+                            table,
+                            row,
+                            category: entry.category.clone(),
+                        });
+                }
+            }
+        }
+    }
+    for ((_, key), spellings) in &columns {
+        // Pages per spelling; the spelling on most pages is the one the others are told of
+        // (on a tie, the data key's spelling, else the first in order).
+        let mut pages_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for spelling in spellings {
+            pages_of
+                .entry(spelling.row.name.as_str())
+                .or_default()
+                .insert(spelling.page.file.as_str());
+        }
+        if pages_of.len() < 2 {
+            continue;
+        }
+        let Some(usual) = pages_of
+            .iter()
+            .max_by_key(|(name, files)| {
+                (
+                    files.len(),
+                    **name == key.as_str(),
+                    std::cmp::Reverse(**name),
+                )
+            })
+            .map(|(name, _)| *name)
+        else {
+            continue;
+        };
+        for spelling in spellings
+            .iter()
+            .filter(|spelling| spelling.row.name != usual)
+        {
+            let Some(witness) = spellings
+                .iter()
+                .find(|other| other.row.name == usual && other.page.file != spelling.page.file)
+            else {
+                continue;
+            };
+            let others = pages_of.get(usual).map_or(0, BTreeSet::len);
+            let message = format!(
+                "`{key}` is spelled {:?} here ({} table, line {}) but {usual:?} on {others} other page(s), such as {}:{} ({} table)",
+                spelling.row.name,
+                spelling.table.heading,
+                spelling.row.line,
+                witness.page.file,
+                witness.row.line,
+                witness.table.heading,
+            );
+            observations.push(
+                DocObservation::on_page(
+                    FindingId::PagesDisagree,
+                    spelling.page,
+                    spelling.row.line,
+                    message,
+                )
+                .about(Some(&spelling.category), Some(key))
+                .at_row(spelling.page, spelling.table, Some(spelling.row)),
+            );
+        }
+    }
+}
+
+/// The page's table against the Azure Monitor table reference for its category's Log Analytics
+/// table: columns the reference has that the page lacks (the workspace's own columns aside,
+/// which no page documents), and columns the page documents that the reference does not have.
+fn check_reference(
+    set: &SchemaSet,
+    entry: &CategoryEntry,
+    inventory: &CategoryInventory,
+    page: &Page,
+    table: &PropertyTable,
+    observations: &mut Vec<DocObservation>,
+) {
+    let Some(reference) = set.reference_table(&entry.table) else {
+        return;
+    };
+    let repository = set
+        .table_reference()
+        .map_or("", |reference| reference.repository.as_str());
+    let workspace = &set.catalog.envelope.workspace_columns;
+    let answers = |row: &TableRow, column: &str| {
+        folded(&row.name) == folded(column)
+            || inventory
+                .fields
+                .iter()
+                .any(|field| field.key == column && field.answers_to(&row.name))
+    };
+    let category = Some(entry.category.as_str());
+    for column in reference
+        .columns
+        .iter()
+        .filter(|column| !workspace.contains(&column.name))
+    {
+        if table.rows.iter().any(|row| answers(row, &column.name)) {
+            continue;
+        }
+        observations.push(
+            DocObservation::on_page(
+                FindingId::ReferenceDisagrees,
+                page,
+                table.line,
+                format!(
+                    "the Azure Monitor table reference lists `{}` ({}) for {} at {}:{} ({} in {repository}); the {:?} table here lacks it",
+                    column.name,
+                    column.kusto_type.as_str(),
+                    entry.table,
+                    reference.file,
+                    column.line,
+                    reference.path,
+                    table.heading
+                ),
+            )
+            .about(category, Some(&column.name))
+            .at_row(page, table, None),
+        );
+    }
+    let lines = reference.columns.iter().map(|column| column.line);
+    let (first, last) = (lines.clone().min().unwrap_or(0), lines.max().unwrap_or(0));
+    for row in &table.rows {
+        if reference
+            .columns
+            .iter()
+            .any(|column| answers(row, &column.name))
+        {
+            continue;
+        }
+        let key = inventory
+            .fields
+            .iter()
+            .find(|field| field.answers_to(&row.name))
+            .map_or(row.name.as_str(), |field| field.key.as_str());
+        observations.push(
+            DocObservation::on_page(
+                FindingId::ReferenceDisagrees,
+                page,
+                row.line,
+                format!(
+                    "{:?} is documented here, but the Azure Monitor table reference for {} ({}, columns at lines {first}-{last}; {} in {repository}) has no such column",
+                    row.name, entry.table, reference.file, reference.path
+                ),
+            )
+            .about(category, Some(key))
+            .at_row(page, table, Some(row)),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn renames_are_told_from_new_columns() {
+    fn names_split_into_words_and_descriptions_compare_loosely() {
         assert_eq!(words("RecipientId"), ["recipient", "id"]);
         assert_eq!(words("Correlation ID"), ["correlation", "id"]);
-        assert!(looks_renamed("RecipientAddress", "RecipientId"));
-        assert!(looks_renamed("UserAgnt", "UserAgent"));
-        assert!(!looks_renamed("ClientIpAddress", "RecipientId"));
-        assert!(
-            !looks_renamed("SdkVersion", "SdkType"),
-            "a three-letter leading word is too weak a sign"
-        );
+        assert!(near_identical(
+            "The email address for the targeted recipient.",
+            "The email address of the targeted recipient."
+        ));
+        assert!(!near_identical(
+            "The IP address of the client.",
+            "The email address for the targeted recipient."
+        ));
     }
 }

@@ -65,13 +65,19 @@ pub struct Heading {
     pub indented: bool,
 }
 
-/// A two-column `| Property | Description |` table.
+/// A two-column property table: `| Property | Description |`, or any two-column table under a
+/// log heading whatever its header says (`| Dimension | Description |`): the first header cell
+/// is a label, the structure is what makes it a property table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PropertyTable {
     /// The text of the nearest heading above the table.
     pub heading: String,
     /// 1-based line of that heading (0 when the table has none).
     pub heading_line: usize,
+    /// The level of that heading (0 when the table has none), to tell where its section ends.
+    pub heading_level: usize,
+    /// The first header cell as written (`Property`, `Dimension`).
+    pub header: String,
     /// 1-based line of the header row.
     pub line: usize,
     /// The rows below the separator.
@@ -142,6 +148,28 @@ pub struct CodeBlock {
     pub text: String,
 }
 
+/// A table under a log heading that could not be read as a property table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadTable {
+    /// The text of the nearest heading above the table.
+    pub heading: String,
+    /// 1-based line of the table's first line.
+    pub line: usize,
+    /// Why it could not be read.
+    pub reason: String,
+}
+
+/// A code fence that is never closed. Markdown would run the block to the end of the page and
+/// swallow every table after it; the parser ends it at the next heading or table instead, so
+/// those are still read, and reports the fence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnclosedFence {
+    /// 1-based line of the opening fence.
+    pub line: usize,
+    /// 1-based line where the parser ended the block (the last line it kept).
+    pub ended_at: usize,
+}
+
 /// A documentation page, parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -157,6 +185,10 @@ pub struct Page {
     pub tables: Vec<PropertyTable>,
     /// Every fenced code block, in order.
     pub code_blocks: Vec<CodeBlock>,
+    /// Tables under log headings that could not be read as property tables.
+    pub unread_tables: Vec<UnreadTable>,
+    /// Code fences never closed.
+    pub unclosed_fences: Vec<UnclosedFence>,
 }
 
 impl Page {
@@ -166,16 +198,23 @@ impl Page {
             path: path.to_path_buf(),
             source,
         })?;
-        let file = path.file_name().map_or_else(
+        Ok(Page::parse(&Page::file_name(path), &text))
+    }
+
+    /// The name a page at `path` is known by in findings: its file name.
+    pub fn file_name(path: &Path) -> String {
+        path.file_name().map_or_else(
             || path.display().to_string(),
             |name| name.to_string_lossy().into_owned(),
-        );
-        Ok(Page::parse(&file, &text))
+        )
     }
 
     /// Parses a page's text. Never fails: what cannot be read as structure stays prose.
     pub fn parse(file: &str, text: &str) -> Page {
-        let lines: Vec<&str> = text.lines().collect();
+        // CRLF, LF and CR-only line ends all end a line: a page saved with CR-only ends is
+        // otherwise one long line with no table in it.
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let lines: Vec<&str> = text.split('\n').collect();
         let (front_matter, body_start) = front_matter(&lines);
         let date = front_matter
             .get("ms.date")
@@ -187,6 +226,8 @@ impl Page {
             headings: Vec::new(),
             tables: Vec::new(),
             code_blocks: Vec::new(),
+            unread_tables: Vec::new(),
+            unclosed_fences: Vec::new(),
         };
         let mut index = body_start;
         while index < lines.len() {
@@ -206,16 +247,33 @@ impl Page {
         page
     }
 
-    /// The nearest heading above a 1-based line, as (text, line).
-    fn heading_above(&self, line: usize) -> (String, usize) {
+    /// The nearest heading above a 1-based line.
+    fn heading_above(&self, line: usize) -> Option<&Heading> {
         self.headings
             .iter()
             .rev()
             .find(|heading| heading.line < line)
-            .map_or_else(
-                || (String::new(), 0),
-                |heading| (heading.text.clone(), heading.line),
-            )
+    }
+
+    /// The property table whose section a 1-based line sits in: the last table above it with no
+    /// heading of its own level or higher between them (`#### Example` under a `###` table
+    /// stays in the table's section; the next `###` ends it).
+    pub fn table_over(&self, line: usize) -> Option<&PropertyTable> {
+        let table = self.tables.iter().rev().find(|table| table.line < line)?;
+        let section_ends = self.headings.iter().any(|heading| {
+            heading.line > table.line
+                && heading.line < line
+                && (table.heading_level == 0 || heading.level <= table.heading_level)
+        });
+        (!section_ends).then_some(table)
+    }
+
+    /// The nearest heading above a 1-based line, as (text, line).
+    fn heading_text_above(&self, line: usize) -> (String, usize) {
+        self.heading_above(line).map_or_else(
+            || (String::new(), 0),
+            |heading| (heading.text.clone(), heading.line),
+        )
     }
 
     fn read_code_block(&mut self, lines: &[&str], start: usize, fence: &str) -> usize {
@@ -224,12 +282,45 @@ impl Page {
             .trim_start_matches(fence)
             .trim()
             .to_owned();
+        // A closing fence is the fence alone; a fence with an info string (```` ```json ````)
+        // opens a block, so meeting one means this block was never closed.
         let mut end = start + 1;
-        while end < lines.len() && !lines[end].trim_start().starts_with(fence) {
+        let mut unclosed = false;
+        while end < lines.len() {
+            let trimmed = lines[end].trim();
+            if trimmed.starts_with(fence) {
+                let marker = fence.chars().next().unwrap_or('`');
+                if trimmed.chars().all(|c| c == marker) {
+                    break;
+                }
+                unclosed = true;
+                break;
+            }
             end += 1;
         }
-        let text = lines[start + 1..end.min(lines.len())].join("\n");
-        let (heading, _) = self.heading_above(start + 1);
+        // A closed block resumes after its closing fence.
+        let mut resume = end + 1;
+        if unclosed || end >= lines.len() {
+            // Never closed: end the block before the next heading or table, which no example
+            // holds, so what follows is still read.
+            end = (start + 1..end.min(lines.len()))
+                .find(|&index| {
+                    heading(lines[index], index + 1).is_some()
+                        || lines[index].trim_start().starts_with('|')
+                })
+                .unwrap_or(end.min(lines.len()));
+            resume = end;
+            let kept = lines[start + 1..end]
+                .iter()
+                .rposition(|line| !line.trim().is_empty())
+                .map_or(start + 1, |last| start + 2 + last);
+            self.unclosed_fences.push(UnclosedFence {
+                line: start + 1,
+                ended_at: kept,
+            });
+        }
+        let text = lines[start + 1..end].join("\n");
+        let (heading, _) = self.heading_text_above(start + 1);
         self.code_blocks.push(CodeBlock {
             lang,
             heading,
@@ -237,7 +328,7 @@ impl Page {
             first_line: start + 2,
             text,
         });
-        end + 1
+        resume
     }
 
     fn read_table(&mut self, lines: &[&str], start: usize) -> usize {
@@ -246,20 +337,39 @@ impl Page {
             end += 1;
         }
         let header = cells(lines[start]).0;
-        let is_property_table = header
-            .first()
-            .is_some_and(|cell| cell.trim().eq_ignore_ascii_case("property"));
+        let first = header.first().map_or("", |cell| cell.trim()).to_owned();
         let has_separator = end > start + 1 && is_separator(lines[start + 1]);
-        if is_property_table && has_separator {
-            let (heading, heading_line) = self.heading_above(start + 1);
+        let (heading, heading_line, heading_level) = self
+            .heading_above(start + 1)
+            .map_or((String::new(), 0, 0), |heading| {
+                (heading.text.clone(), heading.line, heading.level)
+            });
+        // Read by structure: two columns under a log heading, whatever the first header cell
+        // says; `| Property |` tables anywhere, as the pages have always written them.
+        let under_log_heading = is_log_heading(&heading);
+        let is_property_table = first.eq_ignore_ascii_case("property") || under_log_heading;
+        if is_property_table && has_separator && header.len() == 2 {
             let rows = (start + 2..end)
                 .map(|index| table_row(lines[index], index + 1))
                 .collect();
             self.tables.push(PropertyTable {
                 heading,
                 heading_line,
+                heading_level,
+                header: first,
                 line: start + 1,
                 rows,
+            });
+        } else if is_property_table {
+            let reason = if has_separator {
+                format!("its header has {} cells, not 2", header.len())
+            } else {
+                "it has no `| --- | --- |` separator under its header".to_owned()
+            };
+            self.unread_tables.push(UnreadTable {
+                heading,
+                line: start + 1,
+                reason,
             });
         }
         end
@@ -269,6 +379,14 @@ impl Page {
     pub fn table(&self, heading: &str) -> Option<&PropertyTable> {
         self.tables.iter().find(|table| table.heading == heading)
     }
+}
+
+/// Whether a heading names a log category's section ("SMS operational logs", "Usage logs
+/// schema", "Operational Rooms logs schema"): tables under it are property tables.
+pub fn is_log_heading(text: &str) -> bool {
+    let lower = text.trim().to_ascii_lowercase();
+    let lower = lower.strip_suffix(" schema").unwrap_or(&lower);
+    lower.ends_with(" logs") || lower.ends_with(" log")
 }
 
 /// Reads `---`-delimited front matter; returns it and the index of the first body line.
@@ -453,5 +571,55 @@ mod tests {
     fn unterminated_front_matter_is_prose() {
         let page = Page::parse("p.md", "---\nms.date: 01/01/2020\n# H\n");
         assert!(page.front_matter.is_empty() && page.date.is_none());
+    }
+
+    #[test]
+    fn a_two_column_table_under_a_log_heading_is_read_whatever_its_header() {
+        let text = "### Network Traversal operational logs\n\n| Dimension | Description |\n|---|---|\n| RouteType | How. |\n\n### Other logs\n\n| Property | Type | Description |\n| --- | --- | --- |\n| A | string | B |\n\n## Notes\n\n| Term | Meaning |\n| --- | --- |\n| x | y |\n";
+        let page = Page::parse("p.md", text);
+        assert_eq!(page.tables.len(), 1);
+        assert_eq!(page.tables[0].header, "Dimension");
+        assert_eq!(page.tables[0].rows[0].name, "RouteType");
+        assert_eq!(
+            page.unread_tables,
+            [UnreadTable {
+                heading: "Other logs".into(),
+                line: 9,
+                reason: "its header has 3 cells, not 2".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn cr_only_line_ends_are_line_ends() {
+        let page = Page::parse(
+            "p.md",
+            "# SMS operational logs\r\r| Property | Description |\r| --- | --- |\r| `A` | B. |\r",
+        );
+        assert_eq!(page.tables.len(), 1);
+        assert_eq!(page.tables[0].rows[0].line, 5);
+    }
+
+    #[test]
+    fn an_unclosed_fence_ends_before_the_next_heading_and_tables_after_it_are_read() {
+        let text = "## A logs\n\n```json\n{\"a\": 1}\n\n## B logs\n\n| Property | Description |\n| --- | --- |\n| `B` | b. |\n\n#### Example\n\n```json\n{}\n```\n";
+        let page = Page::parse("p.md", text);
+        assert_eq!(
+            page.unclosed_fences,
+            [UnclosedFence {
+                line: 3,
+                ended_at: 4
+            }]
+        );
+        assert_eq!(page.code_blocks[0].text, "{\"a\": 1}\n");
+        assert_eq!(page.tables.len(), 1);
+        // The second example sits in B's section (its `####` heading does not end it); the
+        // first sits above any table.
+        assert_eq!(
+            page.table_over(page.code_blocks[1].fence_line)
+                .map(|table| table.heading.as_str()),
+            Some("B logs")
+        );
+        assert!(page.table_over(page.code_blocks[0].fence_line).is_none());
     }
 }

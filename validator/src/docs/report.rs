@@ -2,8 +2,9 @@
 //! model as data drift, and the pages' example records go through the same [`Checker`] as log
 //! exports, so `docs check` renders in every format `check` does.
 
-use super::check::{DocObservation, check_pages, lenient_records};
-use super::page::Page;
+use super::check::{DocObservation, check_pages, example_category};
+use super::example::record_starts;
+use super::page::{Page, PageError};
 use crate::aggregate::{Aggregate, Place, category_id};
 use crate::finding::{Finding, Location, LocationKind, StringShapes};
 use crate::pipeline::RunOutput;
@@ -14,15 +15,40 @@ use acs_log_schemas::SchemaSet;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// Checks pages against the schemas, each other and their own examples.
-pub fn docs_report(set: &SchemaSet, pages: &[Page], context: &ReportContext<'_>) -> Report {
+/// Checks pages against the schemas, each other and their own examples. `unread` are the pages
+/// that could not be read: each is a finding, and the others are still checked.
+pub fn docs_report(
+    set: &SchemaSet,
+    pages: &[Page],
+    unread: &[PageError],
+    context: &ReportContext<'_>,
+) -> Report {
     let run = check_examples(set, pages, context);
-    let extra = page_findings(
-        check_pages(set, &context.checker.inventories, pages),
-        context,
-    );
+    let mut observations = check_pages(set, &context.checker.inventories, pages);
+    for error in unread {
+        let PageError::Io { path, source } = error;
+        observations.push(DocObservation {
+            id: crate::finding::FindingId::UnreadableInput,
+            page: Page::file_name(path),
+            line: 0,
+            column: None,
+            category: None,
+            field: None,
+            message: format!("{}: cannot read the page: {source}", path.display()),
+            row: None,
+        });
+    }
+    let extra = page_findings(observations, context);
     let mut report = build_report_with(&run, context, extra, false);
     for finding in &mut report.findings {
+        // The checker's words for a record with no category speak of folders and flags; for a
+        // page the question is the example's section.
+        if finding.id == crate::finding::FindingId::UnknownCategory && finding.field.is_none() {
+            finding.message = format!(
+                "{} example record(s) name no category: no catalogued category's table or heading is above the example in its section, and the records carry no Category or Type field",
+                finding.count
+            );
+        }
         for location in &mut finding.locations {
             if location.kind == LocationKind::Data {
                 location.kind = LocationKind::Doc;
@@ -44,17 +70,22 @@ fn check_examples(set: &SchemaSet, pages: &[Page], context: &ReportContext<'_>) 
     let mut aggregate = Aggregate::default();
     let mut inputs = Vec::new();
     for (index, page) in pages.iter().enumerate() {
-        let hint = page_category(set, page);
         inputs.push(Input {
             display: page.file.clone(),
             source: InputSource::File(PathBuf::from(&page.file)),
-            category_hint: hint,
+            category_hint: None,
         });
         for example in page.examples() {
-            let records = match &example.parsed {
-                Ok(records) => records.clone(),
-                Err(_) => lenient_records(&example.block.text),
-            };
+            // The example's section decides its category; a record's own Category or Type
+            // still wins when it has one, as for any data.
+            let hint = example_category(set, page, example.block)
+                .0
+                .and_then(|entry| {
+                    set.categories()
+                        .iter()
+                        .position(|candidate| candidate.category == entry.category)
+                });
+            let records = example.records.clone();
             let starts = record_starts(&example.block.text);
             for (position, record) in records.into_iter().enumerate() {
                 let offset = starts.get(position).copied().unwrap_or(0);
@@ -111,58 +142,6 @@ fn key_line(pages: &[Page], file: &str, record_line: u64, field: &str) -> u64 {
         .map_or(record_line, |(index, _)| (block.first_line + index) as u64)
 }
 
-/// The category a page's examples belong to when they do not say: the one operational category
-/// the page documents (the Rooms examples carry no `Category`).
-fn page_category(set: &SchemaSet, page: &Page) -> Option<usize> {
-    let mut documented = set.categories().iter().enumerate().filter(|(_, entry)| {
-        entry
-            .pages
-            .first()
-            .is_some_and(|newest| newest.page == page.file)
-            && entry.category != "Usage"
-    });
-    match (documented.next(), documented.next()) {
-        (Some((index, _)), None) => Some(index),
-        _ => None,
-    }
-}
-
-/// The 0-based line offset, within a block, at which each top-level record starts: each `{` at
-/// depth 0, or at depth 1 inside an array.
-fn record_starts(text: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut depth = 0usize;
-    let mut in_array = false;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (line_index, line) in text.lines().enumerate() {
-        for c in line.chars() {
-            if in_string {
-                in_string = c != '"' || escaped;
-                escaped = c == '\\' && !escaped;
-                continue;
-            }
-            match c {
-                '"' => in_string = true,
-                '[' if depth == 0 => {
-                    in_array = true;
-                    depth += 1;
-                }
-                '{' => {
-                    if depth == usize::from(in_array) {
-                        starts.push(line_index);
-                    }
-                    depth += 1;
-                }
-                '[' => depth += 1,
-                '}' | ']' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-        }
-    }
-    starts
-}
-
 /// Page observations grouped into findings, one per (id, category, field), keeping every place:
 /// pages are small, and each place is a row to fix.
 fn page_findings(observations: Vec<DocObservation>, context: &ReportContext<'_>) -> Vec<Finding> {
@@ -202,7 +181,7 @@ fn page_findings(observations: Vec<DocObservation>, context: &ReportContext<'_>)
                 .map(|observation| Location {
                     kind: LocationKind::Doc,
                     file: observation.page.clone(),
-                    line: Some(observation.line as u64),
+                    line: (observation.line > 0).then_some(observation.line as u64),
                     column: observation.column.map(|column| column as u64),
                     record: None,
                     note: several.then(|| observation.message.clone()),
@@ -223,18 +202,4 @@ fn page_findings(observations: Vec<DocObservation>, context: &ReportContext<'_>)
             })
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn records_start_at_their_opening_brace() {
-        assert_eq!(
-            record_starts("\n  [\n    {\"a\": {\"b\": 1}},\n\n    {\"c\": \"{\"}\n  ]"),
-            [2, 4]
-        );
-        assert_eq!(record_starts("{\n \"a\": [{}]\n}"), [0]);
-    }
 }

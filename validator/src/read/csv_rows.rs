@@ -1,22 +1,35 @@
 //! CSV exported from Log Analytics: a header row of column names, then one row per record, every
-//! value a string. Values are typed back using the schema of the row's category (an integer
-//! column becomes a number, `true` a boolean); an empty cell is an absent value, except in a
-//! documented string column, where it is the empty string Log Analytics wrote.
+//! value a string. Values are typed back from the Kusto type of the row's table (an `int` column
+//! becomes a number, `true` a boolean); an empty cell is a column with no value (`null`), except
+//! in a `string` column, where it is the empty string Log Analytics wrote. A column no
+//! documentation types is read for what its text is.
+//!
+//! The portal's export is read as it is: a byte-order mark, CRLF line ends (counted as one line
+//! end, so places are the same as with LF), and datetime columns headed `TimeGenerated [UTC]`
+//! holding display dates (`7/30/2024, 9:32:49.469 AM`), read back as ISO 8601 UTC and noted once
+//! per input. A row whose cells do not match the header is a damaged row, reported whole.
 
 use super::{Body, Problem, Stream};
 use crate::aggregate::Place;
 use crate::classify::Class;
 use crate::finding::FindingId;
-use crate::inventory::{CategoryInventory, JsonKind};
+use crate::inventory::CategoryInventory;
 use crate::validate::Checker;
-use serde_json::{Map, Number, Value};
+use acs_log_schemas::{portal_date_as_iso, value_of_untyped_text};
+use serde_json::{Map, Value};
+use std::io::{BufRead, Read};
 
 /// Rows per chunk.
 const ROWS_PER_CHUNK: usize = 2000;
 
 pub(crate) struct CsvRows {
-    reader: csv::Reader<Stream>,
+    reader: csv::Reader<CrlfAsLf>,
     headers: Vec<String>,
+    /// Per column, whether the header carried the portal's ` [UTC]` suffix: its cells may be
+    /// display dates.
+    utc_rendered: Vec<bool>,
+    /// Whether the input's display dates were noted already.
+    rendering_noted: bool,
     input: u32,
     done: bool,
 }
@@ -26,23 +39,25 @@ impl CsvRows {
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(true)
-            .from_reader(stream);
-        let headers = reader
+            .from_reader(CrlfAsLf::new(stream));
+        let mut headers = Vec::new();
+        let mut utc_rendered = Vec::new();
+        for header in reader
             .byte_headers()
             .map_err(|error| format!("cannot read the CSV header row: {error}"))?
-            .iter()
-            .map(|header| {
-                // The portal writes `TimeGenerated [UTC]`; the column is `TimeGenerated`.
-                let text = String::from_utf8_lossy(header);
-                let text = text.trim().trim_start_matches('\u{feff}');
-                text.split_once(" [")
-                    .map_or(text, |(name, _)| name)
-                    .to_owned()
-            })
-            .collect();
+        {
+            // The portal writes `TimeGenerated [UTC]`; the column is `TimeGenerated`.
+            let text = String::from_utf8_lossy(header);
+            let text = text.trim().trim_start_matches('\u{feff}');
+            let (name, suffix) = text.split_once(" [").unwrap_or((text, ""));
+            headers.push(name.to_owned());
+            utc_rendered.push(suffix.eq_ignore_ascii_case("UTC]"));
+        }
         Ok(CsvRows {
             reader,
             headers,
+            utc_rendered,
+            rendering_noted: false,
             input,
             done: false,
         })
@@ -72,8 +87,41 @@ impl CsvRows {
                         line,
                         record: None,
                     };
+                    if record.len() != self.headers.len() {
+                        // Nothing is dropped or invented: the row is reported whole.
+                        // A quote left open reads the following lines into its cell.
+                        let open_quote = record.len() < self.headers.len()
+                            && record.iter().any(|cell| cell.contains(&b'\n'));
+                        problems.push(Problem {
+                            id: FindingId::UnreadableRecord,
+                            place,
+                            column: None,
+                            message: format!(
+                                "damaged CSV row: {} cell(s) where the header has {}{}",
+                                record.len(),
+                                self.headers.len(),
+                                if open_quote {
+                                    " (an unterminated quote runs to the end of the input?)"
+                                } else {
+                                    ""
+                                }
+                            ),
+                        });
+                        continue;
+                    }
                     match self.row(&record, checker, path_hint) {
-                        Ok(value) => rows.push((place, value)),
+                        Ok((value, rendered)) => {
+                            if rendered && !self.rendering_noted {
+                                self.rendering_noted = true;
+                                problems.push(Problem {
+                                    id: FindingId::FormatViolation,
+                                    place,
+                                    column: None,
+                                    message: "the portal's rendering: datetime columns headed `[UTC]` hold display dates (such as `7/30/2024, 9:32:49.469 AM`), read as ISO 8601 UTC".into(),
+                                });
+                            }
+                            rows.push((place, value));
+                        }
                         Err(message) => problems.push(Problem {
                             id: FindingId::UnreadableRecord,
                             place,
@@ -112,12 +160,13 @@ impl CsvRows {
         Some(Body::Values(rows))
     }
 
+    /// The row as a record, and whether a display date was read back in it.
     fn row(
         &self,
         record: &csv::ByteRecord,
         checker: &Checker,
         path_hint: Option<usize>,
-    ) -> Result<Value, String> {
+    ) -> Result<(Value, bool), String> {
         let mut cells = Vec::with_capacity(record.len());
         for (index, cell) in record.iter().enumerate() {
             let text = std::str::from_utf8(cell).map_err(|error| {
@@ -140,51 +189,99 @@ impl CsvRows {
             Class::Unknown(_) | Class::Unnamed => None,
         };
         let mut map = Map::with_capacity(cells.len());
-        for (header, cell) in self.headers.iter().zip(cells) {
-            if let Some(value) = typed(header, cell, inventory) {
-                map.insert(header.clone(), value);
-            }
+        let mut rendered = false;
+        for ((header, cell), utc) in self.headers.iter().zip(cells).zip(&self.utc_rendered) {
+            let iso = utc.then(|| portal_date_as_iso(cell)).flatten();
+            rendered |= iso.is_some();
+            let value = typed(header, iso.as_deref().unwrap_or(cell), inventory);
+            map.insert(header.clone(), value);
         }
-        Ok(Value::Object(map))
+        Ok((Value::Object(map), rendered))
     }
 }
 
-/// A cell's value, typed by the category's schema.
-fn typed(column: &str, cell: &str, inventory: Option<&CategoryInventory>) -> Option<Value> {
-    let types = inventory.and_then(|inventory| {
-        inventory
-            .field_index(column)
-            .map(|index| inventory.fields[index].types.as_slice())
+/// A cell's value, typed by the Kusto type of its column (documented, or listed by the table
+/// reference), else from its text.
+fn typed(column: &str, cell: &str, inventory: Option<&CategoryInventory>) -> Value {
+    let kusto = inventory.and_then(|inventory| match inventory.field_index(column) {
+        Some(field) => inventory.fields[field].kusto,
+        None => inventory.reference_type(column),
     });
-    if cell.is_empty() {
-        return match types {
-            Some(types) if JsonKind::String.allowed_by(types) => Some(Value::String(String::new())),
-            _ => None,
-        };
+    match kusto {
+        Some(kusto) => kusto.value_of_text(cell),
+        None => value_of_untyped_text(cell),
     }
-    let types = types.unwrap_or(&[]);
-    if types.contains(&JsonKind::Integer)
-        && let Ok(number) = cell.parse::<i64>()
-    {
-        return Some(Value::Number(number.into()));
-    }
-    if (types.contains(&JsonKind::Number) || types.contains(&JsonKind::Integer))
-        && let Some(number) = cell.parse::<f64>().ok().and_then(Number::from_f64)
-    {
-        return Some(Value::Number(number));
-    }
-    if types.contains(&JsonKind::Boolean) {
-        if cell.eq_ignore_ascii_case("true") {
-            return Some(Value::Bool(true));
-        }
-        if cell.eq_ignore_ascii_case("false") {
-            return Some(Value::Bool(false));
+}
+
+/// The input with each CRLF outside quotes read as LF. The CSV parser ends a record at the CR
+/// and counts the line at the LF, which put every place after the header one line early; a CR
+/// inside a quoted cell is data and stays.
+pub(crate) struct CrlfAsLf {
+    inner: Stream,
+    quoted: bool,
+}
+
+impl CrlfAsLf {
+    fn new(inner: Stream) -> CrlfAsLf {
+        CrlfAsLf {
+            inner,
+            quoted: false,
         }
     }
-    if (types.contains(&JsonKind::Object) || types.contains(&JsonKind::Array))
-        && let Ok(value) = serde_json::from_str::<Value>(cell)
-    {
-        return Some(value);
+}
+
+impl Read for CrlfAsLf {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let mut written = 0;
+        while written < out.len() {
+            let available = self.inner.fill_buf()?;
+            let Some(&byte) = available.first() else {
+                break;
+            };
+            if byte == b'\r' && !self.quoted {
+                // Peek past the CR: one more byte may need another buffer.
+                if available.len() == 1 {
+                    self.inner.consume(1);
+                    let next = self.inner.fill_buf()?;
+                    if next.first() != Some(&b'\n') {
+                        out[written] = b'\r';
+                        written += 1;
+                    }
+                    continue;
+                }
+                let lone = available.get(1) != Some(&b'\n');
+                self.inner.consume(1);
+                if lone {
+                    out[written] = b'\r';
+                    written += 1;
+                }
+                continue;
+            }
+            if byte == b'"' {
+                self.quoted = !self.quoted;
+            }
+            out[written] = byte;
+            written += 1;
+            self.inner.consume(1);
+        }
+        Ok(written)
     }
-    Some(Value::String(cell.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lf(text: &str) -> String {
+        let mut reader = CrlfAsLf::new(Box::new(std::io::Cursor::new(text.as_bytes().to_vec())));
+        let mut out = String::new();
+        reader.read_to_string(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn crlf_outside_quotes_reads_as_lf() {
+        assert_eq!(lf("a,b\r\n1,\"x\r\ny\"\r\n"), "a,b\n1,\"x\r\ny\"\n");
+        assert_eq!(lf("a\rb\r"), "a\rb\r");
+    }
 }

@@ -100,9 +100,10 @@ pub(crate) fn read_document(
     (batches, detected)
 }
 
-/// Turns a query table's rows into records keyed by column name. Null cells are left out (a
-/// query over several tables fills the columns of the others with nulls), and `dynamic` cells,
-/// which the API returns as JSON text, are parsed back.
+/// Turns a query table's rows into records keyed by column name. Null cells are kept: a `null`
+/// is a column with no value, not a missing column (the validator tells the two apart, and lets
+/// the nulls a query over several tables gives the others' columns pass). `dynamic` cells, which
+/// the API returns as JSON text, are parsed back.
 fn table_rows(table: &Value, index: &mut u64, mut emit: impl FnMut(Map<String, Value>, u64)) {
     let columns: Vec<(&str, &str)> = table
         .get("columns")
@@ -125,7 +126,6 @@ fn table_rows(table: &Value, index: &mut u64, mut emit: impl FnMut(Map<String, V
         let mut record = Map::new();
         for ((name, kind), cell) in columns.iter().zip(row.as_array().into_iter().flatten()) {
             let value = match cell {
-                Value::Null => continue,
                 Value::String(text) if *kind == "dynamic" => {
                     serde_json::from_str(text).unwrap_or_else(|_| cell.clone())
                 }
