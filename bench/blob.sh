@@ -78,7 +78,7 @@ for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && brea
 echo "== uploading $blobs blobs ($bytes bytes) to Azurite on 127.0.0.1:$port" >&2
 start=$(date +%s.%N)
 connection=$("$loader" "$port" "$tree")
-upload_s=$(echo "$(date +%s.%N) - $start" | bc)
+upload_s=$(printf '%.0f' "$(echo "$(date +%s.%N) - $start" | bc)")
 
 local_args=()
 blob_args=()
@@ -134,7 +134,8 @@ machine="$(nproc) cores, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/
   echo "| local tree | ${local_s} s | $(echo "scale=0; $bytes / $local_s / 1000000" | bc) MB/s | $((local_kib / 1024)) MB |"
   echo "| Blob Storage (az://) | ${blob_s} s | $(echo "scale=0; $bytes / $blob_s / 1000000" | bc) MB/s | $((blob_kib / 1024)) MB |"
   echo
-  echo "Blob Storage takes $(echo "scale=2; $blob_s / $local_s" | bc)x the local time. The reports: $same (input names aside)."
-  echo "Uploading the tree took ${upload_s%.*} s (not counted)."
+  echo "Blob Storage takes $(printf '%.2f' "$(echo "scale=3; $blob_s / $local_s" | bc)")x the local time. The reports: $same (input names aside)."
+  echo "Load average when the runs ended: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows both sides alike)."
+  echo "Uploading the tree took ${upload_s} s (not counted)."
 } >"$repo/bench/BLOB.md"
 cat "$repo/bench/BLOB.md"
