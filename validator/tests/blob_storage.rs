@@ -358,3 +358,118 @@ fn a_blob_deleted_after_listing_is_an_unreadable_input_and_the_run_goes_on() {
         2 * per_blob
     );
 }
+
+/// A loopback proxy in front of Azurite that cuts the first blob download after `cut_after`
+/// bytes of its response, once; everything else passes through.
+struct CuttingProxy {
+    port: u16,
+    cuts: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl CuttingProxy {
+    fn start(upstream: u16, cut_after: usize) -> CuttingProxy {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let cuts = Arc::new(AtomicUsize::new(0));
+        let used = Arc::new(AtomicBool::new(false));
+        let counter = Arc::clone(&cuts);
+        std::thread::spawn(move || {
+            for client in listener.incoming() {
+                let Ok(client) = client else { break };
+                let Ok(server) = std::net::TcpStream::connect(("127.0.0.1", upstream)) else {
+                    break;
+                };
+                let armed = Arc::new(AtomicBool::new(false));
+                let (mut client_read, mut server_write) =
+                    (client.try_clone().unwrap(), server.try_clone().unwrap());
+                let request_armed = Arc::clone(&armed);
+                let request_used = Arc::clone(&used);
+                std::thread::spawn(move || {
+                    let mut buffer = vec![0; 64 << 10];
+                    while let Ok(count) = std::io::Read::read(&mut client_read, &mut buffer) {
+                        if count == 0 {
+                            break;
+                        }
+                        let head = String::from_utf8_lossy(&buffer[..count]);
+                        let is_download = head.starts_with("GET ") && !head.contains("comp=list");
+                        if is_download && !request_used.swap(true, Ordering::SeqCst) {
+                            request_armed.store(true, Ordering::SeqCst);
+                        }
+                        if std::io::Write::write_all(&mut server_write, &buffer[..count]).is_err() {
+                            break;
+                        }
+                    }
+                });
+                let (mut server_read, mut client_write) = (server, client);
+                let counter = Arc::clone(&counter);
+                std::thread::spawn(move || {
+                    let mut buffer = vec![0; 16 << 10];
+                    let mut sent = 0;
+                    while let Ok(count) = std::io::Read::read(&mut server_read, &mut buffer) {
+                        if count == 0 {
+                            break;
+                        }
+                        if armed.load(Ordering::SeqCst) {
+                            sent += count;
+                            if sent > cut_after {
+                                counter.fetch_add(1, Ordering::SeqCst);
+                                let _ = client_write.shutdown(std::net::Shutdown::Both);
+                                let _ = server_read.shutdown(std::net::Shutdown::Both);
+                                break;
+                            }
+                        }
+                        if std::io::Write::write_all(&mut client_write, &buffer[..count]).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+        });
+        CuttingProxy { port, cuts }
+    }
+}
+
+#[test]
+fn a_download_cut_mid_blob_resumes_where_it_broke_and_counts_every_record_once() {
+    let tree = tempfile::tempdir().unwrap();
+    let rows = std::fs::read_to_string(
+        workspace_root().join("examples/exports/log-analytics/sms-clean.ndjson"),
+    )
+    .unwrap();
+    // About 1 MB of rows in one blob, so the cut falls well inside it.
+    let blob: String = std::iter::repeat_n(rows.as_str(), 80).collect();
+    let lines = blob.lines().filter(|line| !line.trim().is_empty()).count() as u64;
+    write(
+        &tree.path().join("am-acssmsincomingoperations/WorkspaceResourceId=/w/y=2024/m=05/d=01/h=00/m=00/PT1H.json"),
+        blob.as_bytes(),
+    );
+    let azurite = Azurite::start();
+    azurite.upload_tree(tree.path());
+    let proxy = CuttingProxy::start(azurite.port, 300 << 10);
+    let through_proxy = format!(
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={KEY};BlobEndpoint=http://127.0.0.1:{}/devstoreaccount1;",
+        proxy.port
+    );
+    let output = acs_logs(
+        &[
+            "check",
+            "--format",
+            "json",
+            "az://am-acssmsincomingoperations/",
+        ],
+        Some(&through_proxy),
+    );
+    let report: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stderr)));
+    assert_eq!(
+        proxy.cuts.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "the proxy never cut the download"
+    );
+    let records = &report["summary"]["records"];
+    assert_eq!(records["total"].as_u64(), Some(lines), "{report:#}");
+    assert_eq!(records["unreadable"].as_u64(), Some(0), "{report:#}");
+    assert_eq!(records["valid"].as_u64(), Some(lines), "{report:#}");
+}

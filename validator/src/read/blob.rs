@@ -15,10 +15,11 @@
 //!
 //! Reading streams: each blob is fetched by a task on a small Tokio runtime into a queue bounded
 //! in bytes ([`QUEUE_BYTES`]), and the next [`PREFETCH_BLOBS`] blobs start while one is read, so
-//! several are in flight and memory stays bounded whatever their size. A stream that breaks
-//! mid-blob is resumed from the byte where it broke (conditional on the blob's `ETag`, so a blob
-//! rewritten meanwhile is reported instead of spliced), at most [`RESUME_ATTEMPTS`] times: the
-//! bytes of a blob reach the reader exactly once, so no record is counted twice.
+//! several are in flight and memory stays bounded whatever their size. The client retries
+//! transient failures and resumes a stream that breaks mid-blob from the byte where it broke,
+//! conditional on the blob's `ETag` (taken at listing, so a blob rewritten meanwhile is reported
+//! instead of spliced): the bytes of a blob reach the reader exactly once, so no record is
+//! counted twice (`tests/blob_storage.rs` cuts a download mid-blob to show it).
 
 use super::partition::TimeRange;
 use super::source::{Input, InputSource, is_log_file};
@@ -27,7 +28,7 @@ use bytes::Bytes;
 use futures::StreamExt;
 use object_store::azure::{MicrosoftAzure, MicrosoftAzureBuilder};
 use object_store::path::Path as StorePath;
-use object_store::{GetOptions, GetRange, ObjectMeta, ObjectStore, ObjectStoreExt};
+use object_store::{GetOptions, ObjectMeta, ObjectStore, ObjectStoreExt};
 use std::collections::HashMap;
 use std::io::Read;
 use std::sync::{Arc, Mutex};
@@ -43,9 +44,6 @@ pub const QUEUE_BYTES: usize = 2 << 20;
 
 /// A fetched piece of a blob, holding its share of the blob's byte budget until it is read.
 type Piece = std::io::Result<(Bytes, Option<tokio::sync::OwnedSemaphorePermit>)>;
-
-/// How many times a blob whose stream breaks mid-way is resumed before it is reported.
-pub const RESUME_ATTEMPTS: u32 = 3;
 
 /// A Blob Storage location given on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -521,85 +519,65 @@ async fn fetch(store: Arc<MicrosoftAzure>, entry: BlobEntry, sender: mpsc::Sende
     let budget = Arc::new(tokio::sync::Semaphore::new(QUEUE_BYTES));
     let location = StorePath::from(entry.name.as_str());
     let mut offset: u64 = 0;
-    let mut resumes = 0;
-    loop {
-        let options = GetOptions {
-            if_match: entry.etag.clone(),
-            range: (offset > 0).then_some(GetRange::Offset(offset)),
-            ..GetOptions::default()
-        };
-        let failure = match store.get_opts(&location, options).await {
-            Ok(result) => {
-                let mut stream = result.into_stream();
-                let mut broke = None;
-                while let Some(piece) = stream.next().await {
-                    match piece {
-                        Ok(bytes) => {
-                            offset += bytes.len() as u64;
-                            let cost =
-                                u32::try_from(bytes.len().min(QUEUE_BYTES)).unwrap_or(u32::MAX);
-                            // Closed only if dropped, which this task never does.
-                            let permit = Arc::clone(&budget).acquire_many_owned(cost).await.ok();
-                            if sender.send(Ok((bytes, permit))).await.is_err() {
-                                // The reader is gone (the run stopped reading this blob).
-                                return;
-                            }
-                        }
-                        Err(error) => {
-                            broke = Some(error);
-                            break;
+    // The client retries the request and resumes a broken body itself (from the byte it broke
+    // at, on the same `ETag`); the `ETag` from the listing also makes a blob rewritten since
+    // then an error rather than another version's bytes.
+    let options = GetOptions {
+        if_match: entry.etag.clone(),
+        ..GetOptions::default()
+    };
+    let failure = match store.get_opts(&location, options).await {
+        Ok(result) => {
+            let mut stream = result.into_stream();
+            loop {
+                match stream.next().await {
+                    None => return,
+                    Some(Ok(bytes)) => {
+                        offset += bytes.len() as u64;
+                        let cost = u32::try_from(bytes.len().min(QUEUE_BYTES)).unwrap_or(u32::MAX);
+                        // Closed only if dropped, which this task never does.
+                        let permit = Arc::clone(&budget).acquire_many_owned(cost).await.ok();
+                        if sender.send(Ok((bytes, permit))).await.is_err() {
+                            // The reader is gone (the run stopped reading this blob).
+                            return;
                         }
                     }
-                }
-                match broke {
-                    None => return,
-                    Some(error) => error,
+                    Some(Err(error)) => break error,
                 }
             }
-            Err(error) => error,
-        };
-        // A blob deleted since listing fails the ETag condition before it is found missing.
-        let failure = match failure {
-            object_store::Error::Precondition { .. } if offset == 0 => {
-                match store.head(&location).await {
-                    Err(missing @ object_store::Error::NotFound { .. }) => missing,
-                    _ => failure,
-                }
-            }
-            other => other,
-        };
-        let retryable = !matches!(
-            failure,
-            object_store::Error::NotFound { .. }
-                | object_store::Error::Precondition { .. }
-                | object_store::Error::PermissionDenied { .. }
-                | object_store::Error::Unauthenticated { .. }
-        );
-        if retryable && resumes < RESUME_ATTEMPTS && offset < entry.size {
-            resumes += 1;
-            continue;
         }
-        let message = match &failure {
-            object_store::Error::NotFound { .. } => {
-                "the blob no longer exists (deleted after it was listed)".to_owned()
+        Err(error) => error,
+    };
+    // A blob deleted since listing fails the `ETag` condition before it is found missing.
+    let failure = match failure {
+        object_store::Error::Precondition { .. } if offset == 0 => {
+            match store.head(&location).await {
+                Err(missing @ object_store::Error::NotFound { .. }) => missing,
+                _ => failure,
             }
-            object_store::Error::Precondition { .. } => {
-                "the blob changed while it was read (its `ETag` no longer matches)".to_owned()
-            }
-            other if resumes > 0 => format!(
-                "the blob's stream broke at byte {offset} and did not resume after {resumes} attempt(s): {}",
+        }
+        other => other,
+    };
+    let (kind, message) = match &failure {
+        object_store::Error::NotFound { .. } => (
+            std::io::ErrorKind::NotFound,
+            "the blob no longer exists (deleted after it was listed)".to_owned(),
+        ),
+        object_store::Error::Precondition { .. } => (
+            std::io::ErrorKind::Other,
+            "the blob changed while it was read (its `ETag` no longer matches)".to_owned(),
+        ),
+        other if offset > 0 => (
+            std::io::ErrorKind::Other,
+            format!(
+                "the blob's stream broke at byte {offset} and did not resume: {}",
                 first_line(&other.to_string())
             ),
-            other => first_line(&other.to_string()),
-        };
-        let kind = match failure {
-            object_store::Error::NotFound { .. } => std::io::ErrorKind::NotFound,
-            _ => std::io::ErrorKind::Other,
-        };
-        // Nobody may be listening any more; then there is no one to tell.
-        let _ = sender.send(Err(std::io::Error::new(kind, message))).await;
-        return;
-    }
+        ),
+        other => (std::io::ErrorKind::Other, first_line(&other.to_string())),
+    };
+    // Nobody may be listening any more; then there is no one to tell.
+    let _ = sender.send(Err(std::io::Error::new(kind, message))).await;
 }
 
 /// The blocking side of a blob's queue: worker threads read it like a file.
