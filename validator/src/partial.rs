@@ -824,7 +824,11 @@ mod tests {
 
     /// What `acs-logs check FILE` reports, as JSON.
     fn single_run(index: &Index, path: &Path) -> String {
-        let (inputs, errors) = collect_inputs(&[path.to_path_buf()], index.checker().classifier());
+        let (inputs, errors) = collect_inputs(
+            &[path.to_path_buf()],
+            index.checker().classifier(),
+            &crate::read::partition::TimeRange::default(),
+        );
         assert!(errors.is_empty());
         let partial = index.check_inputs(inputs, &RunOptions::default()).unwrap();
         serde_json::to_string(&index.report(&partial, None, FailOn::Error)).unwrap()

@@ -101,6 +101,7 @@ fn progress_bar(inputs: &[Input]) -> ProgressBar {
         .iter()
         .filter_map(|input| match &input.source {
             InputSource::File(path) => std::fs::metadata(path).ok().map(|metadata| metadata.len()),
+            InputSource::Blob(blob) => Some(blob.size),
             InputSource::Stdin
             | InputSource::Memory(_)
             | InputSource::EmptyDirectory
@@ -110,7 +111,7 @@ fn progress_bar(inputs: &[Input]) -> ProgressBar {
         .sum();
     let bar = ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template(
-        "{spinner} {bytes}/{total_bytes} {bytes_per_sec} {wide_bar} {eta}",
+        "{spinner} {msg} {bytes}/{total_bytes} {bytes_per_sec} {wide_bar} {eta}",
     ) {
         bar.set_style(style);
     }

@@ -615,12 +615,11 @@ impl Checker {
             let Some(as_float) = number.as_f64() else {
                 continue;
             };
-            let what = if as_float.fract() != 0.0 {
+            if as_float.fract() != 0.0 {
                 continue;
-            } else if as_float.abs() >= 9_223_372_036_854_775_808.0 {
-                "an integer beyond 64 bits, which no 64-bit integer type holds"
-            } else {
-                "an integral number written as a float (70.0, 7e1), which integer types reject"
+            }
+            let Some(what) = what_number(value) else {
+                continue;
             };
             let message = format!("the documented type is integer; the value is {what}");
             let observation = Observation {
@@ -641,6 +640,23 @@ impl Checker {
             );
         }
         drifted
+    }
+}
+
+/// What an integral number the parser held as a float is, said as what a typed reader sees:
+/// JSON Schema calls `70.0`, `7e1` and integers past 64 bits integers, but an `i64` rejects them.
+/// `None` for any other value.
+fn what_number(value: &Value) -> Option<&'static str> {
+    let Value::Number(number) = value else {
+        return None;
+    };
+    let as_float = number.as_f64().filter(|_| number.is_f64())?;
+    if as_float.fract() != 0.0 {
+        None
+    } else if as_float.abs() >= 9_223_372_036_854_775_808.0 {
+        Some("an integer beyond 64 bits, which no 64-bit integer type holds")
+    } else {
+        Some("an integral number written as a float (70.0, 7e1), which integer types reject")
     }
 }
 
@@ -668,7 +684,7 @@ impl Checker {
             *type_reported |= 1 << field;
             let message = format!(
                 "a Log Analytics column of Kusto type {kusto} (Azure Monitor table reference) holds {}",
-                JsonKind::of(value).as_str()
+                what_number(value).unwrap_or(JsonKind::of(value).as_str())
             );
             let observation = Observation {
                 place,

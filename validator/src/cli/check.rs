@@ -2,9 +2,10 @@
 //! 0 (nothing reached `--fail-on`), 1 (something did) or 2 (usage, config or I/O error).
 
 use super::EXIT_ERROR;
-use super::common::{ReportArgs, SchemaArgs, Setup, fail};
+use super::common::{ReportArgs, SchemaArgs, Setup, TimeRangeArgs, fail};
 use acs_log_validator::partial;
 use acs_log_validator::pipeline::{self, RunOptions};
+use acs_log_validator::read::blob::BlobSettings;
 use acs_log_validator::read::{InputFormat, MAX_RECORD_BYTES, source};
 use acs_log_validator::report::build_report;
 use clap::Args;
@@ -20,9 +21,12 @@ use std::process::ExitCode;
     MAX_RECORD_BYTES >> 20
 ))]
 pub(crate) struct CheckArgs {
-    /// Files, directories (walked recursively; Storage archive trees as they are) or `-` for
-    /// standard input. Default: standard input.
+    /// Files, directories (walked recursively; Storage archive trees as they are), Blob Storage
+    /// locations (`az://<container>/<prefix>`, `https://<account>.blob.core.windows.net/<container>/<prefix>`)
+    /// or `-` for standard input. Default: standard input.
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    range: TimeRangeArgs,
     #[command(flatten)]
     report: ReportArgs,
     /// Category of records that name none (no Category, category or Type field, no
@@ -61,8 +65,28 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         Ok(setup) => setup,
         Err(code) => return code,
     };
-    let (mut inputs, input_errors) =
-        source::collect_inputs(&args.paths, setup.checker.classifier());
+    let range = match args.range.resolve() {
+        Ok(range) => range,
+        Err(code) => return code,
+    };
+    let collected = match source::collect(
+        &args.paths,
+        setup.checker.classifier(),
+        &range,
+        &BlobSettings::from_env(),
+    ) {
+        Ok(collected) => collected,
+        Err(error) => return fail(&error),
+    };
+    let (mut inputs, input_errors) = (collected.inputs, collected.errors);
+    if !args.report.quiet {
+        for (location, stats) in &collected.listings {
+            eprintln!(
+                "acs-logs: {location}: {} blob(s) listed in {} request(s), {} selected",
+                stats.listed, stats.requests, stats.selected
+            );
+        }
+    }
     if args.partial.is_some() {
         partial::sort_inputs(&mut inputs);
     }

@@ -5,6 +5,7 @@ use super::EXIT_ERROR;
 use acs_log_schemas::SchemaSet;
 use acs_log_validator::baseline::Baseline;
 use acs_log_validator::config::{Config, DEFAULT_CONFIG_FILE};
+use acs_log_validator::read::partition::{self, Bound, TimeRange};
 use acs_log_validator::render::{self, Format, RenderOptions};
 use acs_log_validator::report::{FailOn, Report, ReportContext};
 use acs_log_validator::validate::Checker;
@@ -18,6 +19,53 @@ use std::process::ExitCode;
 pub(crate) fn fail(message: &dyn std::fmt::Display) -> ExitCode {
     eprintln!("acs-logs: error: {message}");
     ExitCode::from(EXIT_ERROR)
+}
+
+/// `--since` and `--until`: which blobs and files of a partitioned archive to read, by the time
+/// their `y=/m=/d=/h=` (or Capture `YYYY/MM/DD/HH/mm`) path names.
+#[derive(Debug, Args)]
+pub(crate) struct TimeRangeArgs {
+    /// Read only archive blobs and files whose partition path is at or after this time: an
+    /// RFC 3339 time (2024-07-30T09:00:00Z) or a date (2024-07-30, from its start, UTC).
+    #[arg(long, value_name = "TIME")]
+    since: Option<String>,
+    /// Read only archive blobs and files whose partition path is before this time: an RFC 3339
+    /// time (exclusive) or a date (2024-07-30, up to its end, UTC). Paths that name no time are
+    /// always read.
+    #[arg(long, value_name = "TIME")]
+    until: Option<String>,
+}
+
+impl TimeRangeArgs {
+    pub(crate) fn resolve(&self) -> Result<TimeRange, ExitCode> {
+        let parse = |value: &Option<String>, bound| {
+            value
+                .as_deref()
+                .map(|value| partition::parse_bound(value, bound))
+                .transpose()
+                .map_err(|error| {
+                    fail(&format!(
+                        "--{}: {error}",
+                        match bound {
+                            Bound::Since => "since",
+                            Bound::Until => "until",
+                        }
+                    ))
+                })
+        };
+        let range = TimeRange {
+            since: parse(&self.since, Bound::Since)?,
+            until: parse(&self.until, Bound::Until)?,
+        };
+        if let (Some(since), Some(until)) = (range.since, range.until)
+            && since >= until
+        {
+            return Err(fail(&format!(
+                "--since {since} is not before --until {until}: the range is empty"
+            )));
+        }
+        Ok(range)
+    }
 }
 
 /// `--schemas DIR`.

@@ -2,9 +2,10 @@
 //! the docs in line with the data: a schema property and a table row per undocumented field, a
 //! note per documented field never seen. `--apply` writes the schema changes (never the pages).
 
-use super::common::{SchemaArgs, fail, print};
+use super::common::{SchemaArgs, TimeRangeArgs, fail, print};
 use acs_log_validator::config::Config;
 use acs_log_validator::pipeline::{self, RunOptions};
+use acs_log_validator::read::blob::BlobSettings;
 use acs_log_validator::read::{InputFormat, source};
 use acs_log_validator::report::{FailOn, ReportContext, build_report};
 use acs_log_validator::suggest::suggest;
@@ -20,8 +21,10 @@ use std::process::ExitCode;
     after_help = "Exit codes: 0 suggestions written (or nothing to suggest), 2 usage or I/O error."
 )]
 pub(crate) struct SuggestArgs {
-    /// Files, directories or `-`, as for `check`.
+    /// Files, directories, Blob Storage locations or `-`, as for `check`.
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    range: TimeRangeArgs,
     #[command(flatten)]
     schemas: SchemaArgs,
     /// Category of records that name none.
@@ -73,7 +76,19 @@ pub(crate) fn run(args: &SuggestArgs) -> ExitCode {
         Ok(checker) => checker,
         Err(error) => return fail(&error),
     };
-    let (inputs, input_errors) = source::collect_inputs(&args.paths, checker.classifier());
+    let range = match args.range.resolve() {
+        Ok(range) => range,
+        Err(code) => return code,
+    };
+    let (inputs, input_errors) = match source::collect(
+        &args.paths,
+        checker.classifier(),
+        &range,
+        &BlobSettings::from_env(),
+    ) {
+        Ok(collected) => (collected.inputs, collected.errors),
+        Err(error) => return fail(&error),
+    };
     for error in &input_errors {
         eprintln!("acs-logs: error: {error}");
     }

@@ -1,6 +1,8 @@
 //! Inputs: which files a run reads (paths as given, directories walked in sorted order,
 //! standard input), and how each is opened (gzip detected by its magic bytes).
 
+use super::blob::{BlobError, BlobSettings, BlobUrl, ListingStats};
+use super::partition::TimeRange;
 use super::{Stream, buffered, read_some};
 use crate::classify::Classifier;
 use crate::error::InputError;
@@ -11,7 +13,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// File name endings (before an optional `.gz`) taken as logs when walking a directory.
-pub const LOG_EXTENSIONS: [&str; 6] = [".json", ".jsonl", ".ndjson", ".csv", ".log", ".txt"];
+pub const LOG_EXTENSIONS: [&str; 7] = [
+    ".json", ".jsonl", ".ndjson", ".csv", ".log", ".txt", ".avro",
+];
 
 /// Where an input's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +32,8 @@ pub enum InputSource {
     Unreadable(String),
     /// A path the walk chose not to read, and why: a `skipped-path`.
     Skipped(String),
+    /// A blob in Azure Blob Storage, listed when the run started.
+    Blob(super::blob::BlobInput),
 }
 
 /// One input of a run.
@@ -60,11 +66,70 @@ impl Input {
     }
 }
 
+/// What collecting the inputs found besides the inputs themselves.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// Every input, in the order given (a directory's or a container's in name order).
+    pub inputs: Vec<Input>,
+    /// Local paths that could not be read at all (the run ends with exit code 2 once the
+    /// others are checked).
+    pub errors: Vec<InputError>,
+    /// Each Blob Storage location given, with what listing it took.
+    pub listings: Vec<(String, ListingStats)>,
+}
+
+/// The inputs named on the command line: local paths (directories walked), Blob Storage URLs
+/// (listed), `-` for standard input. `range` selects files and blobs by their partition path.
+/// A Blob Storage location that cannot be listed (no such container, credentials refused) is
+/// an error for the whole run: nothing of it could be checked.
+pub fn collect(
+    paths: &[PathBuf],
+    classifier: &Classifier,
+    range: &TimeRange,
+    blob_settings: &BlobSettings,
+) -> Result<Collected, BlobError> {
+    let mut collected = Collected::default();
+    let mut local = Vec::new();
+    let flush = |local: &mut Vec<PathBuf>, collected: &mut Collected| {
+        if !local.is_empty() {
+            let (inputs, errors) = collect_inputs(local, classifier, range);
+            collected.inputs.extend(inputs);
+            collected.errors.extend(errors);
+            local.clear();
+        }
+    };
+    for path in paths {
+        let text = path.to_string_lossy();
+        if BlobUrl::is_blob_url(&text) {
+            flush(&mut local, &mut collected);
+            let (inputs, stats) = super::blob::collect(&text, range, blob_settings, classifier)?;
+            collected.inputs.extend(inputs);
+            collected.listings.push((text.into_owned(), stats));
+        } else {
+            local.push(path.clone());
+        }
+    }
+    if paths.is_empty() {
+        collected
+            .inputs
+            .extend(collect_inputs(&[], classifier, range).0);
+    }
+    flush(&mut local, &mut collected);
+    Ok(collected)
+}
+
 /// The inputs named on the command line, directories expanded, and the paths given on the
 /// command line that could not be read at all (which make the run end with exit code 2 once
 /// the others are checked). Every path not read is also an input of its own, whose finding
 /// (`unreadable-input` or `skipped-path`) every report shows; the walk goes on past it.
-pub fn collect_inputs(paths: &[PathBuf], classifier: &Classifier) -> (Vec<Input>, Vec<InputError>) {
+///
+/// `range` leaves out, without a finding, what the user asked not to read: files and folders
+/// whose partition path (`y=/m=/d=/h=`) is outside `--since`/`--until`.
+pub fn collect_inputs(
+    paths: &[PathBuf],
+    classifier: &Classifier,
+    range: &TimeRange,
+) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let stdin_default = [PathBuf::from("-")];
@@ -100,7 +165,7 @@ pub fn collect_inputs(paths: &[PathBuf], classifier: &Classifier) -> (Vec<Input>
         if metadata.is_dir() {
             let before = inputs.len();
             let mut visited = Vec::new();
-            walk(path, classifier, &mut visited, &mut inputs);
+            walk(path, classifier, range, &mut visited, &mut inputs);
             let files = inputs[before..]
                 .iter()
                 .filter(|input| matches!(input.source, InputSource::File(_)))
@@ -173,7 +238,13 @@ fn skip_reason(name: &str) -> Option<String> {
 /// compression format not read or with another name becomes a `Skipped` input, so the report
 /// says what was left out. Symbolic links are followed, each directory walked once (a link
 /// back up the tree is reported, not followed round).
-fn walk(dir: &Path, classifier: &Classifier, visited: &mut Vec<PathBuf>, inputs: &mut Vec<Input>) {
+fn walk(
+    dir: &Path,
+    classifier: &Classifier,
+    range: &TimeRange,
+    visited: &mut Vec<PathBuf>,
+    inputs: &mut Vec<Input>,
+) {
     let skipped =
         |path: &Path, reason: String| Input::at(path, InputSource::Skipped(reason), classifier);
     if let Ok(canonical) = std::fs::canonicalize(dir) {
@@ -209,6 +280,9 @@ fn walk(dir: &Path, classifier: &Classifier, visited: &mut Vec<PathBuf>, inputs:
     for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
+        if !range.admits(path.iter().filter_map(|part| part.to_str())) {
+            continue;
+        }
         if name.starts_with('.') {
             inputs.push(skipped(&path, "hidden; not read".into()));
             continue;
@@ -223,7 +297,7 @@ fn walk(dir: &Path, classifier: &Classifier, visited: &mut Vec<PathBuf>, inputs:
         };
         let file_type = metadata.file_type();
         if file_type.is_dir() {
-            walk(&path, classifier, visited, inputs);
+            walk(&path, classifier, range, visited, inputs);
         } else if file_type.is_file() {
             match skip_reason(&name) {
                 None => inputs.push(Input::at(
@@ -272,6 +346,10 @@ pub(crate) fn open(
         InputSource::Memory(bytes) => Box::new(Cursor::new(Arc::clone(bytes))),
         InputSource::File(path) => Box::new(Counting {
             inner: std::fs::File::open(path)?,
+            progress: progress.cloned(),
+        }),
+        InputSource::Blob(blob) => Box::new(Counting {
+            inner: blob.open(),
             progress: progress.cloned(),
         }),
         InputSource::EmptyDirectory | InputSource::Unreadable(_) | InputSource::Skipped(_) => {
