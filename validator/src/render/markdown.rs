@@ -127,7 +127,7 @@ pub(super) fn render(report: &Report) -> String {
         for input in &summary.inputs {
             let format = format!(
                 "{}{}",
-                input.format.as_deref().unwrap_or("unreadable"),
+                input.format.as_deref().unwrap_or("not read"),
                 if input.gzip { " (gzip)" } else { "" }
             );
             let _ = writeln!(

@@ -113,7 +113,7 @@ pub(super) fn render(report: &Report, color: bool) -> String {
         );
     }
     for input in &summary.inputs {
-        let format = input.format.as_deref().unwrap_or("unreadable");
+        let format = input.format.as_deref().unwrap_or("not read");
         let gzip = if input.gzip { "+gzip" } else { "" };
         let mut shapes = Vec::new();
         if input.shapes.log_analytics > 0 {
