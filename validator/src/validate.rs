@@ -596,12 +596,9 @@ impl Checker {
         // reader does (an `i64` field rejects them): said as what they are. Only numbers the
         // parser held as floats are looked at, so ordinary records cost one test per value.
         for (key, value) in record.as_object().into_iter().flatten() {
-            let Value::Number(number) = value else {
+            let Some(what) = what_number(value) else {
                 continue;
             };
-            if !number.is_f64() {
-                continue;
-            }
             let Some(field) = inventory.field_index(key) else {
                 continue;
             };
@@ -612,15 +609,6 @@ impl Checker {
             {
                 continue;
             }
-            let Some(as_float) = number.as_f64() else {
-                continue;
-            };
-            if as_float.fract() != 0.0 {
-                continue;
-            }
-            let Some(what) = what_number(value) else {
-                continue;
-            };
             let message = format!("the documented type is integer; the value is {what}");
             let observation = Observation {
                 place,
