@@ -179,15 +179,13 @@ impl SchemaGraph {
     /// Reads a file a `$ref` names: only inside the inputs' directories.
     fn load_reference(&mut self, path: &Path) -> Result<DocId, Error> {
         let absolute = self.absolute(path);
-        let canonical = std::fs::canonicalize(&absolute).map_err(|source| Error::Io {
-            path: self.display_path(&absolute),
-            source,
-        })?;
-        if !self
-            .confined_to
-            .iter()
-            .any(|dir| canonical.starts_with(dir))
-        {
+        // Confinement is decided before the file's existence: a reference out of the directory
+        // is refused whether or not its target happens to exist on this machine.
+        let (resolved, missing) = match std::fs::canonicalize(&absolute) {
+            Ok(canonical) => (canonical, None),
+            Err(source) => (canonical_prefix(&normalise(&absolute)), Some(source)),
+        };
+        if !self.confined_to.iter().any(|dir| resolved.starts_with(dir)) {
             return Err(Error::Io {
                 path: self.display_path(&absolute),
                 source: std::io::Error::new(
@@ -196,7 +194,13 @@ impl SchemaGraph {
                 ),
             });
         }
-        self.load_canonical(canonical)
+        if let Some(source) = missing {
+            return Err(Error::Io {
+                path: self.display_path(&absolute),
+                source,
+            });
+        }
+        self.load_canonical(resolved)
     }
 
     fn load_canonical(&mut self, canonical: PathBuf) -> Result<DocId, Error> {
@@ -533,6 +537,28 @@ fn join_uri(base: &str, relative: &str) -> String {
     segments.join("/")
 }
 
+/// A lexically normalised absolute path with symbolic links resolved in the part of it that
+/// exists: what the path would name if the rest were created.
+fn canonical_prefix(path: &Path) -> PathBuf {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(ToOwned::to_owned),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+    let mut resolved = std::fs::canonicalize(&existing).unwrap_or(existing);
+    resolved.extend(rest.iter().rev());
+    resolved
+}
+
 /// Removes `.` and `..` components without touching the file system.
 fn normalise(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -628,6 +654,29 @@ mod tests {
             display("/no/such/base/common/c.json"),
             Path::new("../common/c.json")
         );
+    }
+
+    #[test]
+    fn a_reference_out_of_the_directory_is_refused_whether_or_not_its_target_exists() {
+        let root = std::env::temp_dir().join(format!("acs-codegen-confine-{}", std::process::id()));
+        let schemas = root.join("schemas");
+        std::fs::create_dir_all(&schemas).unwrap();
+        std::fs::write(root.join("outside.json"), "{}").unwrap();
+        std::fs::write(schemas.join("a.json"), "{}").unwrap();
+        let mut graph = SchemaGraph::new(schemas.clone());
+        graph.load(&schemas.join("a.json")).unwrap();
+        for reference in ["../outside.json", "../no-such-dir/../../missing.json"] {
+            let error = graph.load_reference(&schemas.join(reference)).unwrap_err();
+            assert!(
+                error.to_string().contains("references stay inside it"),
+                "{reference}: {error}"
+            );
+        }
+        let missing = graph
+            .load_reference(&schemas.join("missing.json"))
+            .unwrap_err();
+        assert!(missing.to_string().contains("No such file"), "{missing}");
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
