@@ -53,9 +53,10 @@ pub(crate) const RESERVED_TYPE_NAMES: &[&str] = &["Self", "Spelled", "Timestamp"
 /// statically: see `resolve`).
 const REF_KEYWORDS: &[&str] = &["$ref", "$dynamicRef", "$recursiveRef"];
 
-/// Keywords that only say something about a schema (not its shape): a merged schema that
+/// The JSON Schema annotation keywords (2020-12 core and meta-data vocabularies): they say
+/// something about a schema, never about which instances it accepts. A merged schema that
 /// differs from another only in these is the same type.
-const ANNOTATIONS: &[&str] = &[
+pub const ANNOTATIONS: &[&str] = &[
     "description",
     "title",
     "$comment",

@@ -56,6 +56,7 @@ mod settings;
 mod types;
 
 pub use build_script::BuildScript;
+pub use convert::ANNOTATIONS;
 pub use error::{Error, Warning};
 pub use settings::{MissingRequired, Settings, UnknownFields};
 

@@ -70,7 +70,23 @@ impl Classifier {
             .position(|known| known.len() == name.len() && known.eq_ignore_ascii_case(name))
     }
 
-    fn table_index(&self, name: &str) -> Option<usize> {
+    /// The flattened column naming the category (`Category`).
+    pub(crate) fn category_column(&self) -> &str {
+        &self.category_column
+    }
+
+    /// The Log Analytics column naming the table (`Type`).
+    pub(crate) fn table_column(&self) -> &str {
+        &self.table_column
+    }
+
+    /// The category a record that names none belongs to: its path's, else `--category`'s.
+    pub(crate) fn fallback_or(&self, path_hint: Option<usize>) -> Option<usize> {
+        path_hint.or(self.fallback)
+    }
+
+    /// The index of a table name, any case.
+    pub(crate) fn table_index(&self, name: &str) -> Option<usize> {
         self.tables
             .iter()
             .position(|known| known.len() == name.len() && known.eq_ignore_ascii_case(name))
@@ -101,7 +117,7 @@ impl Classifier {
                 .table_index(table)
                 .map_or_else(|| Class::Unknown(table.clone()), Class::Known);
         }
-        match path_hint.or(self.fallback) {
+        match self.fallback_or(path_hint) {
             Some(index) => Class::Known(index),
             None => Class::Unnamed,
         }

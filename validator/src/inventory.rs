@@ -77,7 +77,7 @@ impl JsonKind {
         }
     }
 
-    fn parse(name: &str) -> Option<JsonKind> {
+    pub(crate) fn parse(name: &str) -> Option<JsonKind> {
         JsonKind::ALL.into_iter().find(|kind| kind.as_str() == name)
     }
 

@@ -17,8 +17,12 @@ pub mod aggregate;
 pub mod baseline;
 pub mod classify;
 pub mod config;
+#[cfg(test)]
+mod differential;
 pub mod docs;
 pub mod error;
+mod fast_path;
+mod field_check;
 pub mod finding;
 pub mod inventory;
 pub mod normalise;

@@ -4,8 +4,8 @@
 
 use crate::inventory::normalise_name;
 use acs_log_schemas::Envelope;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde_json::{Map, Value};
-use std::collections::{HashMap, HashSet};
 
 /// Which shape a record arrived in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -110,6 +110,31 @@ impl EnvelopeMap {
             envelope_only,
             markers,
         }
+    }
+
+    /// Whether a top-level key marks a record as being in the common schema.
+    pub(crate) fn is_marker(&self, key: &str) -> bool {
+        self.markers.iter().any(|marker| marker == key)
+    }
+
+    /// The key under which the common schema nests the service fields (`properties`).
+    pub(crate) fn properties_key(&self) -> &str {
+        &self.properties_key
+    }
+
+    /// The column an envelope key, spelled exactly, maps to (`category` → `Category`).
+    pub(crate) fn column_of(&self, key: &str) -> Option<&str> {
+        self.fields.get(key).map(String::as_str)
+    }
+
+    /// Whether a key is an envelope key with no column (`resourceId`).
+    pub(crate) fn is_envelope_only(&self, key: &str) -> bool {
+        self.envelope_only.contains(key)
+    }
+
+    /// Whether a key is an envelope key spelled otherwise (`correlationID`).
+    pub(crate) fn near_envelope_key(&self, key: &str) -> bool {
+        self.fields_normalised.contains_key(&normalise_name(key))
     }
 
     /// The shape of a record.

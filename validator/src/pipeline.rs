@@ -4,6 +4,7 @@
 //! Data flows one way; nothing downstream reaches back into the reader.
 
 use crate::aggregate::{Aggregate, Place};
+use crate::fast_path;
 use crate::finding::FindingId;
 use crate::read::source::{Input, InputSource};
 use crate::read::{
@@ -156,9 +157,15 @@ pub fn process_chunk(checker: &Checker, chunk: Chunk, aggregate: &mut Aggregate)
                         line,
                         record: None,
                     };
-                    let parsed = text
-                        .and_then(|text| text.get(from..to))
-                        .map(|text| parse_record(text, &mut duplicates));
+                    let line_text = text.and_then(|text| text.get(from..to));
+                    if let Some(line_text) = line_text
+                        && fast_path::check_line(checker, line_text, place, path_hint, aggregate)
+                    {
+                        start = end + 1;
+                        line += 1;
+                        continue;
+                    }
+                    let parsed = line_text.map(|text| parse_record(text, &mut duplicates));
                     match parsed {
                         Some(Ok(value)) => {
                             note_duplicates(checker, &mut duplicates, place, aggregate);

@@ -10,6 +10,7 @@ use crate::aggregate::{
 use crate::classify::{Class, Classifier};
 use crate::config::Config;
 use crate::error::SetupError;
+use crate::field_check::FieldCheck;
 use crate::finding::{FindingId, Level};
 use crate::inventory::{CategoryInventory, JsonKind, KeyClass};
 use crate::normalise::{self, EnvelopeMap, EnvelopeMisspelling, Flattened, PropertiesForm, Shape};
@@ -36,8 +37,12 @@ pub struct Checker {
     pub inventories: Vec<CategoryInventory>,
     /// For each category, the documented fields that carry an `x-preferred-type`.
     preferred: Vec<Vec<usize>>,
-    validators: Vec<jsonschema::Validator>,
-    envelope: EnvelopeMap,
+    pub(crate) validators: Vec<jsonschema::Validator>,
+    /// For each category, each documented field's schema compiled for the hot path
+    /// ([`crate::fast_path`]); `None` where the category's schema has a keyword beyond what
+    /// field-by-field checks decide.
+    pub(crate) field_checks: Vec<Option<Vec<FieldCheck>>>,
+    pub(crate) envelope: EnvelopeMap,
     classifier: Classifier,
     levels: [Option<Level>; FindingId::ALL.len()],
 }
@@ -81,6 +86,7 @@ impl Checker {
         let mut inventories = Vec::new();
         let mut validators = Vec::new();
         let mut preferred = Vec::new();
+        let mut field_checks = Vec::new();
         for entry in set.categories() {
             let inventory =
                 CategoryInventory::build(set, entry, &set.catalog.envelope.workspace_columns)?;
@@ -93,6 +99,7 @@ impl Checker {
                 root.remove("required");
             }
             let validator = compile(&registry, &entry.schema, &values_only)?;
+            field_checks.push(compile_field_checks(set, &values_only, &inventory));
             preferred.push(
                 inventory
                     .fields
@@ -113,6 +120,7 @@ impl Checker {
             inventories,
             preferred,
             validators,
+            field_checks,
             envelope: EnvelopeMap::new(&set.catalog.envelope),
             classifier: Classifier::new(&set.catalog, fallback),
             levels,
@@ -702,6 +710,64 @@ fn kusto_type_of(inventory: &CategoryInventory, key: &str) -> Option<KustoType> 
         Some(field) => inventory.fields[field].kusto,
         None => inventory.reference_type(key),
     }
+}
+
+/// Root keywords of a category schema that field-by-field checks fully account for: with only
+/// these, a record passes the schema exactly when each of its properties passes its own.
+const FIELD_WISE_ROOT: &[&str] = &[
+    "$schema",
+    "$id",
+    "$comment",
+    "$defs",
+    "title",
+    "description",
+    "properties",
+];
+
+/// Each documented field's schema compiled for the hot path, in inventory order; `None` when the
+/// category's schema (without `required`, which the inventory checks) has a root keyword that
+/// ties properties together or constrains undocumented ones.
+fn compile_field_checks(
+    set: &SchemaSet,
+    schema: &Value,
+    inventory: &CategoryInventory,
+) -> Option<Vec<FieldCheck>> {
+    let root = schema.as_object()?;
+    for (keyword, value) in root {
+        let accounted = FIELD_WISE_ROOT.contains(&keyword.as_str())
+            || keyword.starts_with("x-")
+            || (keyword == "type" && value == "object")
+            || (keyword == "additionalProperties" && value == &Value::Bool(true));
+        if !accounted {
+            return None;
+        }
+    }
+    let properties = root.get("properties")?.as_object()?;
+    // A `$ref` reads a document of the set by file name, or a pointer into this one; a target
+    // that refers on again is left to `jsonschema`.
+    let resolve = |reference: &str| -> Option<Value> {
+        let (file, pointer) = reference.split_once('#').unwrap_or((reference, ""));
+        let document = if file.is_empty() {
+            schema
+        } else {
+            let name = file.rsplit('/').next().unwrap_or(file);
+            set.documents()
+                .find(|(path, _)| path.rsplit('/').next() == Some(name))
+                .map(|(_, document)| document)?
+        };
+        let target = document.pointer(pointer)?;
+        (!target.to_string().contains("\"$ref\"")).then(|| target.clone())
+    };
+    Some(
+        inventory
+            .fields
+            .iter()
+            .map(|field| match properties.get(&field.key) {
+                Some(property) => FieldCheck::compile(property, &resolve),
+                None => FieldCheck::compile(&Value::Bool(false), &resolve),
+            })
+            .collect(),
+    )
 }
 
 /// The first segment of a JSON pointer, unescaped (`/a~1b/c` → `a/b`).

@@ -1,0 +1,306 @@
+//! The hot path held to the full check: on random values and records (documented keys with
+//! values of every JSON type, formats near their edges, nulls, unknown, recased and workspace
+//! keys, both shapes) and on every bundled export, whatever the compiled checks vouch for,
+//! `jsonschema` accepts, and a record the hot path counts leaves exactly the aggregate the full
+//! check leaves.
+
+use crate::aggregate::{Aggregate, Place};
+use crate::config::Config;
+use crate::fast_path;
+use crate::field_check::Scalar;
+use crate::validate::Checker;
+use acs_log_schemas::SchemaSet;
+use proptest::prelude::*;
+use serde_json::{Map, Value, json};
+use std::sync::OnceLock;
+
+fn checker() -> &'static Checker {
+    static CHECKER: OnceLock<Checker> = OnceLock::new();
+    CHECKER.get_or_init(|| {
+        Checker::new(SchemaSet::acs(), &Config::default(), None).expect("the bundled schemas")
+    })
+}
+
+/// The value as the hot path's parser reads it.
+fn scalar_of(value: &Value) -> Scalar<'static> {
+    let text = value.to_string();
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    serde_json::from_str(text).expect("a value serde_json wrote")
+}
+
+/// Strings near the edges of the formats and value sets the schemas use.
+fn edge_string() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("2024-05-01T00:00:00Z".to_owned()),
+        Just("2024-05-01T00:00:00.1234567Z".to_owned()),
+        Just("2024-05-01T00:00:00.1234567".to_owned()),
+        Just("2024-02-29T23:59:59Z".to_owned()),
+        Just("2023-02-29T23:59:59Z".to_owned()),
+        Just("2024-04-31T00:00:00Z".to_owned()),
+        Just("2024-12-31T23:59:60Z".to_owned()),
+        Just("2024-13-01T00:00:00Z".to_owned()),
+        Just("2024-05-01t00:00:00z".to_owned()),
+        Just("2024-05-01T24:00:00Z".to_owned()),
+        Just("2024-05-01T00:00:00+02:00".to_owned()),
+        Just("2024-05-01T00:00:00.Z".to_owned()),
+        Just("2024-05-01 00:00:00Z".to_owned()),
+        Just("1714521600".to_owned()),
+        Just("10.0.0.1".to_owned()),
+        Just("010.0.0.1".to_owned()),
+        Just("::1".to_owned()),
+        Just("2001:db8::1".to_owned()),
+        Just("user@example.com".to_owned()),
+        Just("not an address".to_owned()),
+        Just(String::new()),
+        Just("LongCodeNumber".to_owned()),
+        Just("longcodenumber".to_owned()),
+        Just("ShortCodeNumber".to_owned()),
+        Just("DynamicAlphaSenderID".to_owned()),
+        Just("true".to_owned()),
+        Just("ü".to_owned()),
+        (
+            1000u32..2999,
+            0u32..14,
+            0u32..33,
+            0u32..25,
+            0u32..61,
+            0u32..61
+        )
+            .prop_map(|(year, month, day, hour, minute, second)| format!(
+                "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z"
+            )),
+        "[a-zA-Z0-9 .:@-]{0,12}",
+    ]
+}
+
+/// Any JSON value, scalars weighted towards the edges.
+fn any_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        (-3i64..3).prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |float| float.is_finite())
+            .prop_map(Value::from),
+        prop_oneof![Just(70.0), Just(-1.0), Just(0.5), Just(1e20), Just(-0.0)]
+            .prop_map(Value::from),
+        edge_string().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(2, 8, 3, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
+            prop::collection::btree_map("[a-z]{1,3}", inner, 0..3)
+                .prop_map(|map| Value::Object(map.into_iter().collect())),
+        ]
+    })
+}
+
+/// A value a field's documentation allows: a timestamp for the time, a listed value for a
+/// value set, else by its Kusto type in a Log Analytics row and its JSON type otherwise.
+fn typical_value(doc: &crate::inventory::FieldDoc, log_analytics: bool, n: u32) -> Value {
+    use crate::inventory::JsonKind;
+    use acs_log_schemas::KustoType;
+    match doc.key.as_str() {
+        "TimeGenerated" => {
+            return Value::from(format!("2024-05-{:02}T00:00:00.1234567Z", 1 + n % 28));
+        }
+        "NumberType" => return Value::from("LongCodeNumber"),
+        _ => {}
+    }
+    let kind = match (log_analytics, doc.kusto) {
+        (true, Some(KustoType::String)) => JsonKind::String,
+        _ => doc.types.first().copied().unwrap_or(JsonKind::String),
+    };
+    match kind {
+        JsonKind::Integer => Value::from(n),
+        JsonKind::Number => Value::from(f64::from(n) + 0.5),
+        JsonKind::Boolean => Value::from(n.is_multiple_of(2)),
+        JsonKind::String if n.is_multiple_of(3) => Value::from(""),
+        _ => Value::from(format!("value-{n}")),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// What a compiled field check accepts, the category's schema accepts.
+    #[test]
+    fn compiled_checks_accept_only_what_jsonschema_accepts(
+        category in 0usize..8,
+        field_pick in any::<prop::sample::Index>(),
+        value in any_value(),
+    ) {
+        compiled_check_within_jsonschema(category, field_pick, &value)?;
+    }
+
+    /// The same, on strings near the formats' and value sets' edges, for every field.
+    #[test]
+    fn compiled_checks_accept_only_strings_jsonschema_accepts(
+        category in 0usize..8,
+        field_pick in any::<prop::sample::Index>(),
+        text in edge_string(),
+    ) {
+        compiled_check_within_jsonschema(category, field_pick, &Value::String(text))?;
+    }
+
+    /// A record the hot path counts leaves the aggregate the full check leaves; records built
+    /// from documented keys with documented types are counted by it.
+    #[test]
+    fn the_hot_path_counts_exactly_what_the_full_check_would(
+        category in 0usize..8,
+        resource_log in any::<bool>(),
+        picks in prop::collection::vec((0u8..16, any_value(), 0u32..1000), 40),
+        extra in prop::collection::vec(("[A-Za-z_]{1,12}", any_value()), 0..2),
+        with_extra in any::<bool>(),
+    ) {
+        let checker = checker();
+        let inventory = &checker.inventories[category];
+        let mut record = Map::new();
+        let mut plain = true;
+        for (field, doc) in inventory.fields.iter().enumerate() {
+            let (pick, random, n) = &picks[field % picks.len()];
+            let value = match pick {
+                0 => { plain = false; continue }
+                1 => { plain = false; random.clone() }
+                2 => { plain = false; Value::Null }
+                3 => {
+                    plain = false;
+                    record.insert(doc.key.to_ascii_lowercase(), random.clone());
+                    continue;
+                }
+                _ => typical_value(doc, !resource_log, *n),
+            };
+            record.insert(doc.key.clone(), value);
+        }
+        if resource_log {
+            record.insert("Category".into(), Value::String(inventory.category.clone()));
+        } else {
+            record.insert("Type".into(), Value::String(inventory.table.clone()));
+            record.insert("TenantId".into(), Value::String("t".into()));
+        }
+        if with_extra {
+            for (key, value) in extra {
+                plain = false;
+                record.insert(key, value);
+            }
+        }
+        let record = if resource_log { envelope(record) } else { Value::Object(record) };
+        let line = record.to_string();
+        let place = Place { input: 0, line: 1, record: None };
+        let mut fast = Aggregate::default();
+        let counted = fast_path::check_line(checker, &line, place, None, &mut fast);
+        let mut full = Aggregate::default();
+        checker.check_record(serde_json::from_str(&line).expect("JSON"), place, None, &mut full);
+        if counted {
+            prop_assert_eq!(&fast, &full, "{}", line);
+        } else {
+            prop_assert_eq!(&fast, &Aggregate::default(), "{}", line);
+            // A record of documented keys and values only is for the hot path to count,
+            // unless the full check finds drift in it.
+            prop_assert!(!plain || full.findings().next().is_some(), "not counted: {}", line);
+        }
+    }
+}
+
+/// If a field's compiled check accepts the value, the category's schema does.
+fn compiled_check_within_jsonschema(
+    category: usize,
+    field_pick: prop::sample::Index,
+    value: &Value,
+) -> Result<(), TestCaseError> {
+    let checker = checker();
+    let inventory = &checker.inventories[category];
+    let field = field_pick.index(inventory.fields.len());
+    let checks = checker.field_checks[category]
+        .as_ref()
+        .expect("the ACS schemas compile");
+    if checks[field].accepts(&scalar_of(value)) {
+        let record = json!({ inventory.fields[field].key.clone(): value });
+        prop_assert!(
+            checker.validators[category].is_valid(&record),
+            "compiled check accepted {record} for {}",
+            inventory.category
+        );
+    }
+    Ok(())
+}
+
+/// A flat record in the resource-log common schema: envelope fields at the top level, the rest
+/// under `properties`.
+fn envelope(flat: Map<String, Value>) -> Value {
+    let to_envelope = [
+        ("TimeGenerated", "time"),
+        ("OperationName", "operationName"),
+        ("OperationVersion", "operationVersion"),
+        ("Category", "category"),
+        ("CorrelationId", "correlationId"),
+        ("Level", "level"),
+        ("Location", "location"),
+    ];
+    let mut top = Map::new();
+    let mut properties = Map::new();
+    for (key, value) in flat {
+        match to_envelope.iter().find(|(column, _)| *column == key) {
+            Some((_, envelope_key)) => {
+                top.insert((*envelope_key).into(), value);
+            }
+            None => {
+                properties.insert(key, value);
+            }
+        }
+    }
+    top.insert(
+        "resourceId".into(),
+        Value::String("/SUBSCRIPTIONS/X".into()),
+    );
+    top.insert("properties".into(), Value::Object(properties));
+    Value::Object(top)
+}
+
+/// Every line of every bundled JSON Lines export: the hot path agrees with the full check, and
+/// counts the clean ones.
+#[test]
+fn on_the_bundled_exports_the_hot_path_agrees_with_the_full_check() {
+    let checker = checker();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/exports");
+    let mut files = vec![root.clone()];
+    let (mut counted, mut lines) = (0, 0);
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(
+                std::fs::read_dir(&path)
+                    .unwrap()
+                    .map(|entry| entry.unwrap().path()),
+            );
+            continue;
+        }
+        let name = path.to_string_lossy();
+        if !(name.ends_with(".ndjson") || name.ends_with("PT1H.json")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let hint = checker.classifier().path_hint(&path);
+        for line in text.lines().filter(|line| !line.trim().is_empty()) {
+            lines += 1;
+            let place = Place {
+                input: 0,
+                line: 1,
+                record: None,
+            };
+            let mut fast = Aggregate::default();
+            if fast_path::check_line(checker, line, place, hint, &mut fast) {
+                counted += 1;
+                let mut full = Aggregate::default();
+                checker.check_record(serde_json::from_str(line).unwrap(), place, hint, &mut full);
+                assert_eq!(fast, full, "{name}: {line}");
+            }
+        }
+    }
+    // The clean samples (SMS rows and the SMS archive) are counted by the hot path.
+    assert!(
+        lines >= 80 && counted >= 40,
+        "{counted} of {lines} lines counted"
+    );
+}

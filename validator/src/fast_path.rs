@@ -1,0 +1,365 @@
+//! The zero-copy hot path: a JSON Lines record read into borrowed keys and [`Scalar`] values (no
+//! `serde_json::Value`, no map), its keys looked up in the category's pre-hashed inventory and its
+//! values put to the compiled field checks. It proves a record clean, and counts it, or it steps
+//! aside: any record with something to report (or anything it is not sure of) is checked again by
+//! the full rules in [`crate::validate`], which find and explain every finding. So a report is the
+//! same byte for byte with or without this path; only the time differs.
+
+use crate::aggregate::{Aggregate, CategoryKey, Place, RecordOutcome, category_id};
+use crate::field_check::Scalar;
+use crate::inventory::KeyClass;
+use crate::normalise::{CLI_TABLE_COLUMN, Shape};
+use crate::validate::Checker;
+use acs_log_schemas::KustoType;
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
+
+/// Checks one line of JSON Lines text if it is a clean record; `false` leaves it, untouched and
+/// uncounted, to the full check.
+pub(crate) fn check_line(
+    checker: &Checker,
+    text: &str,
+    place: Place,
+    path_hint: Option<usize>,
+    aggregate: &mut Aggregate,
+) -> bool {
+    let Some(record) = parse(text) else {
+        return false;
+    };
+    let Some(clean) = prove(checker, &record, path_hint) else {
+        return false;
+    };
+    let category = category_id(clean.category);
+    aggregate.mark_seen(category, clean.seen);
+    aggregate.mark_valued(category, clean.seen & !clean.no_value);
+    aggregate.count_record(
+        place.input,
+        Some(&CategoryKey::Known(category)),
+        RecordOutcome::Valid(clean.shape),
+    );
+    true
+}
+
+type Entries<'a> = Vec<(Cow<'a, str>, Scalar<'a>)>;
+
+/// A column of a record's flattened view: its name, its value, and whether it came from an
+/// envelope field of the common schema.
+type Column<'a> = (&'a str, &'a Scalar<'a>, bool);
+
+/// The top level of a record, or `None` for anything that is not one JSON object.
+fn parse(text: &str) -> Option<Entries<'_>> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = Scalar::deserialize(&mut deserializer).ok()?;
+    deserializer.end().ok()?;
+    match value {
+        Scalar::Object(entries) => Some(entries),
+        _ => None,
+    }
+}
+
+/// What the full check would have recorded for a clean record.
+struct Clean {
+    category: usize,
+    shape: Shape,
+    seen: u128,
+    no_value: u128,
+}
+
+/// The most keys a record may carry besides its documented fields for the duplicate test here;
+/// a record with more goes to the full check.
+const OTHER_KEYS: usize = 24;
+
+/// Walks a record's flattened view and gives up at the first thing the full check would report
+/// (or might: a value the compiled checks cannot vouch for).
+struct Walk<'c, 'r> {
+    checker: &'c Checker,
+    category: usize,
+    shape: Shape,
+    seen: u128,
+    no_value: u128,
+    others: [&'r str; OTHER_KEYS],
+    other_count: usize,
+}
+
+impl<'r> Walk<'_, 'r> {
+    /// Notes a key that is not a documented field; `None` if the record named it before.
+    fn other(&mut self, key: &'r str) -> Option<()> {
+        let earlier = &self.others[..self.other_count];
+        if earlier.contains(&key) || self.other_count == OTHER_KEYS {
+            return None;
+        }
+        self.others[self.other_count] = key;
+        self.other_count += 1;
+        Some(())
+    }
+
+    /// One flattened column; `envelope` when it came from a common-schema envelope field.
+    fn column(&mut self, key: &'r str, value: &Scalar<'_>, envelope: bool) -> Option<()> {
+        if key == CLI_TABLE_COLUMN {
+            // The CLI's text rows are typed back by the full check.
+            return None;
+        }
+        let inventory = &self.checker.inventories[self.category];
+        let log_analytics = self.shape == Shape::LogAnalytics;
+        match inventory.classify_key(key) {
+            Some(KeyClass::Documented(field)) => {
+                let bit = 1u128 << field;
+                if self.seen & bit != 0 {
+                    return None;
+                }
+                self.seen |= bit;
+                let doc = &inventory.fields[field];
+                if matches!(value, Scalar::Null) {
+                    // A `null` string column of Log Analytics is for the type check to report.
+                    if log_analytics && doc.kusto == Some(KustoType::String) {
+                        return None;
+                    }
+                    self.no_value |= bit;
+                    return Some(());
+                }
+                if log_analytics && doc.kusto.is_some_and(|kusto| !kusto_holds(kusto, value)) {
+                    return None;
+                }
+                if doc
+                    .preferred
+                    .is_some_and(|preferred| value.kind() != preferred)
+                {
+                    return None;
+                }
+                self.checker.field_checks[self.category]
+                    .as_ref()?
+                    .get(field)?
+                    .accepts(value)
+                    .then_some(())
+            }
+            Some(KeyClass::Workspace) => self.other(key),
+            None => {
+                if inventory.near_match(key).is_some() {
+                    return None;
+                }
+                // A Log Analytics `null` in a column of another table, or an envelope field this
+                // category does not document: known, never drift.
+                if (log_analytics && matches!(value, Scalar::Null)) || envelope {
+                    return self.other(key);
+                }
+                None
+            }
+        }
+    }
+}
+
+/// A clean record's bookkeeping, or `None` when the full check must look at it.
+fn prove(checker: &Checker, record: &Entries<'_>, path_hint: Option<usize>) -> Option<Clean> {
+    let envelope = &checker.envelope;
+    let resource_log = record.iter().any(|(key, _)| envelope.is_marker(key));
+    // Event Hubs batches and query responses are for the full reader.
+    if record
+        .iter()
+        .any(|(key, _)| key == "records" || key == "tables")
+    {
+        return None;
+    }
+    let (columns, properties): (Vec<Column<'_>>, &[(Cow<'_, str>, Scalar<'_>)]) = if resource_log {
+        let mut columns = Vec::with_capacity(record.len());
+        let mut properties: &[(Cow<'_, str>, Scalar<'_>)] = &[];
+        let mut found_properties = false;
+        for (key, value) in record {
+            if key == envelope.properties_key() {
+                if found_properties {
+                    return None;
+                }
+                found_properties = true;
+                match value {
+                    Scalar::Object(entries) => properties = entries,
+                    Scalar::Null => {}
+                    // A string holding an object is read, and said, by the full check.
+                    _ => return None,
+                }
+            } else if let Some(column) = envelope.column_of(key) {
+                columns.push((column, value, true));
+            } else if envelope.is_envelope_only(key) {
+                columns.push((key.as_ref(), &Scalar::Null, true));
+            } else if envelope.near_envelope_key(key) {
+                return None;
+            } else {
+                columns.push((key.as_ref(), value, false));
+            }
+        }
+        (columns, properties)
+    } else {
+        (
+            record
+                .iter()
+                .map(|(key, value)| (key.as_ref(), value, false))
+                .collect(),
+            &[],
+        )
+    };
+    let flat = || {
+        columns.iter().copied().chain(
+            properties
+                .iter()
+                .map(|(key, value)| (key.as_ref(), value, false)),
+        )
+    };
+    let category = classify(checker, flat(), path_hint)?;
+    let mut walk = Walk {
+        checker,
+        category,
+        shape: if resource_log {
+            Shape::ResourceLog
+        } else {
+            Shape::LogAnalytics
+        },
+        seen: 0,
+        no_value: 0,
+        others: [""; OTHER_KEYS],
+        other_count: 0,
+    };
+    for (key, value, from_envelope) in flat() {
+        // Envelope-only keys (`resourceId`) are known and carry no column: only their
+        // uniqueness matters.
+        if from_envelope && envelope.is_envelope_only(key) {
+            walk.other(key)?;
+            continue;
+        }
+        walk.column(key, value, from_envelope)?;
+    }
+    let inventory = &checker.inventories[category];
+    let required = match walk.shape {
+        Shape::LogAnalytics => inventory.table_required_mask,
+        Shape::ResourceLog => inventory.required_mask,
+    };
+    if required & !walk.seen != 0 {
+        return None;
+    }
+    Some(Clean {
+        category,
+        shape: walk.shape,
+        seen: walk.seen,
+        no_value: walk.no_value,
+    })
+}
+
+/// The category as [`crate::classify::Classifier::classify`] finds it, when it is a known one.
+fn classify<'r>(
+    checker: &Checker,
+    flat: impl Iterator<Item = (&'r str, &'r Scalar<'r>, bool)>,
+    path_hint: Option<usize>,
+) -> Option<usize> {
+    let classifier = checker.classifier();
+    let (mut category, mut table) = (None, None);
+    for (key, value, _) in flat {
+        if key == classifier.category_column() && category.is_none() {
+            category = Some(value);
+        } else if key == classifier.table_column() && table.is_none() {
+            table = Some(value);
+        }
+    }
+    if let Some(Scalar::Str(name)) = category {
+        return classifier.category_index(name);
+    }
+    if let Some(Scalar::Str(name)) = table {
+        return classifier.table_index(name);
+    }
+    classifier.fallback_or(path_hint)
+}
+
+/// [`KustoType::holds`] on a borrowed value.
+fn kusto_holds(kusto: KustoType, value: &Scalar<'_>) -> bool {
+    match (kusto, value) {
+        (KustoType::String, value) => matches!(value, Scalar::Str(_)),
+        (KustoType::Int | KustoType::Long, value) => {
+            matches!(value, Scalar::PosInt(_) | Scalar::NegInt(_) | Scalar::Null)
+        }
+        (KustoType::Dynamic, _)
+        | (_, Scalar::Null)
+        | (KustoType::Guid | KustoType::Datetime | KustoType::Timespan, Scalar::Str(_))
+        | (
+            KustoType::Real | KustoType::Decimal,
+            Scalar::PosInt(_) | Scalar::NegInt(_) | Scalar::Float(_),
+        )
+        | (KustoType::Bool, Scalar::Bool(_)) => true,
+        _ => false,
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_bool<E>(self, value: bool) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Bool(value))
+    }
+    fn visit_u64<E>(self, value: u64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::PosInt(value))
+    }
+    fn visit_i64<E>(self, value: i64) -> Result<Scalar<'de>, E> {
+        // serde_json gives non-negative integers as u64; keep the two apart as it does.
+        Ok(match u64::try_from(value) {
+            Ok(value) => Scalar::PosInt(value),
+            Err(_) => Scalar::NegInt(value),
+        })
+    }
+    fn visit_f64<E>(self, value: f64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Float(value))
+    }
+    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Borrowed(value)))
+    }
+    fn visit_str<E>(self, value: &str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(value.to_owned())))
+    }
+    fn visit_string<E>(self, value: String) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(value)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Scalar<'de>, A::Error> {
+        while access.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Array)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Scalar<'de>, A::Error> {
+        let mut entries = Vec::with_capacity(access.size_hint().unwrap_or(32).max(32));
+        while let Some(Key(key)) = access.next_key::<Key<'de>>()? {
+            entries.push((key, access.next_value::<Scalar<'de>>()?));
+        }
+        Ok(Scalar::Object(entries))
+    }
+}
+
+/// An object key, borrowed from the text unless it holds escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("an object key")
+            }
+            fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(value)))
+            }
+            fn visit_str<E>(self, value: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(value.to_owned())))
+            }
+            fn visit_string<E>(self, value: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(value)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}

@@ -1,0 +1,319 @@
+//! Compiled field checks: each documented property's JSON Schema, compiled once into a few plain
+//! tests on a borrowed value ([`Scalar`]). A compiled check only ever *accepts*: it says a value
+//! certainly passes the property's schema, or that it cannot tell. Whatever it cannot tell (a
+//! value it rejects, a keyword it does not know) goes to `jsonschema`, which decides and explains.
+//! So the hot path never invents a finding and never hides one; `tests/differential.rs` holds the
+//! two to the same verdicts.
+
+use crate::inventory::JsonKind;
+use serde_json::Value;
+
+/// A JSON value as the hot path reads it: scalars in full, strings borrowed where the text has
+/// no escapes, arrays and nested objects by kind only.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Scalar<'a> {
+    Null,
+    Bool(bool),
+    /// A number the parser read as an unsigned 64-bit integer.
+    PosInt(u64),
+    /// A negative number the parser read as a signed 64-bit integer.
+    NegInt(i64),
+    /// Any other number (a fraction, an exponent, an integer past 64 bits).
+    Float(f64),
+    Str(std::borrow::Cow<'a, str>),
+    Array,
+    Object(Vec<(std::borrow::Cow<'a, str>, Scalar<'a>)>),
+}
+
+impl Scalar<'_> {
+    /// The JSON Schema kind, as [`JsonKind::of`] gives it for the same value.
+    pub(crate) fn kind(&self) -> JsonKind {
+        match self {
+            Scalar::Null => JsonKind::Null,
+            Scalar::Bool(_) => JsonKind::Boolean,
+            Scalar::PosInt(_) | Scalar::NegInt(_) => JsonKind::Integer,
+            Scalar::Float(float) if float.fract() == 0.0 => JsonKind::Integer,
+            Scalar::Float(_) => JsonKind::Number,
+            Scalar::Str(_) => JsonKind::String,
+            Scalar::Array => JsonKind::Array,
+            Scalar::Object(_) => JsonKind::Object,
+        }
+    }
+
+    /// The number as an `f64`, when that is exact (every integer up to 2^53 in magnitude).
+    #[allow(clippy::cast_precision_loss)] // guarded: no loss up to 2^53
+    fn exact_f64(&self) -> Option<f64> {
+        const EXACT: u64 = 1 << 53;
+        match *self {
+            Scalar::PosInt(int) if int <= EXACT => Some(int as f64),
+            Scalar::NegInt(int) if int.unsigned_abs() <= EXACT => Some(int as f64),
+            Scalar::Float(float) => Some(float),
+            _ => None,
+        }
+    }
+}
+
+/// One property's schema, compiled. `None` rules: a keyword the compiler does not know, so the
+/// property is always left to `jsonschema`.
+#[derive(Debug)]
+pub(crate) struct FieldCheck {
+    rules: Option<Vec<Rule>>,
+}
+
+#[derive(Debug)]
+enum Rule {
+    /// `type`: the kinds allowed (`integer` apart from `number`).
+    Types(Vec<JsonKind>),
+    /// `format`, asserted on strings; `jsonschema` decides what the fast form does not accept.
+    Format {
+        date_time: bool,
+        validator: Box<jsonschema::Validator>,
+    },
+    Minimum(f64),
+    Maximum(f64),
+    ExclusiveMinimum(f64),
+    ExclusiveMaximum(f64),
+    MinLength(usize),
+    MaxLength(usize),
+    /// `enum` or `const` of strings.
+    Strings(Vec<String>),
+    AnyOf(Vec<Vec<Rule>>),
+}
+
+impl FieldCheck {
+    /// Compiles a property schema; `resolve` reads a `$ref` within the schema set.
+    pub(crate) fn compile(schema: &Value, resolve: &dyn Fn(&str) -> Option<Value>) -> FieldCheck {
+        let mut rules = Vec::new();
+        let supported = compile_into(schema, resolve, &mut rules, 0);
+        FieldCheck {
+            rules: supported.then_some(rules),
+        }
+    }
+
+    /// Whether the value certainly passes the property's schema. `false` means "ask
+    /// `jsonschema`": the value may pass or fail.
+    pub(crate) fn accepts(&self, value: &Scalar<'_>) -> bool {
+        self.rules
+            .as_ref()
+            .is_some_and(|rules| rules.iter().all(|rule| rule.accepts(value)))
+    }
+}
+
+fn compile_into(
+    schema: &Value,
+    resolve: &dyn Fn(&str) -> Option<Value>,
+    rules: &mut Vec<Rule>,
+    depth: usize,
+) -> bool {
+    let Value::Object(map) = schema else {
+        // `true` accepts everything; `false` nothing (left to jsonschema).
+        return schema.as_bool() == Some(true);
+    };
+    if depth > 16 {
+        return false;
+    }
+    for (keyword, value) in map {
+        if acs_log_codegen::ANNOTATIONS.contains(&keyword.as_str()) || keyword.starts_with("x-") {
+            continue;
+        }
+        let rule = match (keyword.as_str(), value) {
+            ("$ref", Value::String(reference)) => {
+                let Some(target) = resolve(reference) else {
+                    return false;
+                };
+                if !compile_into(&target, resolve, rules, depth + 1) {
+                    return false;
+                }
+                continue;
+            }
+            ("type", value) => {
+                let names: Vec<&Value> = match value {
+                    Value::Array(names) => names.iter().collect(),
+                    other => vec![other],
+                };
+                let mut kinds = Vec::new();
+                for name in names {
+                    match name.as_str().and_then(JsonKind::parse) {
+                        Some(kind) => kinds.push(kind),
+                        None => return false,
+                    }
+                }
+                Rule::Types(kinds)
+            }
+            ("format", Value::String(format)) => {
+                let Ok(validator) = jsonschema::options()
+                    .with_draft(jsonschema::Draft::Draft202012)
+                    .should_validate_formats(true)
+                    .build(&serde_json::json!({ "format": format }))
+                else {
+                    return false;
+                };
+                Rule::Format {
+                    date_time: format == "date-time",
+                    validator: Box::new(validator),
+                }
+            }
+            (
+                "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum",
+                Value::Number(bound),
+            ) => {
+                let Some(bound) = exact(bound) else {
+                    return false;
+                };
+                match keyword.as_str() {
+                    "minimum" => Rule::Minimum(bound),
+                    "maximum" => Rule::Maximum(bound),
+                    "exclusiveMinimum" => Rule::ExclusiveMinimum(bound),
+                    _ => Rule::ExclusiveMaximum(bound),
+                }
+            }
+            ("minLength" | "maxLength", Value::Number(length)) => {
+                let Some(length) = length
+                    .as_u64()
+                    .and_then(|length| usize::try_from(length).ok())
+                else {
+                    return false;
+                };
+                if keyword == "minLength" {
+                    Rule::MinLength(length)
+                } else {
+                    Rule::MaxLength(length)
+                }
+            }
+            ("enum", Value::Array(values)) => {
+                let mut strings = Vec::new();
+                for value in values {
+                    match value {
+                        Value::String(text) => strings.push(text.clone()),
+                        _ => return false,
+                    }
+                }
+                Rule::Strings(strings)
+            }
+            ("const", Value::String(text)) => Rule::Strings(vec![text.clone()]),
+            ("anyOf", Value::Array(branches)) if !branches.is_empty() => {
+                let mut compiled = Vec::new();
+                for branch in branches {
+                    let mut branch_rules = Vec::new();
+                    if !compile_into(branch, resolve, &mut branch_rules, depth + 1) {
+                        return false;
+                    }
+                    compiled.push(branch_rules);
+                }
+                Rule::AnyOf(compiled)
+            }
+            _ => return false,
+        };
+        rules.push(rule);
+    }
+    true
+}
+
+/// A bound as an exact `f64`; `None` (unsupported) for one a float does not hold exactly.
+fn exact(bound: &serde_json::Number) -> Option<f64> {
+    let float = bound.as_f64()?;
+    let round_trips = match (bound.as_u64(), bound.as_i64()) {
+        (Some(int), _) => int <= 1 << 53,
+        (None, Some(int)) => int.unsigned_abs() <= 1 << 53,
+        (None, None) => true,
+    };
+    round_trips.then_some(float)
+}
+
+impl Rule {
+    fn accepts(&self, value: &Scalar<'_>) -> bool {
+        match self {
+            Rule::Types(kinds) => match value {
+                // JSON Schema counts 70.0 as an integer, a typed reader does not: the record
+                // rule says which; the compiled check only accepts what is plainly allowed.
+                Scalar::Float(float) if float.fract() == 0.0 => kinds.contains(&JsonKind::Number),
+                other => other.kind().allowed_by(kinds),
+            },
+            Rule::Format {
+                date_time,
+                validator,
+            } => match value {
+                Scalar::Str(text) => {
+                    (*date_time && is_plain_utc_timestamp(text))
+                        || validator.is_valid(&Value::String(text.to_string()))
+                }
+                _ => true,
+            },
+            Rule::Minimum(bound) => number_test(value, |number| number >= *bound),
+            Rule::Maximum(bound) => number_test(value, |number| number <= *bound),
+            Rule::ExclusiveMinimum(bound) => number_test(value, |number| number > *bound),
+            Rule::ExclusiveMaximum(bound) => number_test(value, |number| number < *bound),
+            Rule::MinLength(length) => match value {
+                Scalar::Str(text) => text.chars().count() >= *length,
+                _ => true,
+            },
+            Rule::MaxLength(length) => match value {
+                Scalar::Str(text) => text.chars().count() <= *length,
+                _ => true,
+            },
+            Rule::Strings(allowed) => match value {
+                Scalar::Str(text) => allowed.iter().any(|allowed| allowed == text),
+                _ => false,
+            },
+            Rule::AnyOf(branches) => branches
+                .iter()
+                .any(|rules| rules.iter().all(|rule| rule.accepts(value))),
+        }
+    }
+}
+
+/// A numeric keyword: non-numbers pass; a number passes when the test holds on its exact value
+/// (a number a float does not hold exactly is left to `jsonschema`).
+fn number_test(value: &Scalar<'_>, test: impl Fn(f64) -> bool) -> bool {
+    match value {
+        Scalar::PosInt(_) | Scalar::NegInt(_) | Scalar::Float(_) => {
+            value.exact_f64().is_some_and(test)
+        }
+        _ => true,
+    }
+}
+
+/// The common form of an RFC 3339 UTC timestamp, `2024-05-01T00:00:00Z` or with a fraction
+/// (`.1234567Z`, as Log Analytics writes it), with day-of-month at most 28 so no calendar is
+/// needed: a strict subset of what `format: date-time` accepts, decided without allocating.
+/// Anything else is for the format validator.
+fn is_plain_utc_timestamp(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() < 20 || bytes[bytes.len() - 1] != b'Z' {
+        return false;
+    }
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        bytes[range].iter().try_fold(0u32, |sum, byte| {
+            byte.is_ascii_digit()
+                .then(|| sum * 10 + u32::from(byte - b'0'))
+        })
+    };
+    let fields = (
+        digits(0..4),
+        digits(5..7),
+        digits(8..10),
+        digits(11..13),
+        digits(14..16),
+        digits(17..19),
+    );
+    let (Some(_), Some(month), Some(day), Some(hour), Some(minute), Some(second)) = fields else {
+        return false;
+    };
+    let separators = bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes[10] == b'T'
+        && bytes[13] == b':'
+        && bytes[16] == b':';
+    let fraction = &bytes[19..bytes.len() - 1];
+    let fraction_ok = fraction.is_empty()
+        || (fraction.len() >= 2
+            && fraction[0] == b'.'
+            && fraction[1..].iter().all(u8::is_ascii_digit));
+    separators
+        && fraction_ok
+        && (1..=12).contains(&month)
+        && (1..=28).contains(&day)
+        && hour <= 23
+        && minute <= 59
+        && second <= 59
+}
