@@ -529,13 +529,12 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// The key baselines match on: stable across runs and independent of counts and places.
+    /// The key baselines match on (see [`fingerprint`]).
     pub fn fingerprint(&self) -> String {
-        format!(
-            "{}|{}|{}",
-            self.id,
-            self.category.as_deref().unwrap_or(""),
-            self.field.as_deref().unwrap_or("")
+        fingerprint(
+            self.id.as_str(),
+            self.category.as_deref(),
+            self.field.as_deref(),
         )
     }
 
@@ -548,6 +547,13 @@ impl Finding {
             self.field.as_deref().unwrap_or(""),
         )
     }
+}
+
+/// The key baselines match on and SARIF's `partialFingerprints` carry: `id|category|field`,
+/// stable across runs and independent of counts and places. Baseline files and SARIF consumers
+/// hold these strings: the spelling must not change.
+pub fn fingerprint(id: &str, category: Option<&str>, field: Option<&str>) -> String {
+    format!("{id}|{}|{}", category.unwrap_or(""), field.unwrap_or(""))
 }
 
 #[cfg(test)]
@@ -623,6 +629,15 @@ mod tests {
             assert_eq!(id.index(), position, "{name}");
             assert_eq!(by_id[id], id);
         }
+    }
+
+    #[test]
+    fn a_fingerprint_is_id_category_and_field() {
+        assert_eq!(
+            fingerprint("type-mismatch", Some("SMSOperational"), Some("To")),
+            "type-mismatch|SMSOperational|To"
+        );
+        assert_eq!(fingerprint("empty-input", None, None), "empty-input||");
     }
 
     #[test]
