@@ -3,7 +3,7 @@
 //! part of the fingerprint: more of an accepted drift is still the same drift.
 
 use crate::error::BaselineError;
-use crate::finding::Finding;
+use crate::finding::{Finding, fingerprint};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -26,12 +26,7 @@ pub struct BaselineEntry {
 
 impl BaselineEntry {
     fn fingerprint(&self) -> String {
-        format!(
-            "{}|{}|{}",
-            self.id,
-            self.category.as_deref().unwrap_or(""),
-            self.field.as_deref().unwrap_or("")
-        )
+        fingerprint(&self.id, self.category.as_deref(), self.field.as_deref())
     }
 }
 

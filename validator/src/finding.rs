@@ -7,235 +7,256 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// The stable identifier of a kind of finding. The kebab-case spelling is the public contract:
-/// baselines, config files, SARIF rule ids and CI scripts refer to it.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum FindingId {
-    /// A field in the data that the documentation does not list for the category.
-    UndocumentedField,
-    /// A documented (required) field absent from a record.
-    MissingRequiredField,
-    /// A documented field that no record of the category carried.
-    DocumentedFieldNeverSeen,
-    /// A value whose JSON type is not the documented one.
-    TypeMismatch,
-    /// A key that differs from a documented one only by case, spacing or a recorded spelling.
-    NameCaseMismatch,
-    /// A value outside the documented set of values.
-    UndocumentedEnumValue,
-    /// A value of the right type in the wrong form (a timestamp, an address, a range).
-    FormatViolation,
-    /// A record whose category the catalog does not know, or that names no category.
-    UnknownCategory,
-    /// A record that could not be read: invalid JSON or UTF-8, too large, too deeply nested.
-    UnreadableRecord,
-    /// An input that could not be read at all, or only in part (binary, broken gzip).
-    UnreadableInput,
-    /// An input (file or directory) that holds no records.
-    EmptyInput,
-    /// A page's table lists a column the schema does not have (a new or renamed column).
-    DocFieldNotInSchema,
-    /// A schema property has no row in a page's table for its category.
-    SchemaFieldNotInDoc,
-    /// A page names a column differently from the data key (`Operation Name`, `CorrelationID`).
-    DocNameDiffersFromKey,
-    /// A page describes a column differently from the schema.
-    DocDescriptionDiffers,
-    /// Two pages document one category differently.
-    PagesDisagree,
-    /// A page's example is not valid JSON.
-    ExampleInvalidJson,
-    /// A page's example uses a key its tables do not list under that spelling.
-    ExampleKeyNotInTable,
-    /// A table row that was read although it is malformed (no closing pipe, stray characters).
-    MalformedTableRow,
-    /// A heading written so that some renderers show it as text (indented).
-    MalformedHeading,
-    /// A property table that documents no catalogued category.
-    UnknownTable,
-    /// A table under a log heading that cannot be read as a property table.
-    UnreadableTable,
-    /// A code fence that is never closed.
-    UnclosedFence,
-    /// A page and the Azure Monitor table reference disagree on a category's columns.
-    ReferenceDisagrees,
-    /// A record that names one key twice; a JSON parser keeps only one of the values.
-    DuplicateKey,
-    /// A path the directory walk skipped or could not read (unreadable, a FIFO or device, a
-    /// compression format not read, a hidden or non-log file).
-    SkippedPath,
+/// Declares [`FindingId`] from one row per id (its doc, kebab-case name, default level and
+/// description) and derives from the same rows everything said per id: [`FindingId::ALL`],
+/// `as_str`, `default_level`, `description` and `index`. A new id is one row; no list can miss it.
+/// The name is the variant's serde (kebab-case) spelling; the tests below check that they agree.
+macro_rules! finding_ids {
+    (
+        $(#[$meta:meta])*
+        pub enum FindingId {
+            $(
+                $(#[doc = $doc:literal])*
+                $variant:ident {
+                    name: $name:literal,
+                    level: $level:ident,
+                    description: $description:literal $(,)?
+                }
+            ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        pub enum FindingId {
+            $($(#[doc = $doc])* $variant,)+
+        }
+
+        impl FindingId {
+            /// Every id, in a stable order: the order of the rows (SARIF numbers its rules by it).
+            pub const ALL: [FindingId; [$($name),+].len()] = [$(FindingId::$variant),+];
+
+            /// The kebab-case id.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(FindingId::$variant => $name,)+
+                }
+            }
+
+            /// The level a finding has unless the config file says otherwise.
+            pub fn default_level(self) -> Level {
+                match self {
+                    $(FindingId::$variant => Level::$level,)+
+                }
+            }
+
+            /// One sentence saying what the id means, for SARIF rules and the Markdown legend.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(FindingId::$variant => $description,)+
+                }
+            }
+
+            /// The id's place in [`FindingId::ALL`], so that a table by id ([`PerFinding`]) is
+            /// never indexed by a number kept by hand.
+            pub const fn index(self) -> usize {
+                self as usize
+            }
+        }
+    };
+}
+
+finding_ids! {
+    /// The stable identifier of a kind of finding. The kebab-case spelling is the public contract:
+    /// baselines, config files, SARIF rule ids and CI scripts refer to it.
+    #[derive(
+        Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+    )]
+    #[serde(rename_all = "kebab-case")]
+    pub enum FindingId {
+        /// A field in the data that the documentation does not list for the category.
+        UndocumentedField {
+            name: "undocumented-field",
+            level: Warning,
+            description: "A field in the data that the documentation does not list for its category.",
+        },
+        /// A documented (required) field absent from a record.
+        MissingRequiredField {
+            name: "missing-required-field",
+            level: Error,
+            description: "A documented field is missing from records.",
+        },
+        /// A documented field that no record of the category carried.
+        DocumentedFieldNeverSeen {
+            name: "documented-field-never-seen",
+            level: Info,
+            description: "A documented field that no record of the category carried.",
+        },
+        /// A value whose JSON type is not the documented one.
+        TypeMismatch {
+            name: "type-mismatch",
+            level: Error,
+            description: "A value whose JSON type differs from the documented type.",
+        },
+        /// A key that differs from a documented one only by case, spacing or a recorded spelling.
+        NameCaseMismatch {
+            name: "name-case-mismatch",
+            level: Warning,
+            description: "A key that differs from a documented name only by case, spacing or a recorded alternative spelling.",
+        },
+        /// A value outside the documented set of values.
+        UndocumentedEnumValue {
+            name: "undocumented-enum-value",
+            level: Warning,
+            description: "A value outside the documented set of values.",
+        },
+        /// A value of the right type in the wrong form (a timestamp, an address, a range).
+        FormatViolation {
+            name: "format-violation",
+            level: Error,
+            description: "A value of the documented type in a form the documentation does not allow (timestamp, address, range).",
+        },
+        // A storage account receives every ACS category and the pages cover eight: a category
+        // they do not cover is drift to hear about, not a broken contract.
+        /// A record whose category the catalog does not know, or that names no category.
+        UnknownCategory {
+            name: "unknown-category",
+            level: Warning,
+            description: "A record whose category the catalog does not know, or that names none.",
+        },
+        /// A record that could not be read: invalid JSON or UTF-8, too large, too deeply nested.
+        UnreadableRecord {
+            name: "unreadable-record",
+            level: Error,
+            description: "A record that could not be read (invalid JSON or UTF-8, too large, nested too deep).",
+        },
+        /// An input that could not be read at all, or only in part (binary, broken gzip).
+        UnreadableInput {
+            name: "unreadable-input",
+            level: Error,
+            description: "An input that could not be read, or only in part (binary data, a broken gzip stream).",
+        },
+        /// An input (file or directory) that holds no records.
+        EmptyInput {
+            name: "empty-input",
+            level: Warning,
+            description: "An input file or directory that holds no log records.",
+        },
+        /// A page's table lists a column the schema does not have (a new or renamed column).
+        DocFieldNotInSchema {
+            name: "doc-field-not-in-schema",
+            level: Error,
+            description: "A page's table lists a column the schema does not have (new, or renamed).",
+        },
+        /// A schema property has no row in a page's table for its category.
+        SchemaFieldNotInDoc {
+            name: "schema-field-not-in-doc",
+            level: Error,
+            description: "A schema property has no row in a page's table for its category.",
+        },
+        /// A page names a column differently from the data key (`Operation Name`, `CorrelationID`).
+        DocNameDiffersFromKey {
+            name: "doc-name-differs-from-key",
+            level: Warning,
+            description: "A page names a column differently from the key the data uses.",
+        },
+        /// A page describes a column differently from the schema.
+        DocDescriptionDiffers {
+            name: "doc-description-differs",
+            level: Info,
+            description: "A page describes a column differently from the schema.",
+        },
+        /// Two pages document one category differently.
+        PagesDisagree {
+            name: "pages-disagree",
+            level: Warning,
+            description: "Two pages document the same category differently.",
+        },
+        /// A page's example is not valid JSON.
+        ExampleInvalidJson {
+            name: "example-invalid-json",
+            level: Error,
+            description: "A page's example is not valid JSON.",
+        },
+        /// A page's example uses a key its tables do not list under that spelling.
+        ExampleKeyNotInTable {
+            name: "example-key-not-in-table",
+            level: Warning,
+            description: "A page's example uses a key that its tables do not list under that spelling.",
+        },
+        /// A table row that was read although it is malformed (no closing pipe, stray characters).
+        MalformedTableRow {
+            name: "malformed-table-row",
+            level: Warning,
+            description: "A table row was read although it is malformed (a missing closing pipe, stray characters).",
+        },
+        /// A heading written so that some renderers show it as text (indented).
+        MalformedHeading {
+            name: "malformed-heading",
+            level: Warning,
+            description: "A heading is written so that some Markdown renderers show it as text.",
+        },
+        /// A property table that documents no catalogued category.
+        UnknownTable {
+            name: "unknown-table",
+            level: Warning,
+            description: "A property table documents no catalogued category.",
+        },
+        /// A table under a log heading that cannot be read as a property table.
+        UnreadableTable {
+            name: "unreadable-table",
+            level: Warning,
+            description: "A table under a log heading that cannot be read as a property table.",
+        },
+        /// A code fence that is never closed.
+        UnclosedFence {
+            name: "unclosed-fence",
+            level: Warning,
+            description: "A code fence that is never closed.",
+        },
+        /// A page and the Azure Monitor table reference disagree on a category's columns.
+        ReferenceDisagrees {
+            name: "reference-disagrees",
+            level: Warning,
+            description: "A page and the Azure Monitor table reference disagree on a category's columns.",
+        },
+        /// A record that names one key twice; a JSON parser keeps only one of the values.
+        DuplicateKey {
+            name: "duplicate-key",
+            level: Error,
+            description: "A record names one key twice; a JSON parser would silently keep only one value.",
+        },
+        /// A path the directory walk skipped or could not read (unreadable, a FIFO or device, a
+        /// compression format not read, a hidden or non-log file).
+        SkippedPath {
+            name: "skipped-path",
+            level: Warning,
+            description: "A path the directory walk did not read: unreadable, not a regular file, a compression format not read, hidden, or not a log file.",
+        },
+    }
 }
 
 impl FindingId {
-    /// Every id, in a stable order.
-    pub const ALL: [FindingId; 26] = [
-        FindingId::UndocumentedField,
-        FindingId::MissingRequiredField,
-        FindingId::DocumentedFieldNeverSeen,
-        FindingId::TypeMismatch,
-        FindingId::NameCaseMismatch,
-        FindingId::UndocumentedEnumValue,
-        FindingId::FormatViolation,
-        FindingId::UnknownCategory,
-        FindingId::UnreadableRecord,
-        FindingId::UnreadableInput,
-        FindingId::EmptyInput,
-        FindingId::DocFieldNotInSchema,
-        FindingId::SchemaFieldNotInDoc,
-        FindingId::DocNameDiffersFromKey,
-        FindingId::DocDescriptionDiffers,
-        FindingId::PagesDisagree,
-        FindingId::ExampleInvalidJson,
-        FindingId::ExampleKeyNotInTable,
-        FindingId::MalformedTableRow,
-        FindingId::MalformedHeading,
-        FindingId::UnknownTable,
-        FindingId::UnreadableTable,
-        FindingId::UnclosedFence,
-        FindingId::ReferenceDisagrees,
-        FindingId::DuplicateKey,
-        FindingId::SkippedPath,
-    ];
-
-    /// The kebab-case id.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FindingId::UndocumentedField => "undocumented-field",
-            FindingId::MissingRequiredField => "missing-required-field",
-            FindingId::DocumentedFieldNeverSeen => "documented-field-never-seen",
-            FindingId::TypeMismatch => "type-mismatch",
-            FindingId::NameCaseMismatch => "name-case-mismatch",
-            FindingId::UndocumentedEnumValue => "undocumented-enum-value",
-            FindingId::FormatViolation => "format-violation",
-            FindingId::UnknownCategory => "unknown-category",
-            FindingId::UnreadableRecord => "unreadable-record",
-            FindingId::UnreadableInput => "unreadable-input",
-            FindingId::EmptyInput => "empty-input",
-            FindingId::DocFieldNotInSchema => "doc-field-not-in-schema",
-            FindingId::SchemaFieldNotInDoc => "schema-field-not-in-doc",
-            FindingId::DocNameDiffersFromKey => "doc-name-differs-from-key",
-            FindingId::DocDescriptionDiffers => "doc-description-differs",
-            FindingId::PagesDisagree => "pages-disagree",
-            FindingId::ExampleInvalidJson => "example-invalid-json",
-            FindingId::ExampleKeyNotInTable => "example-key-not-in-table",
-            FindingId::MalformedTableRow => "malformed-table-row",
-            FindingId::MalformedHeading => "malformed-heading",
-            FindingId::UnknownTable => "unknown-table",
-            FindingId::UnreadableTable => "unreadable-table",
-            FindingId::UnclosedFence => "unclosed-fence",
-            FindingId::ReferenceDisagrees => "reference-disagrees",
-            FindingId::DuplicateKey => "duplicate-key",
-            FindingId::SkippedPath => "skipped-path",
-        }
-    }
-
     /// Reads a kebab-case id.
     pub fn parse(text: &str) -> Option<FindingId> {
         FindingId::ALL.into_iter().find(|id| id.as_str() == text)
     }
+}
 
-    /// The level a finding has unless the config file says otherwise.
-    pub fn default_level(self) -> Level {
-        match self {
-            FindingId::MissingRequiredField
-            | FindingId::TypeMismatch
-            | FindingId::FormatViolation
-            | FindingId::UnreadableRecord
-            | FindingId::UnreadableInput
-            | FindingId::DocFieldNotInSchema
-            | FindingId::SchemaFieldNotInDoc
-            | FindingId::ExampleInvalidJson
-            | FindingId::DuplicateKey => Level::Error,
-            // A storage account receives every ACS category and the pages cover eight: a
-            // category they do not cover is drift to hear about, not a broken contract.
-            FindingId::UnknownCategory
-            | FindingId::UndocumentedField
-            | FindingId::NameCaseMismatch
-            | FindingId::UndocumentedEnumValue
-            | FindingId::EmptyInput
-            | FindingId::DocNameDiffersFromKey
-            | FindingId::PagesDisagree
-            | FindingId::ExampleKeyNotInTable
-            | FindingId::MalformedTableRow
-            | FindingId::MalformedHeading
-            | FindingId::UnknownTable
-            | FindingId::UnreadableTable
-            | FindingId::UnclosedFence
-            | FindingId::ReferenceDisagrees
-            | FindingId::SkippedPath => Level::Warning,
-            FindingId::DocumentedFieldNeverSeen | FindingId::DocDescriptionDiffers => Level::Info,
-        }
+/// One value for each finding id, looked up by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PerFinding<T>([T; FindingId::ALL.len()]);
+
+impl<T> PerFinding<T> {
+    /// The table of `value(id)` for every id.
+    pub fn from_fn(value: impl FnMut(FindingId) -> T) -> PerFinding<T> {
+        PerFinding(FindingId::ALL.map(value))
     }
+}
 
-    /// One sentence saying what the id means, for SARIF rules and the Markdown legend.
-    pub fn description(self) -> &'static str {
-        match self {
-            FindingId::UndocumentedField => {
-                "A field in the data that the documentation does not list for its category."
-            }
-            FindingId::MissingRequiredField => "A documented field is missing from records.",
-            FindingId::DocumentedFieldNeverSeen => {
-                "A documented field that no record of the category carried."
-            }
-            FindingId::TypeMismatch => "A value whose JSON type differs from the documented type.",
-            FindingId::NameCaseMismatch => {
-                "A key that differs from a documented name only by case, spacing or a recorded alternative spelling."
-            }
-            FindingId::UndocumentedEnumValue => "A value outside the documented set of values.",
-            FindingId::FormatViolation => {
-                "A value of the documented type in a form the documentation does not allow (timestamp, address, range)."
-            }
-            FindingId::UnknownCategory => {
-                "A record whose category the catalog does not know, or that names none."
-            }
-            FindingId::UnreadableRecord => {
-                "A record that could not be read (invalid JSON or UTF-8, too large, nested too deep)."
-            }
-            FindingId::UnreadableInput => {
-                "An input that could not be read, or only in part (binary data, a broken gzip stream)."
-            }
-            FindingId::EmptyInput => "An input file or directory that holds no log records.",
-            FindingId::DocFieldNotInSchema => {
-                "A page's table lists a column the schema does not have (new, or renamed)."
-            }
-            FindingId::SchemaFieldNotInDoc => {
-                "A schema property has no row in a page's table for its category."
-            }
-            FindingId::DocNameDiffersFromKey => {
-                "A page names a column differently from the key the data uses."
-            }
-            FindingId::DocDescriptionDiffers => {
-                "A page describes a column differently from the schema."
-            }
-            FindingId::PagesDisagree => "Two pages document the same category differently.",
-            FindingId::ExampleInvalidJson => "A page's example is not valid JSON.",
-            FindingId::ExampleKeyNotInTable => {
-                "A page's example uses a key that its tables do not list under that spelling."
-            }
-            FindingId::MalformedTableRow => {
-                "A table row was read although it is malformed (a missing closing pipe, stray characters)."
-            }
-            FindingId::MalformedHeading => {
-                "A heading is written so that some Markdown renderers show it as text."
-            }
-            FindingId::UnknownTable => "A property table documents no catalogued category.",
-            FindingId::UnreadableTable => {
-                "A table under a log heading that cannot be read as a property table."
-            }
-            FindingId::UnclosedFence => "A code fence that is never closed.",
-            FindingId::ReferenceDisagrees => {
-                "A page and the Azure Monitor table reference disagree on a category's columns."
-            }
-            FindingId::DuplicateKey => {
-                "A record names one key twice; a JSON parser would silently keep only one value."
-            }
-            FindingId::SkippedPath => {
-                "A path the directory walk did not read: unreadable, not a regular file, a compression format not read, hidden, or not a log file."
-            }
-        }
+impl<T> std::ops::Index<FindingId> for PerFinding<T> {
+    type Output = T;
+
+    fn index(&self, id: FindingId) -> &T {
+        &self.0[id.index()]
     }
 }
 
@@ -508,13 +529,12 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// The key baselines match on: stable across runs and independent of counts and places.
+    /// The key baselines match on (see [`fingerprint`]).
     pub fn fingerprint(&self) -> String {
-        format!(
-            "{}|{}|{}",
-            self.id,
-            self.category.as_deref().unwrap_or(""),
-            self.field.as_deref().unwrap_or("")
+        fingerprint(
+            self.id.as_str(),
+            self.category.as_deref(),
+            self.field.as_deref(),
         )
     }
 
@@ -529,9 +549,96 @@ impl Finding {
     }
 }
 
+/// The key baselines match on and SARIF's `partialFingerprints` carry: `id|category|field`,
+/// stable across runs and independent of counts and places. Baseline files and SARIF consumers
+/// hold these strings: the spelling must not change.
+pub fn fingerprint(id: &str, category: Option<&str>, field: Option<&str>) -> String {
+    format!("{id}|{}|{}", category.unwrap_or(""), field.unwrap_or(""))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each id's public spelling, written out by hand. The match has no wildcard arm: a new
+    /// variant does not compile until it is listed here, and a renamed one fails the test below.
+    fn spelling(id: FindingId) -> &'static str {
+        match id {
+            FindingId::UndocumentedField => "undocumented-field",
+            FindingId::MissingRequiredField => "missing-required-field",
+            FindingId::DocumentedFieldNeverSeen => "documented-field-never-seen",
+            FindingId::TypeMismatch => "type-mismatch",
+            FindingId::NameCaseMismatch => "name-case-mismatch",
+            FindingId::UndocumentedEnumValue => "undocumented-enum-value",
+            FindingId::FormatViolation => "format-violation",
+            FindingId::UnknownCategory => "unknown-category",
+            FindingId::UnreadableRecord => "unreadable-record",
+            FindingId::UnreadableInput => "unreadable-input",
+            FindingId::EmptyInput => "empty-input",
+            FindingId::DocFieldNotInSchema => "doc-field-not-in-schema",
+            FindingId::SchemaFieldNotInDoc => "schema-field-not-in-doc",
+            FindingId::DocNameDiffersFromKey => "doc-name-differs-from-key",
+            FindingId::DocDescriptionDiffers => "doc-description-differs",
+            FindingId::PagesDisagree => "pages-disagree",
+            FindingId::ExampleInvalidJson => "example-invalid-json",
+            FindingId::ExampleKeyNotInTable => "example-key-not-in-table",
+            FindingId::MalformedTableRow => "malformed-table-row",
+            FindingId::MalformedHeading => "malformed-heading",
+            FindingId::UnknownTable => "unknown-table",
+            FindingId::UnreadableTable => "unreadable-table",
+            FindingId::UnclosedFence => "unclosed-fence",
+            FindingId::ReferenceDisagrees => "reference-disagrees",
+            FindingId::DuplicateKey => "duplicate-key",
+            FindingId::SkippedPath => "skipped-path",
+        }
+    }
+
+    #[test]
+    fn every_id_is_in_all_once_with_its_own_kebab_name_and_index() {
+        // The variants as the derive sees them (the enum's own schema), not as ALL lists them.
+        let schema = serde_json::to_value(schemars::schema_for!(FindingId)).unwrap();
+        let variants: Vec<&str> = schema["oneOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|variant| variant["const"].as_str().unwrap())
+            .collect();
+        let listed: Vec<&str> = FindingId::ALL.iter().map(|id| id.as_str()).collect();
+        assert_eq!(listed, variants, "ALL holds every variant once, in order");
+        let names: std::collections::BTreeSet<&str> = listed.iter().copied().collect();
+        assert_eq!(names.len(), FindingId::ALL.len(), "names are unique");
+
+        let by_id = PerFinding::from_fn(|id| id);
+        for (position, id) in FindingId::ALL.into_iter().enumerate() {
+            let name = id.as_str();
+            assert_eq!(name, spelling(id));
+            let mut kebab = String::new();
+            for letter in format!("{id:?}").chars() {
+                if letter.is_ascii_uppercase() && !kebab.is_empty() {
+                    kebab.push('-');
+                }
+                kebab.push(letter.to_ascii_lowercase());
+            }
+            assert_eq!(name, kebab);
+            assert_eq!(serde_json::to_value(id).unwrap(), name);
+            assert_eq!(
+                serde_json::from_value::<FindingId>(name.into()).unwrap(),
+                id
+            );
+            assert_eq!(FindingId::parse(name), Some(id));
+            assert_eq!(id.index(), position, "{name}");
+            assert_eq!(by_id[id], id);
+        }
+    }
+
+    #[test]
+    fn a_fingerprint_is_id_category_and_field() {
+        assert_eq!(
+            fingerprint("type-mismatch", Some("SMSOperational"), Some("To")),
+            "type-mismatch|SMSOperational|To"
+        );
+        assert_eq!(fingerprint("empty-input", None, None), "empty-input||");
+    }
 
     #[test]
     fn timestamps_are_told_by_shape_and_range() {

@@ -11,7 +11,7 @@ use crate::classify::{Class, Classifier};
 use crate::config::Config;
 use crate::error::SetupError;
 use crate::field_check::FieldCheck;
-use crate::finding::{FindingId, Level};
+use crate::finding::{FindingId, Level, PerFinding};
 use crate::inventory::{CategoryInventory, JsonKind, KeyClass};
 use crate::normalise::{self, EnvelopeMap, EnvelopeMisspelling, Flattened, PropertiesForm, Shape};
 use acs_log_schemas::{CategoryEntry, KustoType, SchemaSet, value_of_untyped_text};
@@ -44,7 +44,7 @@ pub struct Checker {
     pub(crate) field_checks: Vec<Option<Vec<FieldCheck>>>,
     pub(crate) envelope: EnvelopeMap,
     classifier: Classifier,
-    levels: [Option<Level>; FindingId::ALL.len()],
+    levels: PerFinding<Option<Level>>,
 }
 
 impl std::fmt::Debug for Checker {
@@ -112,10 +112,7 @@ impl Checker {
             inventories.push(inventory);
             validators.push(validator);
         }
-        let mut levels = [None; FindingId::ALL.len()];
-        for id in FindingId::ALL {
-            levels[id as usize] = config.level(id);
-        }
+        let levels = PerFinding::from_fn(|id| config.level(id));
         Ok(Checker {
             inventories,
             preferred,
@@ -141,7 +138,7 @@ impl Checker {
         demote: bool,
         observation: &Observation<'_>,
     ) -> bool {
-        let Some(level) = self.levels[head.id as usize] else {
+        let Some(level) = self.levels[head.id] else {
             return false;
         };
         let level = if demote { level.demoted() } else { level };
@@ -168,7 +165,7 @@ impl Checker {
             // The form of an input as a whole is how its exporter rendered it (the portal's
             // `TimeGenerated [UTC]` display dates), read back as the service wrote it: a note
             // about the export, never drift of the records.
-            if self.levels[id as usize].is_some() {
+            if self.levels[id].is_some() {
                 aggregate.note(head, "", Level::Info, &observation);
             }
             return;
@@ -283,7 +280,7 @@ impl Checker {
             PropertiesForm::Object => {}
             PropertiesForm::EncodedObject => {
                 // Read as the object it holds, and said: the common schema has an object there.
-                if self.levels[FindingId::FormatViolation as usize].is_some() {
+                if self.levels[FindingId::FormatViolation].is_some() {
                     let message = "`properties` is a JSON string holding an object, read as that object (the resource-log common schema has an object)";
                     let observation = Observation {
                         place,

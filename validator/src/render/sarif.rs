@@ -47,10 +47,7 @@ pub(super) fn render(report: &Report) -> String {
         .findings
         .iter()
         .map(|finding| {
-            let rule_index = FindingId::ALL
-                .iter()
-                .position(|id| *id == finding.id)
-                .unwrap_or(0);
+            let rule_index = finding.id.index();
             let locations: Vec<Value> = finding
                 .locations
                 .iter()
