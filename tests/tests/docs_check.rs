@@ -8,14 +8,14 @@ use acs_log_schemas::SchemaSet;
 use acs_log_validator::config::Config;
 use acs_log_validator::docs::{DocObservation, Page, bundled_pages, check_pages};
 use acs_log_validator::finding::FindingId;
-use acs_log_validator::validate::Checker;
+use acs_log_validator::index::SchemaIndex;
 use std::collections::BTreeSet;
 
 /// Checks pages as `acs-logs docs check` does, against the ACS schemas.
 fn check(pages: &[Page]) -> Vec<DocObservation> {
     let set = SchemaSet::acs();
-    let checker = Checker::new(set, &Config::default(), None).unwrap();
-    check_pages(set, &checker.inventories, pages)
+    let schema_index = SchemaIndex::new(set, &Config::default(), None).unwrap();
+    check_pages(set, &schema_index.inventories, pages)
 }
 
 fn at(observations: &[DocObservation], id: FindingId) -> BTreeSet<String> {

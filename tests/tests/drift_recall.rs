@@ -10,8 +10,8 @@ use acs_log_schemas::SchemaSet;
 use acs_log_validator::aggregate::{Aggregate, Place};
 use acs_log_validator::config::Config;
 use acs_log_validator::finding::FindingId;
+use acs_log_validator::index::SchemaIndex;
 use acs_log_validator::inventory::CategoryInventory;
-use acs_log_validator::validate::Checker;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -26,10 +26,11 @@ fn fixture(name: &str) -> String {
 }
 
 /// The (id, field) findings of one record, checked on its own.
-fn findings_of(checker: &Checker, line: &str) -> BTreeSet<(FindingId, String)> {
+fn findings_of(schema_index: &SchemaIndex, line: &str) -> BTreeSet<(FindingId, String)> {
     let mut aggregate = Aggregate::default();
     let value: Value = serde_json::from_str(line).unwrap();
-    checker.check_value(
+    acs_log_validator::validate::check_value(
+        schema_index,
         value,
         Place {
             input: 0,
@@ -45,8 +46,8 @@ fn findings_of(checker: &Checker, line: &str) -> BTreeSet<(FindingId, String)> {
         .collect()
 }
 
-fn inventory<'a>(checker: &'a Checker, category: &str) -> &'a CategoryInventory {
-    checker
+fn inventory<'a>(schema_index: &'a SchemaIndex, category: &str) -> &'a CategoryInventory {
+    schema_index
         .inventories
         .iter()
         .find(|inventory| inventory.category == category)
@@ -69,11 +70,11 @@ enum Expectation {
     },
 }
 
-fn expectation(set: &SchemaSet, checker: &Checker, entry: &Value) -> Expectation {
+fn expectation(set: &SchemaSet, schema_index: &SchemaIndex, entry: &Value) -> Expectation {
     let category = entry["category"].as_str().unwrap();
     let kind = entry["kind"].as_str().unwrap();
     let field = entry["field"].as_str().unwrap().to_owned();
-    let inventory = inventory(checker, category);
+    let inventory = inventory(schema_index, category);
     let documented = inventory.field_index(&field).is_some();
     match kind {
         "extra-field" => Expectation::Reported(FindingId::UndocumentedField, field),
@@ -125,14 +126,14 @@ fn recall(
     truth: &[Value],
 ) -> (BTreeMap<FindingId, usize>, BTreeMap<&'static str, usize>) {
     let set = SchemaSet::acs();
-    let checker = Checker::new(set, &Config::default(), None).unwrap();
+    let schema_index = SchemaIndex::new(set, &Config::default(), None).unwrap();
     let mut reported_by_id: BTreeMap<FindingId, usize> = BTreeMap::new();
     let mut invisible_by_reason: BTreeMap<&str, usize> = BTreeMap::new();
     let mut missed = Vec::new();
     for entry in truth {
         let index = usize::try_from(entry["index"].as_u64().unwrap()).unwrap();
-        let findings = findings_of(&checker, &records[index]);
-        match expectation(set, &checker, entry) {
+        let findings = findings_of(&schema_index, &records[index]);
+        match expectation(set, &schema_index, entry) {
             Expectation::Reported(id, field) => {
                 if findings.contains(&(id, field.clone())) {
                     *reported_by_id.entry(id).or_default() += 1;

@@ -8,16 +8,17 @@ use crate::aggregate::{Aggregate, Place};
 use crate::config::Config;
 use crate::fast_path;
 use crate::field_check::Scalar;
-use crate::validate::Checker;
+use crate::index::SchemaIndex;
+use crate::validate;
 use acs_log_schemas::SchemaSet;
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 use std::sync::OnceLock;
 
-fn checker() -> &'static Checker {
-    static CHECKER: OnceLock<Checker> = OnceLock::new();
-    CHECKER.get_or_init(|| {
-        Checker::new(SchemaSet::acs(), &Config::default(), None).expect("the bundled schemas")
+fn schema_index() -> &'static SchemaIndex {
+    static SCHEMA_INDEX: OnceLock<SchemaIndex> = OnceLock::new();
+    SCHEMA_INDEX.get_or_init(|| {
+        SchemaIndex::new(SchemaSet::acs(), &Config::default(), None).expect("the bundled schemas")
     })
 }
 
@@ -155,8 +156,8 @@ proptest! {
         extra in prop::collection::vec(("[A-Za-z_]{1,12}", any_value()), 0..2),
         with_extra in any::<bool>(),
     ) {
-        let checker = checker();
-        let inventory = &checker.inventories[category];
+        let schema_index = schema_index();
+        let inventory = &schema_index.inventories[category];
         let mut record = Map::new();
         let mut plain = true;
         for (field, doc) in inventory.fields.iter().enumerate() {
@@ -190,9 +191,9 @@ proptest! {
         let line = record.to_string();
         let place = Place { input: 0, line: 1, record: None };
         let mut fast = Aggregate::default();
-        let counted = fast_path::check_line(checker, &line, place, None, &mut fast);
+        let counted = fast_path::check_line(schema_index, &line, place, None, &mut fast);
         let mut full = Aggregate::default();
-        checker.check_record(serde_json::from_str(&line).expect("JSON"), place, None, &mut full);
+        validate::check_record(schema_index, serde_json::from_str(&line).expect("JSON"), place, None, &mut full);
         if counted {
             prop_assert_eq!(&fast, &full, "{}", line);
         } else {
@@ -210,16 +211,16 @@ fn compiled_check_within_jsonschema(
     field_pick: prop::sample::Index,
     value: &Value,
 ) -> Result<(), TestCaseError> {
-    let checker = checker();
-    let inventory = &checker.inventories[category];
+    let schema_index = schema_index();
+    let inventory = &schema_index.inventories[category];
     let field = field_pick.index(inventory.fields.len());
-    let checks = checker.field_checks[category]
+    let checks = schema_index.field_checks[category]
         .as_ref()
         .expect("the ACS schemas compile");
     if checks[field].accepts(&scalar_of(value)) {
         let record = json!({ inventory.fields[field].key.clone(): value });
         prop_assert!(
-            checker.validators[category].is_valid(&record),
+            schema_index.validators[category].is_valid(&record),
             "compiled check accepted {record} for {}",
             inventory.category
         );
@@ -263,7 +264,7 @@ fn envelope(flat: Map<String, Value>) -> Value {
 /// counts the clean ones.
 #[test]
 fn on_the_bundled_exports_the_hot_path_agrees_with_the_full_check() {
-    let checker = checker();
+    let schema_index = schema_index();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/exports");
     let mut files = vec![root.clone()];
     let (mut counted, mut lines) = (0, 0);
@@ -281,7 +282,7 @@ fn on_the_bundled_exports_the_hot_path_agrees_with_the_full_check() {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
-        let hint = checker.classifier().path_hint(&path);
+        let hint = schema_index.classifier().path_hint(&path);
         for line in text.lines().filter(|line| !line.trim().is_empty()) {
             lines += 1;
             let place = Place {
@@ -290,10 +291,16 @@ fn on_the_bundled_exports_the_hot_path_agrees_with_the_full_check() {
                 record: None,
             };
             let mut fast = Aggregate::default();
-            if fast_path::check_line(checker, line, place, hint, &mut fast) {
+            if fast_path::check_line(schema_index, line, place, hint, &mut fast) {
                 counted += 1;
                 let mut full = Aggregate::default();
-                checker.check_record(serde_json::from_str(line).unwrap(), place, hint, &mut full);
+                validate::check_record(
+                    schema_index,
+                    serde_json::from_str(line).unwrap(),
+                    place,
+                    hint,
+                    &mut full,
+                );
                 assert_eq!(fast, full, "{name}: {line}");
             }
         }

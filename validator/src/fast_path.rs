@@ -7,9 +7,9 @@
 
 use crate::aggregate::{Aggregate, CategoryKey, Place, RecordOutcome, category_id};
 use crate::field_check::Scalar;
+use crate::index::SchemaIndex;
 use crate::inventory::KeyClass;
 use crate::normalise::{CLI_TABLE_COLUMN, Shape};
-use crate::validate::Checker;
 use acs_log_schemas::KustoType;
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
@@ -17,7 +17,7 @@ use std::borrow::Cow;
 /// Checks one line of JSON Lines text if it is a clean record; `false` leaves it, untouched and
 /// uncounted, to the full check.
 pub(crate) fn check_line(
-    checker: &Checker,
+    schema_index: &SchemaIndex,
     text: &str,
     place: Place,
     path_hint: Option<usize>,
@@ -26,7 +26,7 @@ pub(crate) fn check_line(
     let Some(record) = parse(text) else {
         return false;
     };
-    let Some(clean) = prove(checker, &record, path_hint) else {
+    let Some(clean) = prove(schema_index, &record, path_hint) else {
         return false;
     };
     let category = category_id(clean.category);
@@ -72,7 +72,7 @@ const OTHER_KEYS: usize = 24;
 /// Walks a record's flattened view and gives up at the first thing the full check would report
 /// (or might: a value the compiled checks cannot vouch for).
 struct Walk<'c, 'r> {
-    checker: &'c Checker,
+    schema_index: &'c SchemaIndex,
     category: usize,
     shape: Shape,
     seen: u128,
@@ -99,7 +99,7 @@ impl<'r> Walk<'_, 'r> {
             // The CLI's text rows are typed back by the full check.
             return None;
         }
-        let inventory = &self.checker.inventories[self.category];
+        let inventory = &self.schema_index.inventories[self.category];
         let log_analytics = self.shape == Shape::LogAnalytics;
         match inventory.classify_key(key) {
             Some(KeyClass::Documented(field)) => {
@@ -126,7 +126,7 @@ impl<'r> Walk<'_, 'r> {
                 {
                     return None;
                 }
-                self.checker.field_checks[self.category]
+                self.schema_index.field_checks[self.category]
                     .as_ref()?
                     .get(field)?
                     .accepts(value)
@@ -149,8 +149,12 @@ impl<'r> Walk<'_, 'r> {
 }
 
 /// A clean record's bookkeeping, or `None` when the full check must look at it.
-fn prove(checker: &Checker, record: &Entries<'_>, path_hint: Option<usize>) -> Option<Clean> {
-    let envelope = &checker.envelope;
+fn prove(
+    schema_index: &SchemaIndex,
+    record: &Entries<'_>,
+    path_hint: Option<usize>,
+) -> Option<Clean> {
+    let envelope = &schema_index.envelope;
     let resource_log = record.iter().any(|(key, _)| envelope.is_marker(key));
     // Event Hubs batches and query responses are for the full reader.
     if record
@@ -202,9 +206,9 @@ fn prove(checker: &Checker, record: &Entries<'_>, path_hint: Option<usize>) -> O
                 .map(|(key, value)| (key.as_ref(), value, false)),
         )
     };
-    let category = classify(checker, flat(), path_hint)?;
+    let category = classify(schema_index, flat(), path_hint)?;
     let mut walk = Walk {
-        checker,
+        schema_index,
         category,
         shape: if resource_log {
             Shape::ResourceLog
@@ -225,7 +229,7 @@ fn prove(checker: &Checker, record: &Entries<'_>, path_hint: Option<usize>) -> O
         }
         walk.column(key, value, from_envelope)?;
     }
-    let inventory = &checker.inventories[category];
+    let inventory = &schema_index.inventories[category];
     let required = match walk.shape {
         Shape::LogAnalytics => inventory.table_required_mask,
         Shape::ResourceLog => inventory.required_mask,
@@ -243,11 +247,11 @@ fn prove(checker: &Checker, record: &Entries<'_>, path_hint: Option<usize>) -> O
 
 /// The category as [`crate::classify::Classifier::classify`] finds it, when it is a known one.
 fn classify<'r>(
-    checker: &Checker,
+    schema_index: &SchemaIndex,
     flat: impl Iterator<Item = (&'r str, &'r Scalar<'r>, bool)>,
     path_hint: Option<usize>,
 ) -> Option<usize> {
-    let classifier = checker.classifier();
+    let classifier = schema_index.classifier();
     let (mut category, mut table) = (None, None);
     for (key, value, _) in flat {
         if key == classifier.category_column() && category.is_none() {

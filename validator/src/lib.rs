@@ -24,6 +24,7 @@ pub mod error;
 mod fast_path;
 mod field_check;
 pub mod finding;
+pub mod index;
 pub mod inventory;
 pub mod normalise;
 pub mod partial;
@@ -42,7 +43,7 @@ use acs_log_schemas::SchemaSet;
 pub fn check_str(text: &str) -> Result<report::Report, error::SetupError> {
     let set = SchemaSet::acs();
     let config = config::Config::default();
-    let checker = validate::Checker::new(set, &config, None)?;
+    let schema_index = index::SchemaIndex::new(set, &config, None)?;
     let mut aggregate = aggregate::Aggregate::default();
     let chunk = read::Chunk {
         input: 0,
@@ -53,7 +54,7 @@ pub fn check_str(text: &str) -> Result<report::Report, error::SetupError> {
             bytes: text.as_bytes().to_vec(),
         },
     };
-    pipeline::process_chunk(&checker, chunk, &mut aggregate);
+    pipeline::process_chunk(&schema_index, chunk, &mut aggregate);
     let input = read::source::Input {
         display: "-".into(),
         source: read::source::InputSource::Stdin,
@@ -69,7 +70,7 @@ pub fn check_str(text: &str) -> Result<report::Report, error::SetupError> {
         infos,
     };
     let context = report::ReportContext {
-        checker: &checker,
+        schema_index: &schema_index,
         config: &config,
         baseline: None,
         fail_on: report::FailOn::Error,

@@ -29,11 +29,12 @@ use crate::aggregate::Aggregate;
 use crate::config::Config;
 use crate::error::SetupError;
 use crate::finding::FindingId;
+use crate::index::SchemaIndex;
 use crate::pipeline::{self, RunOptions, RunOutput};
 use crate::read::source::{Input, InputSource};
 use crate::read::{Body, CHUNK_BYTES, Chunk, DetectedFormat, InputInfo, MAX_RECORD_BYTES};
 use crate::report::{self, FailOn, Report, ReportContext};
-use crate::validate::Checker;
+use crate::validate;
 use crate::{aggregate::Place, baseline::Baseline};
 use acs_log_schemas::SchemaSet;
 use serde::{Deserialize, Serialize};
@@ -543,7 +544,7 @@ pub struct Line {
 
 /// The compiled schema set with its config: everything a check needs, built once and reused.
 pub struct Index {
-    checker: Checker,
+    compiled: SchemaIndex,
     config: Config,
     identity: Identity,
     origin: String,
@@ -556,9 +557,9 @@ impl Index {
         config: Config,
         category: Option<&str>,
     ) -> Result<Index, SetupError> {
-        let checker = Checker::new(set, &config, category)?;
+        let schema_index = SchemaIndex::new(set, &config, category)?;
         Ok(Index {
-            checker,
+            compiled: schema_index,
             identity: Identity::of(set, &config),
             config,
             origin: set.origin.display().to_string(),
@@ -570,9 +571,9 @@ impl Index {
         &self.identity
     }
 
-    /// The compiled checker.
-    pub fn checker(&self) -> &Checker {
-        &self.checker
+    /// The compiled schema index.
+    pub fn schema_index(&self) -> &SchemaIndex {
+        &self.compiled
     }
 
     /// Checks inputs (files, directories expanded) on all cores, in canonical order.
@@ -582,7 +583,7 @@ impl Index {
         options: &RunOptions,
     ) -> Result<Partial, std::io::Error> {
         sort_inputs(&mut inputs);
-        let run = pipeline::run(&self.checker, inputs, options)?;
+        let run = pipeline::run(&self.compiled, inputs, options)?;
         Ok(Partial::from_run(&run, self.identity.clone()))
     }
 
@@ -599,14 +600,17 @@ impl Index {
                 *slot
             } else {
                 let hint = match &line.category {
-                    Some(name) => self.checker.classifier().category_index(name),
-                    None => self.checker.classifier().path_hint(Path::new(&line.source)),
+                    Some(name) => self.compiled.classifier().category_index(name),
+                    None => self
+                        .compiled
+                        .classifier()
+                        .path_hint(Path::new(&line.source)),
                 };
                 sources.push(SourceState::new(line.source.clone(), hint));
                 by_name.insert(line.source, sources.len() - 1);
                 sources.len() - 1
             };
-            sources[slot].push(&self.checker, line.text);
+            sources[slot].push(&self.compiled, line.text);
         }
         self.finish_sources(sources)
     }
@@ -629,7 +633,7 @@ impl Index {
             let path = dir.path().join(format!("{position}"));
             std::fs::write(&path, bytes)?;
             inputs.push(Input {
-                category_hint: self.checker.classifier().path_hint(Path::new(&name)),
+                category_hint: self.compiled.classifier().path_hint(Path::new(&name)),
                 display: name,
                 source: InputSource::File(path),
             });
@@ -648,10 +652,11 @@ impl Index {
         let mut partial = Partial::empty(self.identity.clone());
         let mut aggregate = Aggregate::default();
         for (position, mut source) in sources.into_iter().enumerate() {
-            source.flush(&self.checker);
+            source.flush(&self.compiled);
             if !source.any_record {
                 source.format = None;
-                self.checker.note_input_problem(
+                validate::note_input_problem(
+                    &self.compiled,
                     &mut source.aggregate,
                     FindingId::EmptyInput,
                     Place {
@@ -692,7 +697,7 @@ impl Index {
         fail_on: FailOn,
     ) -> ReportContext<'a> {
         ReportContext {
-            checker: &self.checker,
+            schema_index: &self.compiled,
             config: &self.config,
             baseline,
             fail_on,
@@ -735,15 +740,15 @@ impl SourceState {
         }
     }
 
-    fn push(&mut self, checker: &Checker, text: LineText) {
+    fn push(&mut self, schema_index: &SchemaIndex, text: LineText) {
         let bytes = match text {
             LineText::Text(bytes) => bytes,
             LineText::NotText(reason) => {
-                self.flush(checker);
+                self.flush(schema_index);
                 self.any_record = true;
                 self.format.get_or_insert(DetectedFormat::Ndjson);
                 let place = self.place();
-                checker.note_unreadable(&mut self.aggregate, place, None, &reason);
+                validate::note_unreadable(schema_index, &mut self.aggregate, place, None, &reason);
                 self.next_line += 1;
                 self.first_line = self.next_line;
                 return;
@@ -756,14 +761,14 @@ impl SourceState {
                 piece = &piece[3..];
             }
             if piece.len() > MAX_RECORD_BYTES {
-                self.flush(checker);
+                self.flush(schema_index);
                 self.any_record = true;
                 let place = self.place();
                 let message = format!(
                     "the record is {} bytes long, over the {MAX_RECORD_BYTES}-byte limit; skipped",
                     piece.len()
                 );
-                checker.note_unreadable(&mut self.aggregate, place, None, &message);
+                validate::note_unreadable(schema_index, &mut self.aggregate, place, None, &message);
                 self.next_line += 1;
                 self.first_line = self.next_line;
                 continue;
@@ -790,12 +795,12 @@ impl SourceState {
             self.buffer.push(b'\n');
             self.next_line += 1;
             if self.buffer.len() >= CHUNK_BYTES {
-                self.flush(checker);
+                self.flush(schema_index);
             }
         }
     }
 
-    fn flush(&mut self, checker: &Checker) {
+    fn flush(&mut self, schema_index: &SchemaIndex) {
         if !self.buffer.is_empty() {
             let chunk = Chunk {
                 input: 0,
@@ -806,7 +811,7 @@ impl SourceState {
                     bytes: std::mem::take(&mut self.buffer),
                 },
             };
-            pipeline::process_chunk(checker, chunk, &mut self.aggregate);
+            pipeline::process_chunk(schema_index, chunk, &mut self.aggregate);
         }
         self.first_line = self.next_line;
     }
@@ -826,7 +831,7 @@ mod tests {
     fn single_run(index: &Index, path: &Path) -> String {
         let (inputs, errors) = collect_inputs(
             &[path.to_path_buf()],
-            index.checker().classifier(),
+            index.schema_index().classifier(),
             &crate::read::partition::TimeRange::default(),
         );
         assert!(errors.is_empty());

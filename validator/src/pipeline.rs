@@ -6,11 +6,12 @@
 use crate::aggregate::{Aggregate, Place};
 use crate::fast_path;
 use crate::finding::FindingId;
+use crate::index::SchemaIndex;
 use crate::read::source::{Input, InputSource};
 use crate::read::{
     Body, Chunk, InputFormat, InputInfo, Reader, extra_keys_message, json_kind, row_record,
 };
-use crate::validate::Checker;
+use crate::validate;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
 use std::sync::Mutex;
@@ -53,13 +54,13 @@ pub struct RunOutput {
 
 /// Checks every input.
 pub fn run(
-    checker: &Checker,
+    schema_index: &SchemaIndex,
     inputs: Vec<Input>,
     options: &RunOptions,
 ) -> Result<RunOutput, std::io::Error> {
     let progress = options.progress.then(|| progress_bar(&inputs));
     let reader = Mutex::new(Reader::new(
-        checker,
+        schema_index,
         inputs.clone(),
         options.input_format,
         progress,
@@ -78,7 +79,7 @@ pub fn run(
                 Err(_) => None,
             };
             let Some(chunk) = chunk else { break };
-            process_chunk(checker, chunk, &mut aggregate);
+            process_chunk(schema_index, chunk, &mut aggregate);
         }
         aggregate
     });
@@ -120,7 +121,7 @@ fn progress_bar(inputs: &[Input]) -> ProgressBar {
 }
 
 /// Checks the records of one chunk into an aggregate.
-pub fn process_chunk(checker: &Checker, chunk: Chunk, aggregate: &mut Aggregate) {
+pub fn process_chunk(schema_index: &SchemaIndex, chunk: Chunk, aggregate: &mut Aggregate) {
     let Chunk {
         input,
         path_hint,
@@ -129,9 +130,21 @@ pub fn process_chunk(checker: &Checker, chunk: Chunk, aggregate: &mut Aggregate)
     } = chunk;
     for problem in problems {
         if problem.id == FindingId::UnreadableRecord {
-            checker.note_unreadable(aggregate, problem.place, problem.column, &problem.message);
+            validate::note_unreadable(
+                schema_index,
+                aggregate,
+                problem.place,
+                problem.column,
+                &problem.message,
+            );
         } else {
-            checker.note_input_problem(aggregate, problem.id, problem.place, &problem.message);
+            validate::note_input_problem(
+                schema_index,
+                aggregate,
+                problem.id,
+                problem.place,
+                &problem.message,
+            );
         }
     }
     let mut duplicates = Vec::new();
@@ -159,7 +172,13 @@ pub fn process_chunk(checker: &Checker, chunk: Chunk, aggregate: &mut Aggregate)
                     };
                     let line_text = text.and_then(|text| text.get(from..to));
                     if let Some(line_text) = line_text
-                        && fast_path::check_line(checker, line_text, place, path_hint, aggregate)
+                        && fast_path::check_line(
+                            schema_index,
+                            line_text,
+                            place,
+                            path_hint,
+                            aggregate,
+                        )
                     {
                         start = end + 1;
                         line += 1;
@@ -168,12 +187,12 @@ pub fn process_chunk(checker: &Checker, chunk: Chunk, aggregate: &mut Aggregate)
                     let parsed = line_text.map(|text| parse_record(text, &mut duplicates));
                     match parsed {
                         Some(Ok(value)) => {
-                            note_duplicates(checker, &mut duplicates, place, aggregate);
-                            dispatch(checker, value, place, path_hint, aggregate);
+                            note_duplicates(schema_index, &mut duplicates, place, aggregate);
+                            dispatch(schema_index, value, place, path_hint, aggregate);
                         }
                         // Parsed again from bytes so the error says where, and what, exactly.
                         Some(Err(_)) | None => parse_and_check(
-                            checker,
+                            schema_index,
                             &bytes[from..to],
                             place,
                             1,
@@ -194,7 +213,7 @@ pub fn process_chunk(checker: &Checker, chunk: Chunk, aggregate: &mut Aggregate)
                     record: span.record,
                 };
                 parse_and_check(
-                    checker,
+                    schema_index,
                     &bytes[span.start..span.end],
                     place,
                     span.column,
@@ -219,14 +238,16 @@ pub fn process_chunk(checker: &Checker, chunk: Chunk, aggregate: &mut Aggregate)
                 match parse_lenient(text, &mut duplicates) {
                     Ok(value) => match row_record(&table.columns, value) {
                         Ok(record) => {
-                            checker.check_record(
+                            validate::check_record(
+                                schema_index,
                                 Value::Object(record),
                                 place,
                                 path_hint,
                                 aggregate,
                             );
                         }
-                        Err(flaw) => checker.note_unreadable(
+                        Err(flaw) => validate::note_unreadable(
+                            schema_index,
                             aggregate,
                             place,
                             Some(span.column),
@@ -234,7 +255,7 @@ pub fn process_chunk(checker: &Checker, chunk: Chunk, aggregate: &mut Aggregate)
                         ),
                     },
                     Err(error) => {
-                        note_parse_error(checker, &error, place, span.column, aggregate);
+                        note_parse_error(schema_index, &error, place, span.column, aggregate);
                     }
                 }
                 duplicates.clear();
@@ -242,7 +263,7 @@ pub fn process_chunk(checker: &Checker, chunk: Chunk, aggregate: &mut Aggregate)
         }
         Body::Values(values) => {
             for (place, value) in values {
-                checker.check_value(value, place, path_hint, aggregate);
+                validate::check_value(schema_index, value, place, path_hint, aggregate);
             }
         }
     }
@@ -252,7 +273,7 @@ pub fn process_chunk(checker: &Checker, chunk: Chunk, aggregate: &mut Aggregate)
 /// its other keys reported); a query response on one line; a line holding an array of records.
 /// Anything else is not a record: one unreadable record, said so.
 fn dispatch(
-    checker: &Checker,
+    schema_index: &SchemaIndex,
     value: Value,
     place: Place,
     path_hint: Option<usize>,
@@ -266,7 +287,8 @@ fn dispatch(
                     .map(String::as_str)
                     .filter(|key| *key != "records")
                     .collect();
-                checker.note_input_problem(
+                validate::note_input_problem(
+                    schema_index,
                     aggregate,
                     FindingId::UnreadableInput,
                     place,
@@ -274,7 +296,7 @@ fn dispatch(
                 );
             }
             if let Some(Value::Array(records)) = map.remove("records") {
-                check_elements(checker, records, place, path_hint, aggregate);
+                check_elements(schema_index, records, place, path_hint, aggregate);
             }
         }
         Value::Object(mut map) if map.get("tables").is_some_and(Value::is_array) => {
@@ -322,14 +344,16 @@ fn dispatch(
                     };
                     match row_record(&columns, row) {
                         Ok(record) => {
-                            checker.check_record(
+                            validate::check_record(
+                                schema_index,
                                 Value::Object(record),
                                 place,
                                 path_hint,
                                 aggregate,
                             );
                         }
-                        Err(flaw) => checker.note_unreadable(
+                        Err(flaw) => validate::note_unreadable(
+                            schema_index,
                             aggregate,
                             place,
                             None,
@@ -340,12 +364,15 @@ fn dispatch(
                 }
             }
         }
-        Value::Object(_) => checker.check_record(value, place, path_hint, aggregate),
+        Value::Object(_) => {
+            validate::check_record(schema_index, value, place, path_hint, aggregate);
+        }
         // A line holding an array of records (a docs example, `jq -c` of an array).
         Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_object) => {
-            check_elements(checker, items, place, path_hint, aggregate);
+            check_elements(schema_index, items, place, path_hint, aggregate);
         }
-        other => checker.note_unreadable(
+        other => validate::note_unreadable(
+            schema_index,
             aggregate,
             place,
             None,
@@ -356,7 +383,7 @@ fn dispatch(
 
 /// Checks the elements of a batch, each numbered by its index.
 fn check_elements(
-    checker: &Checker,
+    schema_index: &SchemaIndex,
     records: Vec<Value>,
     place: Place,
     path_hint: Option<usize>,
@@ -368,9 +395,10 @@ fn check_elements(
             ..place
         };
         if record.is_object() {
-            checker.check_record(record, place, path_hint, aggregate);
+            validate::check_record(schema_index, record, place, path_hint, aggregate);
         } else {
-            checker.note_unreadable(
+            validate::note_unreadable(
+                schema_index,
                 aggregate,
                 place,
                 None,
@@ -385,7 +413,7 @@ type Duplicate = (String, Value);
 
 /// Reports the keys a record named twice, naming both values.
 fn note_duplicates(
-    checker: &Checker,
+    schema_index: &SchemaIndex,
     duplicates: &mut Vec<Duplicate>,
     place: Place,
     aggregate: &mut Aggregate,
@@ -394,7 +422,13 @@ fn note_duplicates(
         let message = format!(
             "the key {key:?} appears more than once; the value {first} was dropped for a later one (a JSON parser keeps only the last)"
         );
-        checker.note_input_problem(aggregate, FindingId::DuplicateKey, place, &message);
+        validate::note_input_problem(
+            schema_index,
+            aggregate,
+            FindingId::DuplicateKey,
+            place,
+            &message,
+        );
     }
 }
 
@@ -514,7 +548,7 @@ fn clamp_huge_numbers(text: &[u8]) -> Vec<u8> {
 }
 
 fn parse_and_check(
-    checker: &Checker,
+    schema_index: &SchemaIndex,
     text: &[u8],
     place: Place,
     column: u64,
@@ -524,17 +558,17 @@ fn parse_and_check(
     let mut duplicates = Vec::new();
     match parse_lenient(text, &mut duplicates) {
         Ok(value) => {
-            note_duplicates(checker, &mut duplicates, place, aggregate);
-            dispatch(checker, value, place, path_hint, aggregate);
+            note_duplicates(schema_index, &mut duplicates, place, aggregate);
+            dispatch(schema_index, value, place, path_hint, aggregate);
         }
-        Err(error) => note_parse_error(checker, &error, place, column, aggregate),
+        Err(error) => note_parse_error(schema_index, &error, place, column, aggregate),
     }
 }
 
 /// Counts a record that does not parse as unreadable, at the place the parser names; `column`
 /// is where the record's text starts on its first line.
 fn note_parse_error(
-    checker: &Checker,
+    schema_index: &SchemaIndex,
     error: &serde_json::Error,
     place: Place,
     column: u64,
@@ -550,7 +584,13 @@ fn note_parse_error(
         (place.line + error_line - 1, error.column() as u64)
     };
     let message = parse_error_message(error);
-    checker.note_unreadable(aggregate, Place { line, ..place }, Some(column), &message);
+    validate::note_unreadable(
+        schema_index,
+        aggregate,
+        Place { line, ..place },
+        Some(column),
+        &message,
+    );
 }
 /// The parser's message without its own "at line 1 column 7" (the location says it, in terms of
 /// the file rather than the record).

@@ -6,9 +6,9 @@ use crate::aggregate::{Aggregate, CategoryKey, FindingAcc, Head, Tally, category
 use crate::baseline::Baseline;
 use crate::config::Config;
 use crate::finding::{DocRef, Finding, FindingId, Level, Location, StringShapes};
+use crate::index::SchemaIndex;
 use crate::inventory::{CategoryInventory, JsonKind};
 use crate::pipeline::RunOutput;
-use crate::validate::Checker;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -188,7 +188,7 @@ impl Report {
 #[derive(Debug, Clone, Copy)]
 pub struct ReportContext<'a> {
     /// The compiled schema set.
-    pub checker: &'a Checker,
+    pub schema_index: &'a SchemaIndex,
     /// Levels.
     pub config: &'a Config,
     /// Accepted findings, if `--baseline` was given.
@@ -213,7 +213,7 @@ pub fn build_report_with(
     extra: Vec<Finding>,
     coverage_findings: bool,
 ) -> Report {
-    let inventories = &context.checker.inventories;
+    let inventories = &context.schema_index.inventories;
     let aggregate = &run.aggregate;
     let mut findings: Vec<Finding> = aggregate
         .findings()

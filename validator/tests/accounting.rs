@@ -7,17 +7,18 @@
 use acs_log_schemas::SchemaSet;
 use acs_log_validator::aggregate::{Aggregate, Tally};
 use acs_log_validator::config::Config;
+use acs_log_validator::index::SchemaIndex;
 use acs_log_validator::pipeline::process_chunk;
 use acs_log_validator::read::source::Input;
 use acs_log_validator::read::{InputFormat, Reader};
-use acs_log_validator::validate::Checker;
 use proptest::prelude::*;
 use std::io::{Read, Write};
 use std::sync::OnceLock;
 
-fn checker() -> &'static Checker {
-    static CHECKER: OnceLock<Checker> = OnceLock::new();
-    CHECKER.get_or_init(|| Checker::new(SchemaSet::acs(), &Config::default(), None).unwrap())
+fn schema_index() -> &'static SchemaIndex {
+    static SCHEMA_INDEX: OnceLock<SchemaIndex> = OnceLock::new();
+    SCHEMA_INDEX
+        .get_or_init(|| SchemaIndex::new(SchemaSet::acs(), &Config::default(), None).unwrap())
 }
 
 fn good_lines() -> &'static Vec<String> {
@@ -62,16 +63,16 @@ fn text_of(item: &Item) -> String {
 }
 
 fn read(bytes: Vec<u8>) -> Tally {
-    let checker = checker();
+    let schema_index = schema_index();
     let mut reader = Reader::new(
-        checker,
+        schema_index,
         vec![Input::memory("prop", bytes)],
         InputFormat::Auto,
         None,
     );
     let mut aggregate = Aggregate::default();
     while let Some(chunk) = reader.next_chunk() {
-        process_chunk(checker, chunk, &mut aggregate);
+        process_chunk(schema_index, chunk, &mut aggregate);
     }
     aggregate.total()
 }

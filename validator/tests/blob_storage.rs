@@ -300,20 +300,20 @@ fn a_wrong_key_and_a_missing_container_stop_the_run_with_what_to_do() {
 #[test]
 fn a_blob_deleted_after_listing_is_an_unreadable_input_and_the_run_goes_on() {
     use acs_log_validator::read::{blob::BlobSettings, partition::TimeRange, source};
-    use acs_log_validator::{config::Config, pipeline, report, validate::Checker};
+    use acs_log_validator::{config::Config, index::SchemaIndex, pipeline, report};
     let tree = tempfile::tempdir().unwrap();
     archive_tree(tree.path(), 3);
     let azurite = Azurite::start();
     azurite.upload_tree(tree.path());
     let set = acs_log_schemas::SchemaSet::acs();
     let config = Config::default();
-    let checker = Checker::new(set, &config, None).unwrap();
+    let schema_index = SchemaIndex::new(set, &config, None).unwrap();
     let settings = BlobSettings {
         connection_string: Some(azurite.connection_string(KEY)),
     };
     let collected = source::collect(
         &[PathBuf::from("az://insights-logs-smsoperational/")],
-        checker.classifier(),
+        schema_index.classifier(),
         &TimeRange::default(),
         &settings,
     )
@@ -324,10 +324,14 @@ fn a_blob_deleted_after_listing_is_an_unreadable_input_and_the_run_goes_on() {
         .strip_prefix("az://insights-logs-smsoperational/")
         .unwrap();
     azurite.delete("insights-logs-smsoperational", blob);
-    let output =
-        pipeline::run(&checker, collected.inputs, &pipeline::RunOptions::default()).unwrap();
+    let output = pipeline::run(
+        &schema_index,
+        collected.inputs,
+        &pipeline::RunOptions::default(),
+    )
+    .unwrap();
     let context = report::ReportContext {
-        checker: &checker,
+        schema_index: &schema_index,
         config: &config,
         baseline: None,
         fail_on: report::FailOn::Error,

@@ -57,7 +57,7 @@ fn docs_check_reports_the_bundled_pages_irregularities_by_id_page_and_line() {
             "rooms-logs.md:172"
         ]
     );
-    // Example values that break the schema, found by the same checker as log exports.
+    // Example values that break the schema, found by the same rules as log exports.
     // Each at the row of the offending value, or at the record's `{` when the value is missing.
     assert_eq!(
         places(

@@ -71,7 +71,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     };
     let collected = match source::collect(
         &args.paths,
-        setup.checker.classifier(),
+        setup.schema_index.classifier(),
         &range,
         &BlobSettings::from_env(),
     ) {
@@ -109,7 +109,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         jobs: args.jobs.map_or(0, usize::from),
         progress: !args.report.quiet && std::io::stderr().is_terminal(),
     };
-    let output = match pipeline::run(&setup.checker, inputs, &options) {
+    let output = match pipeline::run(&setup.schema_index, inputs, &options) {
         Ok(output) => output,
         Err(error) => return fail(&error),
     };

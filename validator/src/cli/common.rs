@@ -5,10 +5,10 @@ use super::EXIT_ERROR;
 use acs_log_schemas::SchemaSet;
 use acs_log_validator::baseline::Baseline;
 use acs_log_validator::config::{Config, DEFAULT_CONFIG_FILE};
+use acs_log_validator::index::SchemaIndex;
 use acs_log_validator::read::partition::{self, Bound, TimeRange};
 use acs_log_validator::render::{self, Format, RenderOptions};
 use acs_log_validator::report::{FailOn, Report, ReportContext};
-use acs_log_validator::validate::Checker;
 use acs_log_validator::write;
 use clap::Args;
 use std::io::{IsTerminal, Write};
@@ -103,12 +103,12 @@ impl SchemaArgs {
 }
 
 /// Everything a reporting subcommand loads before it reads anything: the schema set compiled
-/// into a checker, the config and the baseline.
+/// into a schema index, the config and the baseline.
 pub(crate) struct Setup {
     pub(crate) loaded: LoadedSet,
     pub(crate) config: Config,
     pub(crate) baseline: Option<Baseline>,
-    pub(crate) checker: Checker,
+    pub(crate) schema_index: SchemaIndex,
     schema_set: String,
 }
 
@@ -122,14 +122,14 @@ impl Setup {
         let loaded = schemas.load()?;
         let config = report.config()?;
         let baseline = report.baseline()?;
-        let checker =
-            Checker::new(loaded.set(), &config, category).map_err(|error| fail(&error))?;
+        let schema_index =
+            SchemaIndex::new(loaded.set(), &config, category).map_err(|error| fail(&error))?;
         let schema_set = loaded.set().origin.display().to_string();
         Ok(Setup {
             loaded,
             config,
             baseline,
-            checker,
+            schema_index,
             schema_set,
         })
     }
@@ -137,7 +137,7 @@ impl Setup {
     /// The report context, with the baseline or (for `--write-baseline`) without it.
     pub(crate) fn context(&self, fail_on: FailOn, with_baseline: bool) -> ReportContext<'_> {
         ReportContext {
-            checker: &self.checker,
+            schema_index: &self.schema_index,
             config: &self.config,
             baseline: self.baseline.as_ref().filter(|_| with_baseline),
             fail_on,

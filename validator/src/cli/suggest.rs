@@ -4,12 +4,12 @@
 
 use super::common::{SchemaArgs, TimeRangeArgs, fail, print};
 use acs_log_validator::config::Config;
+use acs_log_validator::index::SchemaIndex;
 use acs_log_validator::pipeline::{self, RunOptions};
 use acs_log_validator::read::blob::BlobSettings;
 use acs_log_validator::read::{InputFormat, source};
 use acs_log_validator::report::{FailOn, ReportContext, build_report};
 use acs_log_validator::suggest::suggest;
-use acs_log_validator::validate::Checker;
 use acs_log_validator::write;
 use clap::Args;
 use std::path::PathBuf;
@@ -72,8 +72,8 @@ pub(crate) fn run(args: &SuggestArgs) -> ExitCode {
     let set = loaded.set();
     // Every id at its default level: a config that silences a finding must not hide a proposal.
     let config = Config::default();
-    let checker = match Checker::new(set, &config, args.category.as_deref()) {
-        Ok(checker) => checker,
+    let schema_index = match SchemaIndex::new(set, &config, args.category.as_deref()) {
+        Ok(schema_index) => schema_index,
         Err(error) => return fail(&error),
     };
     let range = match args.range.resolve() {
@@ -82,7 +82,7 @@ pub(crate) fn run(args: &SuggestArgs) -> ExitCode {
     };
     let (inputs, input_errors) = match source::collect(
         &args.paths,
-        checker.classifier(),
+        schema_index.classifier(),
         &range,
         &BlobSettings::from_env(),
     ) {
@@ -97,13 +97,13 @@ pub(crate) fn run(args: &SuggestArgs) -> ExitCode {
         jobs: args.jobs.map_or(0, usize::from),
         progress: false,
     };
-    let output = match pipeline::run(&checker, inputs, &options) {
+    let output = match pipeline::run(&schema_index, inputs, &options) {
         Ok(output) => output,
         Err(error) => return fail(&error),
     };
     let schema_set = set.origin.display().to_string();
     let context = ReportContext {
-        checker: &checker,
+        schema_index: &schema_index,
         config: &config,
         baseline: None,
         fail_on: FailOn::Never,

@@ -124,7 +124,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Checks pages; `pages` may include drafts the catalog has never seen. `inventories` are the
-/// set's categories in catalog order, as the [`crate::validate::Checker`] builds them.
+/// set's categories in catalog order, as the [`crate::index::SchemaIndex`] builds them.
 pub fn check_pages(
     set: &SchemaSet,
     inventories: &[CategoryInventory],

@@ -1,5 +1,5 @@
 //! The docs check as a [`Report`]: what is wrong with the pages becomes findings on the same
-//! model as data drift, and the pages' example records go through the same [`Checker`] as log
+//! model as data drift, and the pages' example records go through the same rules ([`crate::validate`]) as log
 //! exports, so `docs check` renders in every format `check` does.
 
 use super::check::{DocObservation, check_pages, example_category};
@@ -24,7 +24,7 @@ pub fn docs_report(
     context: &ReportContext<'_>,
 ) -> Report {
     let run = check_examples(set, pages, context);
-    let mut observations = check_pages(set, &context.checker.inventories, pages);
+    let mut observations = check_pages(set, &context.schema_index.inventories, pages);
     for error in unread {
         let PageError::Io { path, source } = error;
         observations.push(DocObservation {
@@ -41,7 +41,7 @@ pub fn docs_report(
     let extra = page_findings(observations, context);
     let mut report = build_report_with(&run, context, extra, false);
     for finding in &mut report.findings {
-        // The checker's words for a record with no category speak of folders and flags; for a
+        // The rules' words for a record with no category speak of folders and flags; for a
         // page the question is the example's section.
         if finding.id == crate::finding::FindingId::UnknownCategory && finding.field.is_none() {
             finding.message = format!(
@@ -94,9 +94,13 @@ fn check_examples(set: &SchemaSet, pages: &[Page], context: &ReportContext<'_>) 
                     line: (example.block.first_line + offset) as u64,
                     record: Some(position as u64),
                 };
-                context
-                    .checker
-                    .check_example(record, place, hint, &mut aggregate);
+                crate::validate::check_example(
+                    context.schema_index,
+                    record,
+                    place,
+                    hint,
+                    &mut aggregate,
+                );
             }
         }
     }

@@ -13,8 +13,8 @@ use super::{Body, Problem, Stream};
 use crate::aggregate::Place;
 use crate::classify::Class;
 use crate::finding::FindingId;
+use crate::index::SchemaIndex;
 use crate::inventory::CategoryInventory;
-use crate::validate::Checker;
 use acs_log_schemas::{portal_date_as_iso, value_of_untyped_text};
 use serde_json::{Map, Value};
 use std::io::{BufRead, Read};
@@ -65,7 +65,7 @@ impl CsvRows {
 
     pub(crate) fn next_chunk(
         &mut self,
-        checker: &Checker,
+        schema_index: &SchemaIndex,
         path_hint: Option<usize>,
         problems: &mut Vec<Problem>,
     ) -> Option<Body> {
@@ -109,7 +109,7 @@ impl CsvRows {
                         });
                         continue;
                     }
-                    match self.row(&record, checker, path_hint) {
+                    match self.row(&record, schema_index, path_hint) {
                         Ok((value, rendered)) => {
                             if let Some((column, cell)) = rendered
                                 && !self.rendering_noted
@@ -166,7 +166,7 @@ impl CsvRows {
     fn row(
         &self,
         record: &csv::ByteRecord,
-        checker: &Checker,
+        schema_index: &SchemaIndex,
         path_hint: Option<usize>,
     ) -> Result<(Value, Option<(String, String)>), String> {
         let mut cells = Vec::with_capacity(record.len());
@@ -186,8 +186,8 @@ impl CsvRows {
                 naming.insert(header.clone(), Value::String((*cell).to_owned()));
             }
         }
-        let inventory = match checker.classifier().classify(&naming, path_hint) {
-            Class::Known(index) => checker.inventories.get(index),
+        let inventory = match schema_index.classifier().classify(&naming, path_hint) {
+            Class::Known(index) => schema_index.inventories.get(index),
             Class::Unknown(_) | Class::Unnamed => None,
         };
         let mut map = Map::with_capacity(cells.len());

@@ -31,7 +31,7 @@ pub(crate) use document::{extra_keys_message, json_kind, row_record};
 
 use crate::aggregate::Place;
 use crate::finding::FindingId;
-use crate::validate::Checker;
+use crate::index::SchemaIndex;
 use indicatif::ProgressBar;
 use serde_json::Value;
 use source::{Input, InputSource};
@@ -206,7 +206,7 @@ struct Open {
 /// reads the next chunk, so reading needs no thread of its own and memory stays bounded by
 /// (workers × chunk size).
 pub struct Reader<'c> {
-    checker: &'c Checker,
+    schema_index: &'c SchemaIndex,
     inputs: Vec<Input>,
     infos: Vec<InputInfo>,
     next: usize,
@@ -218,14 +218,14 @@ pub struct Reader<'c> {
 impl<'c> Reader<'c> {
     /// A reader over `inputs`; `progress` receives the bytes read from disk.
     pub fn new(
-        checker: &'c Checker,
+        schema_index: &'c SchemaIndex,
         inputs: Vec<Input>,
         forced: InputFormat,
         progress: Option<ProgressBar>,
     ) -> Reader<'c> {
         let infos = vec![InputInfo::default(); inputs.len()];
         Reader {
-            checker,
+            schema_index,
             inputs,
             infos,
             next: 0,
@@ -271,7 +271,7 @@ impl<'c> Reader<'c> {
                     body
                 }
                 State::Csv(reader) => {
-                    reader.next_chunk(self.checker, open.path_hint, &mut problems)
+                    reader.next_chunk(self.schema_index, open.path_hint, &mut problems)
                 }
                 State::Avro(reader) => reader.next_chunk(&mut problems),
             };
