@@ -7,11 +7,14 @@
 
 use crate::aggregate::{Aggregate, CategoryKey, Place, RecordOutcome, category_id};
 use crate::field_check::Scalar;
+use crate::finding::FindingId;
 use crate::index::SchemaIndex;
 use crate::inventory::KeyClass;
 use crate::normalise::{CLI_TABLE_COLUMN, Shape};
+use crate::validate::{DocumentedAs, Findings};
 use acs_log_schemas::KustoType;
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
 use std::borrow::Cow;
 
 /// Checks one line of JSON Lines text if it is a clean record; `false` leaves it, untouched and
@@ -26,18 +29,79 @@ pub(crate) fn check_line(
     let Some(record) = parse(text) else {
         return false;
     };
-    let Some(clean) = prove(schema_index, &record, path_hint) else {
+    let Some(proof) = prove(schema_index, &record, path_hint) else {
         return false;
     };
-    let category = category_id(clean.category);
-    aggregate.mark_seen(category, clean.seen);
-    aggregate.mark_valued(category, clean.seen & !clean.no_value);
-    aggregate.count_record(
-        place.input,
-        Some(&CategoryKey::Known(category)),
-        RecordOutcome::Valid(clean.shape),
-    );
+    // Nothing is recorded before every value a finding shows is in hand: a record is counted
+    // here whole, or not at all.
+    let Some(values) = proof
+        .findings
+        .iter()
+        .map(|finding| value_of(finding.value))
+        .collect::<Option<Vec<Value>>>()
+    else {
+        return false;
+    };
+    let category = category_id(proof.category);
+    let inventory = &schema_index.inventories[proof.category];
+    let mut findings = Findings::of_category(schema_index, aggregate, place, Some(category));
+    for (finding, value) in proof.findings.iter().zip(&values) {
+        match finding.near {
+            Some(field) => findings.add(
+                FindingId::NameCaseMismatch,
+                finding.key,
+                Some(value),
+                Some(&DocumentedAs(&inventory.fields[field].key)),
+                false,
+            ),
+            None => findings.add(
+                FindingId::UndocumentedField,
+                finding.key,
+                Some(value),
+                None,
+                false,
+            ),
+        }
+    }
+    let outcome = if findings.drifted {
+        RecordOutcome::Drifted(proof.shape)
+    } else {
+        RecordOutcome::Valid(proof.shape)
+    };
+    let named = proof.seen | proof.near;
+    aggregate.mark_seen(category, named);
+    aggregate.mark_valued(category, named & !proof.no_value);
+    aggregate.count_record(place.input, Some(&CategoryKey::Known(category)), outcome);
     true
+}
+
+/// A key-level finding the hot path found: an undocumented key, or a near-miss spelling of
+/// the documented field `near`.
+struct KeyFinding<'r> {
+    key: &'r str,
+    value: &'r Scalar<'r>,
+    near: Option<usize>,
+}
+
+/// The value a finding shows, as the full check holds it; `None` for an array (its elements
+/// were skipped, not kept).
+fn value_of(value: &Scalar<'_>) -> Option<Value> {
+    Some(match value {
+        Scalar::Null => Value::Null,
+        Scalar::Bool(value) => Value::Bool(*value),
+        Scalar::PosInt(value) => Value::from(*value),
+        Scalar::NegInt(value) => Value::from(*value),
+        Scalar::Float(value) => Value::Number(serde_json::Number::from_f64(*value)?),
+        Scalar::Str(text) => Value::String(text.to_string()),
+        Scalar::Array => return None,
+        Scalar::Object(entries) => {
+            let mut map = serde_json::Map::with_capacity(entries.len());
+            for (key, value) in entries {
+                map.insert(key.to_string(), value_of(value)?);
+            }
+            Value::Object(map)
+        }
+    })
 }
 
 type Entries<'a> = Vec<(Cow<'a, str>, Scalar<'a>)>;
@@ -57,12 +121,14 @@ fn parse(text: &str) -> Option<Entries<'_>> {
     }
 }
 
-/// What the full check would have recorded for a clean record.
-struct Clean {
+/// What the full check would have found in a record: only key-level findings, or none.
+struct Proof<'r> {
     category: usize,
     shape: Shape,
     seen: u128,
+    near: u128,
     no_value: u128,
+    findings: Vec<KeyFinding<'r>>,
 }
 
 /// The most keys a record may carry besides its documented fields for the duplicate test here;
@@ -76,9 +142,11 @@ struct Walk<'c, 'r> {
     category: usize,
     shape: Shape,
     seen: u128,
+    near: u128,
     no_value: u128,
     others: [&'r str; OTHER_KEYS],
     other_count: usize,
+    findings: Vec<KeyFinding<'r>>,
 }
 
 impl<'r> Walk<'_, 'r> {
@@ -94,7 +162,7 @@ impl<'r> Walk<'_, 'r> {
     }
 
     /// One flattened column; `envelope` when it came from a common-schema envelope field.
-    fn column(&mut self, key: &'r str, value: &Scalar<'_>, envelope: bool) -> Option<()> {
+    fn column(&mut self, key: &'r str, value: &'r Scalar<'r>, envelope: bool) -> Option<()> {
         if key == CLI_TABLE_COLUMN {
             // The CLI's text rows are typed back by the full check.
             return None;
@@ -134,26 +202,41 @@ impl<'r> Walk<'_, 'r> {
             }
             Some(KeyClass::Workspace) => self.other(key),
             None => {
-                if inventory.near_match(key).is_some() {
-                    return None;
+                if let Some(field) = inventory.near_match(key) {
+                    self.near |= 1 << field;
+                    if matches!(value, Scalar::Null) {
+                        self.no_value |= 1 << field;
+                    }
+                    self.other(key)?;
+                    self.findings.push(KeyFinding {
+                        key,
+                        value,
+                        near: Some(field),
+                    });
+                    return Some(());
                 }
+                self.other(key)?;
                 // A Log Analytics `null` in a column of another table, or an envelope field this
                 // category does not document: known, never drift.
-                if (log_analytics && matches!(value, Scalar::Null)) || envelope {
-                    return self.other(key);
+                if !((log_analytics && matches!(value, Scalar::Null)) || envelope) {
+                    self.findings.push(KeyFinding {
+                        key,
+                        value,
+                        near: None,
+                    });
                 }
-                None
+                Some(())
             }
         }
     }
 }
 
-/// A clean record's bookkeeping, or `None` when the full check must look at it.
-fn prove(
-    schema_index: &SchemaIndex,
-    record: &Entries<'_>,
+/// A record's bookkeeping and key-level findings, or `None` when the full check must look at it.
+fn prove<'r>(
+    schema_index: &'r SchemaIndex,
+    record: &'r Entries<'r>,
     path_hint: Option<usize>,
-) -> Option<Clean> {
+) -> Option<Proof<'r>> {
     let envelope = &schema_index.envelope;
     let resource_log = record.iter().any(|(key, _)| envelope.is_marker(key));
     // Event Hubs batches and query responses are for the full reader.
@@ -216,9 +299,11 @@ fn prove(
             Shape::LogAnalytics
         },
         seen: 0,
+        near: 0,
         no_value: 0,
         others: [""; OTHER_KEYS],
         other_count: 0,
+        findings: Vec::new(),
     };
     for (key, value, from_envelope) in flat() {
         // Envelope-only keys (`resourceId`) are known and carry no column: only their
@@ -234,14 +319,16 @@ fn prove(
         Shape::LogAnalytics => inventory.table_required_mask,
         Shape::ResourceLog => inventory.required_mask,
     };
-    if required & !walk.seen != 0 {
+    if required & !(walk.seen | walk.near) != 0 {
         return None;
     }
-    Some(Clean {
+    Some(Proof {
         category,
         shape: walk.shape,
         seen: walk.seen,
+        near: walk.near,
         no_value: walk.no_value,
+        findings: walk.findings,
     })
 }
 

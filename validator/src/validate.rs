@@ -316,12 +316,12 @@ fn check_known(
 }
 
 /// Where one record's findings go, and whether any did.
-struct Findings<'a> {
+pub(crate) struct Findings<'a> {
     schema_index: &'a SchemaIndex,
     aggregate: &'a mut Aggregate,
     place: Place,
     category: Option<u32>,
-    drifted: bool,
+    pub(crate) drifted: bool,
 }
 
 impl<'a> Findings<'a> {
@@ -331,18 +331,28 @@ impl<'a> Findings<'a> {
         aggregate: &'a mut Aggregate,
         place: Place,
     ) -> Findings<'a> {
+        Findings::of_category(schema_index, aggregate, place, None)
+    }
+
+    /// Findings about a record of a category (`None`: no known one).
+    pub(crate) fn of_category(
+        schema_index: &'a SchemaIndex,
+        aggregate: &'a mut Aggregate,
+        place: Place,
+        category: Option<u32>,
+    ) -> Findings<'a> {
         Findings {
             schema_index,
             aggregate,
             place,
-            category: None,
+            category,
             drifted: false,
         }
     }
 
     /// Records one finding about `field` of the record (at the level the config gives its id,
     /// one lower when `demote`), with the value seen and a note.
-    fn add(
+    pub(crate) fn add(
         &mut self,
         id: FindingId,
         field: &str,
@@ -380,6 +390,15 @@ struct KeyMasks {
     /// Named, but holding `null`: no value for this record (a Log Analytics cell of a
     /// non-string column, a resource-log property the operation does not set).
     no_value: u128,
+}
+
+/// The note of a near-miss spelling: the key the documentation has (`documented as "SDKType"`).
+pub(crate) struct DocumentedAs<'a>(pub(crate) &'a str);
+
+impl Display for DocumentedAs<'_> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "documented as {:?}", self.0)
+    }
 }
 
 /// Types a CLI row's text cells back from the table's Kusto types.
@@ -444,8 +463,7 @@ fn keys_rule(
                     }
                     None => (FindingId::UndocumentedField, None),
                 };
-                let documented =
-                    field.map(|field| format!("documented as {:?}", inventory.fields[field].key));
+                let documented = field.map(|field| DocumentedAs(&inventory.fields[field].key));
                 findings.add(
                     id,
                     key,
