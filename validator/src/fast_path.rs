@@ -9,8 +9,8 @@ use crate::aggregate::{Aggregate, CategoryKey, Place, RecordOutcome, category_id
 use crate::field_check::Scalar;
 use crate::finding::FindingId;
 use crate::index::SchemaIndex;
-use crate::inventory::KeyClass;
-use crate::normalise::{CLI_TABLE_COLUMN, Shape};
+use crate::key_table::{EnvelopeRole, KeyId, KeyRole, KeyTable, Purpose, role_of};
+use crate::normalise::Shape;
 use crate::validate::{DocumentedAs, Findings};
 use acs_log_schemas::KustoType;
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -106,10 +106,6 @@ fn value_of(value: &Scalar<'_>) -> Option<Value> {
 
 type Entries<'a> = Vec<(Cow<'a, str>, Scalar<'a>)>;
 
-/// A column of a record's flattened view: its name, its value, and whether it came from an
-/// envelope field of the common schema.
-type Column<'a> = (&'a str, &'a Scalar<'a>, bool);
-
 /// The top level of a record, or `None` for anything that is not one JSON object.
 fn parse(text: &str) -> Option<Entries<'_>> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -131,27 +127,55 @@ struct Proof<'r> {
     findings: Vec<KeyFinding<'r>>,
 }
 
-/// The most keys a record may carry besides its documented fields for the duplicate test here;
-/// a record with more goes to the full check.
-const OTHER_KEYS: usize = 24;
+/// The most keys (top-level and under `properties`) a record may have for the hot path; a record
+/// with more goes to the full check.
+const MAX_RECORD_KEYS: usize = 96;
+
+/// The most keys the key table does not know that the hot path tracks for duplicates.
+const OTHER_KEYS: usize = 16;
+
+/// One column of a record's flattened view.
+#[derive(Clone, Copy)]
+struct Column<'r> {
+    /// The column name (an envelope key's column, else the key).
+    key: &'r str,
+    id: Option<KeyId>,
+    value: &'r Scalar<'r>,
+    /// From an envelope field of the common schema.
+    envelope: bool,
+    /// An envelope key with no column (`resourceId`): only its uniqueness matters.
+    envelope_only: bool,
+}
 
 /// Walks a record's flattened view and gives up at the first thing the full check would report
-/// (or might: a value the compiled checks cannot vouch for).
-struct Walk<'c, 'r> {
-    schema_index: &'c SchemaIndex,
+/// beyond key-level findings (or might: a value the compiled checks cannot vouch for).
+struct Walk<'r> {
+    schema_index: &'r SchemaIndex,
     category: usize,
     shape: Shape,
     seen: u128,
     near: u128,
     no_value: u128,
+    /// The key-table ids the record named, for duplicates.
+    named: [u64; KeyTable::MAX_KEYS / 64],
+    /// Keys the table does not know, for duplicates.
     others: [&'r str; OTHER_KEYS],
     other_count: usize,
     findings: Vec<KeyFinding<'r>>,
 }
 
-impl<'r> Walk<'_, 'r> {
-    /// Notes a key that is not a documented field; `None` if the record named it before.
-    fn other(&mut self, key: &'r str) -> Option<()> {
+impl<'r> Walk<'r> {
+    /// Notes that the record names a key; `None` if it named it before.
+    fn name(&mut self, key: &'r str, id: Option<KeyId>) -> Option<()> {
+        if let Some(id) = id {
+            let (word, bit) = (usize::from(id) / 64, 1u64 << (id % 64));
+            let word = self.named.get_mut(word)?;
+            if *word & bit != 0 {
+                return None;
+            }
+            *word |= bit;
+            return Some(());
+        }
         let earlier = &self.others[..self.other_count];
         if earlier.contains(&key) || self.other_count == OTHER_KEYS {
             return None;
@@ -161,20 +185,23 @@ impl<'r> Walk<'_, 'r> {
         Some(())
     }
 
-    /// One flattened column; `envelope` when it came from a common-schema envelope field.
-    fn column(&mut self, key: &'r str, value: &'r Scalar<'r>, envelope: bool) -> Option<()> {
-        if key == CLI_TABLE_COLUMN {
-            // The CLI's text rows are typed back by the full check.
-            return None;
+    /// One flattened column.
+    fn column(&mut self, column: Column<'r>) -> Option<()> {
+        self.name(column.key, column.id)?;
+        if column.envelope_only {
+            return Some(());
         }
         let inventory = &self.schema_index.inventories[self.category];
+        let role = match column.id {
+            Some(id) => self.schema_index.keys.role(id, self.category),
+            None => role_of(inventory, column.key),
+        };
         let log_analytics = self.shape == Shape::LogAnalytics;
-        match inventory.classify_key(key) {
-            Some(KeyClass::Documented(field)) => {
+        let value = column.value;
+        match role {
+            KeyRole::Documented(field) => {
+                let field = usize::from(field);
                 let bit = 1u128 << field;
-                if self.seen & bit != 0 {
-                    return None;
-                }
                 self.seen |= bit;
                 let doc = &inventory.fields[field];
                 if matches!(value, Scalar::Null) {
@@ -200,33 +227,33 @@ impl<'r> Walk<'_, 'r> {
                     .accepts(value)
                     .then_some(())
             }
-            Some(KeyClass::Workspace) => self.other(key),
-            None => {
-                if let Some(field) = inventory.near_match(key) {
-                    self.near |= 1 << field;
-                    if matches!(value, Scalar::Null) {
-                        self.no_value |= 1 << field;
-                    }
-                    self.other(key)?;
-                    self.findings.push(KeyFinding {
-                        key,
-                        value,
-                        near: Some(field),
-                    });
-                    return Some(());
+            KeyRole::Workspace => Some(()),
+            KeyRole::Near(field) => {
+                let field = usize::from(field);
+                self.near |= 1 << field;
+                if matches!(value, Scalar::Null) {
+                    self.no_value |= 1 << field;
                 }
-                self.other(key)?;
+                self.findings.push(KeyFinding {
+                    key: column.key,
+                    value,
+                    near: Some(field),
+                });
+                Some(())
+            }
+            KeyRole::Undocumented => {
                 // A Log Analytics `null` in a column of another table, or an envelope field this
                 // category does not document: known, never drift.
-                if !((log_analytics && matches!(value, Scalar::Null)) || envelope) {
+                if !((log_analytics && matches!(value, Scalar::Null)) || column.envelope) {
                     self.findings.push(KeyFinding {
-                        key,
+                        key: column.key,
                         value,
                         near: None,
                     });
                 }
                 Some(())
             }
+            KeyRole::Unsure => None,
         }
     }
 }
@@ -237,59 +264,98 @@ fn prove<'r>(
     record: &'r Entries<'r>,
     path_hint: Option<usize>,
 ) -> Option<Proof<'r>> {
-    let envelope = &schema_index.envelope;
-    let resource_log = record.iter().any(|(key, _)| envelope.is_marker(key));
-    // Event Hubs batches and query responses are for the full reader.
-    if record
-        .iter()
-        .any(|(key, _)| key == "records" || key == "tables")
-    {
+    let keys = &schema_index.keys;
+    if record.len() > MAX_RECORD_KEYS {
         return None;
     }
-    let (columns, properties): (Vec<Column<'_>>, &[(Cow<'_, str>, Scalar<'_>)]) = if resource_log {
-        let mut columns = Vec::with_capacity(record.len());
-        let mut properties: &[(Cow<'_, str>, Scalar<'_>)] = &[];
+    // Each key is hashed once, here.
+    let mut ids = [None; MAX_RECORD_KEYS];
+    let mut resource_log = false;
+    for ((key, _), slot) in record.iter().zip(&mut ids) {
+        *slot = keys.id(key);
+        if let Some(id) = *slot {
+            let facts = keys.facts(id);
+            // Event Hubs batches, query responses and CLI rows are for the full reader.
+            if facts.purpose == Purpose::Special {
+                return None;
+            }
+            resource_log |= facts.marker;
+        }
+    }
+    let mut columns: Vec<Column<'r>> = Vec::with_capacity(record.len() + 16);
+    if resource_log {
+        let mut properties: Option<&'r [(Cow<'r, str>, Scalar<'r>)]> = None;
         let mut found_properties = false;
-        for (key, value) in record {
-            if key == envelope.properties_key() {
+        for ((key, value), &id) in record.iter().zip(&ids) {
+            let plain = Column {
+                key,
+                id,
+                value,
+                envelope: false,
+                envelope_only: false,
+            };
+            let Some(id) = id else {
+                if schema_index.envelope.near_envelope_key(key) {
+                    return None;
+                }
+                columns.push(plain);
+                continue;
+            };
+            let facts = keys.facts(id);
+            if facts.purpose == Purpose::Properties {
                 if found_properties {
                     return None;
                 }
                 found_properties = true;
                 match value {
-                    Scalar::Object(entries) => properties = entries,
+                    Scalar::Object(entries) => properties = Some(entries),
                     Scalar::Null => {}
                     // A string holding an object is read, and said, by the full check.
                     _ => return None,
                 }
-            } else if let Some(column) = envelope.column_of(key) {
-                columns.push((column, value, true));
-            } else if envelope.is_envelope_only(key) {
-                columns.push((key.as_ref(), &Scalar::Null, true));
-            } else if envelope.near_envelope_key(key) {
-                return None;
-            } else {
-                columns.push((key.as_ref(), value, false));
+                continue;
+            }
+            match facts.envelope {
+                EnvelopeRole::Column(column) => columns.push(Column {
+                    key: keys.name(column),
+                    id: Some(column),
+                    envelope: true,
+                    ..plain
+                }),
+                EnvelopeRole::Only => columns.push(Column {
+                    envelope_only: true,
+                    ..plain
+                }),
+                EnvelopeRole::Misspelled => return None,
+                EnvelopeRole::None => columns.push(plain),
             }
         }
-        (columns, properties)
+        for (key, value) in properties.into_iter().flatten() {
+            let id = keys.id(key);
+            if id.is_some_and(|id| keys.facts(id).purpose == Purpose::Special) {
+                return None;
+            }
+            columns.push(Column {
+                key,
+                id,
+                value,
+                envelope: false,
+                envelope_only: false,
+            });
+        }
+        if columns.len() > MAX_RECORD_KEYS {
+            return None;
+        }
     } else {
-        (
-            record
-                .iter()
-                .map(|(key, value)| (key.as_ref(), value, false))
-                .collect(),
-            &[],
-        )
-    };
-    let flat = || {
-        columns.iter().copied().chain(
-            properties
-                .iter()
-                .map(|(key, value)| (key.as_ref(), value, false)),
-        )
-    };
-    let category = classify(schema_index, flat(), path_hint)?;
+        columns.extend(record.iter().zip(&ids).map(|((key, value), &id)| Column {
+            key,
+            id,
+            value,
+            envelope: false,
+            envelope_only: false,
+        }));
+    }
+    let category = classify(schema_index, &columns, path_hint)?;
     let mut walk = Walk {
         schema_index,
         category,
@@ -301,18 +367,13 @@ fn prove<'r>(
         seen: 0,
         near: 0,
         no_value: 0,
+        named: [0; KeyTable::MAX_KEYS / 64],
         others: [""; OTHER_KEYS],
         other_count: 0,
         findings: Vec::new(),
     };
-    for (key, value, from_envelope) in flat() {
-        // Envelope-only keys (`resourceId`) are known and carry no column: only their
-        // uniqueness matters.
-        if from_envelope && envelope.is_envelope_only(key) {
-            walk.other(key)?;
-            continue;
-        }
-        walk.column(key, value, from_envelope)?;
+    for &column in &columns {
+        walk.column(column)?;
     }
     let inventory = &schema_index.inventories[category];
     let required = match walk.shape {
@@ -333,18 +394,20 @@ fn prove<'r>(
 }
 
 /// The category as [`crate::classify::Classifier::classify`] finds it, when it is a known one.
-fn classify<'r>(
+fn classify(
     schema_index: &SchemaIndex,
-    flat: impl Iterator<Item = (&'r str, &'r Scalar<'r>, bool)>,
+    columns: &[Column<'_>],
     path_hint: Option<usize>,
 ) -> Option<usize> {
+    let keys = &schema_index.keys;
     let classifier = schema_index.classifier();
     let (mut category, mut table) = (None, None);
-    for (key, value, _) in flat {
-        if key == classifier.category_column() && category.is_none() {
-            category = Some(value);
-        } else if key == classifier.table_column() && table.is_none() {
-            table = Some(value);
+    for column in columns {
+        let Some(id) = column.id else { continue };
+        match keys.facts(id).purpose {
+            Purpose::CategoryColumn if category.is_none() => category = Some(column.value),
+            Purpose::TableColumn if table.is_none() => table = Some(column.value),
+            _ => {}
         }
     }
     if let Some(Scalar::Str(name)) = category {

@@ -11,6 +11,7 @@ use crate::error::SetupError;
 use crate::field_check::FieldCheck;
 use crate::finding::{FindingId, Level, PerFinding};
 use crate::inventory::CategoryInventory;
+use crate::key_table::KeyTable;
 use crate::normalise::EnvelopeMap;
 use acs_log_schemas::{CategoryEntry, SchemaSet};
 use serde_json::Value;
@@ -27,6 +28,8 @@ pub struct SchemaIndex {
     /// field-by-field checks decide.
     pub(crate) field_checks: Vec<Option<Vec<FieldCheck>>>,
     pub(crate) envelope: EnvelopeMap,
+    /// Every key the index knows, numbered, with its role in each category.
+    pub(crate) keys: KeyTable,
     classifier: Classifier,
     levels: PerFinding<Option<Level>>,
 }
@@ -97,13 +100,17 @@ impl SchemaIndex {
             validators.push(validator);
         }
         let levels = PerFinding::from_fn(|id| config.level(id));
+        let envelope = EnvelopeMap::new(&set.catalog.envelope);
+        let classifier = Classifier::new(&set.catalog, fallback);
+        let keys = KeyTable::build(&inventories, &envelope, &classifier);
         Ok(SchemaIndex {
             inventories,
             preferred,
             validators,
             field_checks,
-            envelope: EnvelopeMap::new(&set.catalog.envelope),
-            classifier: Classifier::new(&set.catalog, fallback),
+            envelope,
+            keys,
+            classifier,
             levels,
         })
     }

@@ -182,6 +182,15 @@ impl CategoryInventory {
         self.reference.get(column).copied()
     }
 
+    /// Every column name this category's data may carry besides its documented fields: the
+    /// table reference's columns and the workspace's.
+    pub(crate) fn known_columns(&self) -> impl Iterator<Item = &str> {
+        self.reference
+            .keys()
+            .chain(self.keys.keys())
+            .map(String::as_str)
+    }
+
     /// The index of a documented field by its exact key.
     pub fn field_index(&self, key: &str) -> Option<usize> {
         match self.keys.get(key) {

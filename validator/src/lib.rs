@@ -26,6 +26,7 @@ mod field_check;
 pub mod finding;
 pub mod index;
 pub mod inventory;
+mod key_table;
 pub mod normalise;
 pub mod partial;
 pub mod pipeline;

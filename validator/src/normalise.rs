@@ -112,6 +112,16 @@ impl EnvelopeMap {
         }
     }
 
+    /// Every key and column the mapping names.
+    pub(crate) fn known_keys(&self) -> impl Iterator<Item = &str> {
+        self.fields
+            .iter()
+            .flat_map(|(key, column)| [key.as_str(), column.as_str()])
+            .chain(self.envelope_only.iter().map(String::as_str))
+            .chain(self.markers.iter().map(String::as_str))
+            .chain(std::iter::once(self.properties_key.as_str()))
+    }
+
     /// Whether a top-level key marks a record as being in the common schema.
     pub(crate) fn is_marker(&self, key: &str) -> bool {
         self.markers.iter().any(|marker| marker == key)
