@@ -1,6 +1,6 @@
-//! The zero-copy hot path: a JSON Lines record read into borrowed keys and [`Scalar`] values (no
-//! `serde_json::Value`, no map), its keys looked up in the category's pre-hashed inventory and its
-//! values put to the compiled field checks. It proves a record clean, and counts it, or it steps
+//! The zero-copy hot path: a JSON Lines record read into borrowed keys and raw values (no
+//! `serde_json::Value`, no map), its keys looked up once in the [`KeyTable`], and only the values
+//! a check needs read further, into [`Scalar`]s for the compiled field checks. It proves a record clean, and counts it, or it steps
 //! aside: any record with something to report (or anything it is not sure of) is checked again by
 //! the full rules in [`crate::validate`], which find and explain every finding. So a report is the
 //! same byte for byte with or without this path; only the time differs.
@@ -15,6 +15,7 @@ use crate::validate::{DocumentedAs, Findings};
 use acs_log_schemas::KustoType;
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
+use serde_json::value::RawValue;
 use std::borrow::Cow;
 
 /// Checks one line of JSON Lines text if it is a clean record; `false` leaves it, untouched and
@@ -79,41 +80,80 @@ pub(crate) fn check_line(
 /// the documented field `near`.
 struct KeyFinding<'r> {
     key: &'r str,
-    value: &'r Scalar<'r>,
+    value: &'r RawValue,
     near: Option<usize>,
 }
 
-/// The value a finding shows, as the full check holds it; `None` for an array (its elements
-/// were skipped, not kept).
-fn value_of(value: &Scalar<'_>) -> Option<Value> {
-    Some(match value {
-        Scalar::Null => Value::Null,
-        Scalar::Bool(value) => Value::Bool(*value),
-        Scalar::PosInt(value) => Value::from(*value),
-        Scalar::NegInt(value) => Value::from(*value),
-        Scalar::Float(value) => Value::Number(serde_json::Number::from_f64(*value)?),
-        Scalar::Str(text) => Value::String(text.to_string()),
-        Scalar::Array => return None,
-        Scalar::Object(entries) => {
-            let mut map = serde_json::Map::with_capacity(entries.len());
-            for (key, value) in entries {
-                map.insert(key.to_string(), value_of(value)?);
-            }
-            Value::Object(map)
-        }
-    })
+/// The value a finding shows, as the full check holds it.
+fn value_of(value: &RawValue) -> Option<Value> {
+    serde_json::from_str(value.get()).ok()
 }
 
-type Entries<'a> = Vec<(Cow<'a, str>, Scalar<'a>)>;
+/// A raw value read for the checks (strings borrowed unless escaped; arrays and objects by
+/// kind).
+#[inline]
+fn scalar_of(value: &RawValue) -> Option<Scalar<'_>> {
+    let text = value.get();
+    match text.as_bytes().first()? {
+        // The parser has checked the string; without an escape its text is its value.
+        b'"' if memchr::memchr(b'\\', text.as_bytes()).is_none() => {
+            Some(Scalar::Str(Cow::Borrowed(text.get(1..text.len() - 1)?)))
+        }
+        b't' => Some(Scalar::Bool(true)),
+        b'f' => Some(Scalar::Bool(false)),
+        b'n' => Some(Scalar::Null),
+        b'[' => Some(Scalar::Array),
+        b'{' => Some(Scalar::Object),
+        _ => serde_json::from_str(text).ok(),
+    }
+}
 
-/// The top level of a record, or `None` for anything that is not one JSON object.
+/// Whether a raw value is `null`.
+#[inline]
+fn is_null(value: &RawValue) -> bool {
+    value.get() == "null"
+}
+
+/// A raw value's string, if it is one.
+#[inline]
+fn string_of(value: &RawValue) -> Option<Cow<'_, str>> {
+    match scalar_of(value)? {
+        Scalar::Str(text) => Some(text),
+        _ => None,
+    }
+}
+
+/// A JSON object's members, values unread.
+type Entries<'a> = Vec<(Cow<'a, str>, &'a RawValue)>;
+
+/// The members of a JSON object's text, or `None` for anything that is not one JSON object.
 fn parse(text: &str) -> Option<Entries<'_>> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = Scalar::deserialize(&mut deserializer).ok()?;
+    let Members(entries) = Members::deserialize(&mut deserializer).ok()?;
     deserializer.end().ok()?;
-    match value {
-        Scalar::Object(entries) => Some(entries),
-        _ => None,
+    Some(entries)
+}
+
+/// An object's members as [`Entries`].
+struct Members<'de>(Entries<'de>);
+
+impl<'de> Deserialize<'de> for Members<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MembersVisitor;
+        impl<'de> Visitor<'de> for MembersVisitor {
+            type Value = Members<'de>;
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Members<'de>, A::Error> {
+                let mut entries = Vec::with_capacity(32);
+                while let Some(Key(key)) = access.next_key::<Key<'de>>()? {
+                    entries.push((key, access.next_value::<&'de RawValue>()?));
+                }
+                Ok(Members(entries))
+            }
+        }
+        deserializer.deserialize_map(MembersVisitor)
     }
 }
 
@@ -140,7 +180,7 @@ struct Column<'r> {
     /// The column name (an envelope key's column, else the key).
     key: &'r str,
     id: Option<KeyId>,
-    value: &'r Scalar<'r>,
+    value: &'r RawValue,
     /// From an envelope field of the common schema.
     envelope: bool,
     /// An envelope key with no column (`resourceId`): only its uniqueness matters.
@@ -204,7 +244,7 @@ impl<'r> Walk<'r> {
                 let bit = 1u128 << field;
                 self.seen |= bit;
                 let doc = &inventory.fields[field];
-                if matches!(value, Scalar::Null) {
+                if is_null(value) {
                     // A `null` string column of Log Analytics is for the type check to report.
                     if log_analytics && doc.kusto == Some(KustoType::String) {
                         return None;
@@ -212,7 +252,8 @@ impl<'r> Walk<'r> {
                     self.no_value |= bit;
                     return Some(());
                 }
-                if log_analytics && doc.kusto.is_some_and(|kusto| !kusto_holds(kusto, value)) {
+                let value = scalar_of(value)?;
+                if log_analytics && doc.kusto.is_some_and(|kusto| !kusto_holds(kusto, &value)) {
                     return None;
                 }
                 if doc
@@ -224,14 +265,14 @@ impl<'r> Walk<'r> {
                 self.schema_index.field_checks[self.category]
                     .as_ref()?
                     .get(field)?
-                    .accepts(value)
+                    .accepts(&value)
                     .then_some(())
             }
             KeyRole::Workspace => Some(()),
             KeyRole::Near(field) => {
                 let field = usize::from(field);
                 self.near |= 1 << field;
-                if matches!(value, Scalar::Null) {
+                if is_null(value) {
                     self.no_value |= 1 << field;
                 }
                 self.findings.push(KeyFinding {
@@ -244,7 +285,7 @@ impl<'r> Walk<'r> {
             KeyRole::Undocumented => {
                 // A Log Analytics `null` in a column of another table, or an envelope field this
                 // category does not document: known, never drift.
-                if !((log_analytics && matches!(value, Scalar::Null)) || column.envelope) {
+                if !((log_analytics && is_null(value)) || column.envelope) {
                     self.findings.push(KeyFinding {
                         key: column.key,
                         value,
@@ -284,7 +325,7 @@ fn prove<'r>(
     }
     let mut columns: Vec<Column<'r>> = Vec::with_capacity(record.len() + 16);
     if resource_log {
-        let mut properties: Option<&'r [(Cow<'r, str>, Scalar<'r>)]> = None;
+        let mut properties: Option<Entries<'r>> = None;
         let mut found_properties = false;
         for ((key, value), &id) in record.iter().zip(&ids) {
             let plain = Column {
@@ -307,11 +348,11 @@ fn prove<'r>(
                     return None;
                 }
                 found_properties = true;
-                match value {
-                    Scalar::Object(entries) => properties = Some(entries),
-                    Scalar::Null => {}
+                if value.get().starts_with('{') {
+                    properties = Some(parse(value.get())?);
+                } else if !is_null(value) {
                     // A string holding an object is read, and said, by the full check.
-                    _ => return None,
+                    return None;
                 }
                 continue;
             }
@@ -330,7 +371,12 @@ fn prove<'r>(
                 EnvelopeRole::None => columns.push(plain),
             }
         }
-        for (key, value) in properties.into_iter().flatten() {
+        for (key, value) in properties.iter().flatten() {
+            // An escaped key (rare) is for the full check: the hot path borrows every key.
+            let Cow::Borrowed(key) = *key else {
+                return None;
+            };
+            let value = *value;
             let id = keys.id(key);
             if id.is_some_and(|id| keys.facts(id).purpose == Purpose::Special) {
                 return None;
@@ -410,16 +456,17 @@ fn classify(
             _ => {}
         }
     }
-    if let Some(Scalar::Str(name)) = category {
-        return classifier.category_index(name);
+    if let Some(name) = category.and_then(string_of) {
+        return classifier.category_index(&name);
     }
-    if let Some(Scalar::Str(name)) = table {
-        return classifier.table_index(name);
+    if let Some(name) = table.and_then(string_of) {
+        return classifier.table_index(&name);
     }
     classifier.fallback_or(path_hint)
 }
 
 /// [`KustoType::holds`] on a borrowed value.
+#[inline]
 fn kusto_holds(kusto: KustoType, value: &Scalar<'_>) -> bool {
     match (kusto, value) {
         (KustoType::String, value) => matches!(value, Scalar::Str(_)),
@@ -485,11 +532,8 @@ impl<'de> Visitor<'de> for ScalarVisitor {
         Ok(Scalar::Array)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Scalar<'de>, A::Error> {
-        let mut entries = Vec::with_capacity(access.size_hint().unwrap_or(32).max(32));
-        while let Some(Key(key)) = access.next_key::<Key<'de>>()? {
-            entries.push((key, access.next_value::<Scalar<'de>>()?));
-        }
-        Ok(Scalar::Object(entries))
+        while access.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Object)
     }
 }
 

@@ -9,7 +9,7 @@ use crate::inventory::JsonKind;
 use serde_json::Value;
 
 /// A JSON value as the hot path reads it: scalars in full, strings borrowed where the text has
-/// no escapes, arrays and nested objects by kind only.
+/// no escapes, arrays and objects by kind only.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Scalar<'a> {
     Null,
@@ -22,7 +22,7 @@ pub(crate) enum Scalar<'a> {
     Float(f64),
     Str(std::borrow::Cow<'a, str>),
     Array,
-    Object(Vec<(std::borrow::Cow<'a, str>, Scalar<'a>)>),
+    Object,
 }
 
 impl Scalar<'_> {
@@ -36,7 +36,7 @@ impl Scalar<'_> {
             Scalar::Float(_) => JsonKind::Number,
             Scalar::Str(_) => JsonKind::String,
             Scalar::Array => JsonKind::Array,
-            Scalar::Object(_) => JsonKind::Object,
+            Scalar::Object => JsonKind::Object,
         }
     }
 
@@ -92,6 +92,7 @@ impl FieldCheck {
 
     /// Whether the value certainly passes the property's schema. `false` means "ask
     /// `jsonschema`": the value may pass or fail.
+    #[inline]
     pub(crate) fn accepts(&self, value: &Scalar<'_>) -> bool {
         self.rules
             .as_ref()
@@ -221,6 +222,7 @@ fn exact(bound: &serde_json::Number) -> Option<f64> {
 }
 
 impl Rule {
+    #[inline]
     fn accepts(&self, value: &Scalar<'_>) -> bool {
         match self {
             Rule::Types(kinds) => match value {
