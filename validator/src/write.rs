@@ -53,11 +53,40 @@ pub fn check_writable(path: &Path) -> std::io::Result<()> {
     std::fs::remove_file(&temporary)
 }
 
-/// Whether two paths name the same existing file (through links and relative spellings).
-pub fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
+/// The first of `candidates` that names the same existing file as `path` (through links and
+/// relative spellings), if any. `path` is looked up once: a destination that does not exist yet
+/// is no input, however many inputs there are.
+pub fn find_same_file<'a>(path: &Path, candidates: &'a [PathBuf]) -> Option<&'a PathBuf> {
+    let target = FileIdentity::of(path)?;
+    candidates
+        .iter()
+        .find(|candidate| FileIdentity::of(candidate).as_ref() == Some(&target))
+}
+
+/// What makes a file itself: its device and inode where the platform has them, else its
+/// canonical path.
+#[derive(PartialEq, Eq)]
+enum FileIdentity {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Canonical(PathBuf),
+}
+
+impl FileIdentity {
+    fn of(path: &Path) -> Option<FileIdentity> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let metadata = std::fs::metadata(path).ok()?;
+            Some(FileIdentity::Inode(metadata.dev(), metadata.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            std::fs::canonicalize(path)
+                .ok()
+                .map(FileIdentity::Canonical)
+        }
     }
 }
 

@@ -201,7 +201,7 @@ impl ReportArgs {
             ("the baseline", self.write_baseline.as_ref()),
         ] {
             let Some(path) = path else { continue };
-            if let Some(input) = inputs.iter().find(|input| write::same_file(input, path)) {
+            if let Some(input) = write::find_same_file(path, inputs) {
                 return Err(fail(&format!(
                     "{}: {what} would overwrite the input {}; choose another file",
                     path.display(),

@@ -47,11 +47,7 @@ pub(crate) struct SuggestArgs {
 pub(crate) fn run(args: &SuggestArgs) -> ExitCode {
     // Destinations first: an unwritable patch file is found before the run, not after it.
     if let Some(path) = &args.patch {
-        if let Some(input) = args
-            .paths
-            .iter()
-            .find(|input| write::same_file(input, path))
-        {
+        if let Some(input) = write::find_same_file(path, &args.paths) {
             return fail(&format!(
                 "{}: the patch would overwrite the input {}; choose another file",
                 path.display(),

@@ -17,7 +17,14 @@ pub(crate) struct LineReader {
     /// Decompressed bytes consumed so far, to say where a damaged stream broke.
     offset: u64,
     done: bool,
+    /// What to reserve for the next chunk: little until the input proves longer than one
+    /// chunk, so that a run over many small files does not allocate (and the kernel zero) a
+    /// full chunk for each.
+    reserve: usize,
 }
+
+/// The first reservation of an input's reader.
+const FIRST_RESERVE: usize = 64 << 10;
 
 fn count_lines(bytes: &[u8]) -> u64 {
     memchr::memchr_iter(b'\n', bytes).count() as u64
@@ -33,6 +40,7 @@ impl LineReader {
             carry: Vec::new(),
             offset: 0,
             done: false,
+            reserve: FIRST_RESERVE,
         }
     }
 
@@ -50,7 +58,7 @@ impl LineReader {
         }
         let first_line = self.next_line;
         let mut buffer = std::mem::take(&mut self.carry);
-        buffer.reserve(CHUNK_BYTES);
+        buffer.reserve(self.reserve);
         loop {
             let before = buffer.len();
             match read_some(&mut self.stream, &mut buffer, CHUNK_BYTES) {
@@ -96,7 +104,10 @@ impl LineReader {
                         bytes: buffer,
                     });
                 }
-                Ok(_) => {
+                Ok(read) => {
+                    if read == CHUNK_BYTES {
+                        self.reserve = CHUNK_BYTES;
+                    }
                     if let Some(end) = memchr::memrchr(b'\n', &buffer[before..]) {
                         let cut = before + end + 1;
                         self.carry = buffer[cut..].to_vec();

@@ -474,7 +474,8 @@ pub(crate) fn peek(mut stream: Stream, limit: usize) -> Peeked {
     let message = failure.as_ref().map(ToString::to_string);
     let replay: Stream = match failure {
         Some(error) => buffered(Cursor::new(prefix.clone()).chain(Failing(Some(error)))),
-        None => buffered(Cursor::new(prefix.clone()).chain(stream)),
+        // Both halves are buffered already: a chain of them is a buffered stream.
+        None => Box::new(Cursor::new(prefix.clone()).chain(stream)),
     };
     Peeked {
         prefix,
