@@ -7,29 +7,35 @@
 use acs_log_schemas::SchemaSet;
 use acs_log_validator::aggregate::Aggregate;
 use acs_log_validator::config::Config;
+use acs_log_validator::index::SchemaIndex;
 use acs_log_validator::pipeline::process_chunk;
 use acs_log_validator::read::source::Input;
 use acs_log_validator::read::{InputFormat, Reader};
-use acs_log_validator::validate::Checker;
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 use std::io::Write;
 use std::sync::OnceLock;
 
-fn checker() -> &'static Checker {
-    static CHECKER: OnceLock<Checker> = OnceLock::new();
-    CHECKER.get_or_init(|| {
-        Checker::new(SchemaSet::acs(), &Config::default(), None).expect("the ACS schemas compile")
+fn schema_index() -> &'static SchemaIndex {
+    static SCHEMA_INDEX: OnceLock<SchemaIndex> = OnceLock::new();
+    SCHEMA_INDEX.get_or_init(|| {
+        SchemaIndex::new(SchemaSet::acs(), &Config::default(), None)
+            .expect("the ACS schemas compile")
     })
 }
 
 /// Reads `bytes` as one input; returns (total, valid, with drift, unreadable).
 fn read(bytes: Vec<u8>, format: InputFormat) -> (u64, u64, u64, u64) {
-    let checker = checker();
-    let mut reader = Reader::new(checker, vec![Input::memory("fuzz", bytes)], format, None);
+    let schema_index = schema_index();
+    let mut reader = Reader::new(
+        schema_index,
+        vec![Input::memory("fuzz", bytes)],
+        format,
+        None,
+    );
     let mut aggregate = Aggregate::default();
     while let Some(chunk) = reader.next_chunk() {
-        process_chunk(checker, chunk, &mut aggregate);
+        process_chunk(schema_index, chunk, &mut aggregate);
     }
     let tally = aggregate.total();
     assert_eq!(
@@ -144,7 +150,10 @@ fuzz_target!(|data: &[u8]| {
     }
     let text = if zipped { gzip(&text) } else { text };
     let (total, ..) = read(text, InputFormat::Ndjson);
-    assert_eq!(total, expected, "JSON Lines: a record lost or counted twice");
+    assert_eq!(
+        total, expected,
+        "JSON Lines: a record lost or counted twice"
+    );
 
     // The segments that are JSON values, pretty-printed back to back (as `jq .` writes them).
     let values: Vec<Value> = segments
@@ -159,5 +168,8 @@ fuzz_target!(|data: &[u8]| {
     let expected: u64 = values.iter().map(document_records).sum();
     let text = if zipped { gzip(&text) } else { text };
     let (total, ..) = read(text, InputFormat::Json);
-    assert_eq!(total, expected, "JSON documents: a record lost or counted twice");
+    assert_eq!(
+        total, expected,
+        "JSON documents: a record lost or counted twice"
+    );
 });
