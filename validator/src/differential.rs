@@ -7,7 +7,6 @@
 use crate::aggregate::{Aggregate, Place};
 use crate::config::Config;
 use crate::fast_path;
-use crate::field_check::Scalar;
 use crate::index::SchemaIndex;
 use crate::validate;
 use acs_log_schemas::SchemaSet;
@@ -20,13 +19,6 @@ fn schema_index() -> &'static SchemaIndex {
     SCHEMA_INDEX.get_or_init(|| {
         SchemaIndex::new(SchemaSet::acs(), &Config::default(), None).expect("the bundled schemas")
     })
-}
-
-/// The value as the hot path's parser reads it.
-fn scalar_of(value: &Value) -> Scalar<'static> {
-    let text = value.to_string();
-    let text: &'static str = Box::leak(text.into_boxed_str());
-    serde_json::from_str(text).expect("a value serde_json wrote")
 }
 
 /// Strings near the edges of the formats and value sets the schemas use.
@@ -155,6 +147,7 @@ proptest! {
         picks in prop::collection::vec((0u8..16, any_value(), 0u32..1000), 40),
         extra in prop::collection::vec(("[A-Za-z_]{1,12}", any_value()), 0..2),
         with_extra in any::<bool>(),
+        spaced in any::<bool>(),
     ) {
         let schema_index = schema_index();
         let inventory = &schema_index.inventories[category];
@@ -188,7 +181,7 @@ proptest! {
             }
         }
         let record = if resource_log { envelope(record) } else { Value::Object(record) };
-        let line = record.to_string();
+        let line = if spaced { spaced_line(&record) } else { record.to_string() };
         let place = Place { input: 0, line: 1, record: None };
         let mut fast = Aggregate::default();
         let counted = fast_path::check_line(schema_index, &line, place, None, &mut fast);
@@ -217,7 +210,11 @@ fn compiled_check_within_jsonschema(
     let checks = schema_index.field_checks[category]
         .as_ref()
         .expect("the ACS schemas compile");
-    if checks[field].accepts(&scalar_of(value)) {
+    // Read as the hot path reads a member's value: raw text, then what the checks need.
+    let text = value.to_string();
+    let raw: &serde_json::value::RawValue = serde_json::from_str(&text).expect("JSON");
+    let scalar = fast_path::scalar_of(raw).expect("a value serde_json wrote");
+    if checks[field].accepts(&scalar) {
         let record = json!({ inventory.fields[field].key.clone(): value });
         prop_assert!(
             schema_index.validators[category].is_valid(&record),
@@ -226,6 +223,38 @@ fn compiled_check_within_jsonschema(
         );
     }
     Ok(())
+}
+
+/// A record on one line with a space after every `:` and `,`, as some exporters write it: the
+/// hot path reads raw values, which must not carry the spacing into the checks.
+fn spaced_line(record: &Value) -> String {
+    struct Spaced;
+    impl serde_json::ser::Formatter for Spaced {
+        fn begin_object_key<W: ?Sized + std::io::Write>(
+            &mut self,
+            writer: &mut W,
+            first: bool,
+        ) -> std::io::Result<()> {
+            writer.write_all(if first { b" " } else { b" , " })
+        }
+        fn begin_object_value<W: ?Sized + std::io::Write>(
+            &mut self,
+            writer: &mut W,
+        ) -> std::io::Result<()> {
+            writer.write_all(b" : ")
+        }
+        fn begin_array_value<W: ?Sized + std::io::Write>(
+            &mut self,
+            writer: &mut W,
+            first: bool,
+        ) -> std::io::Result<()> {
+            writer.write_all(if first { b" " } else { b" , " })
+        }
+    }
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, Spaced);
+    serde::Serialize::serialize(record, &mut serializer).expect("a value serialises");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 /// A flat record in the resource-log common schema: envelope fields at the top level, the rest

@@ -92,7 +92,7 @@ fn value_of(value: &RawValue) -> Option<Value> {
 /// A raw value read for the checks (strings borrowed unless escaped; arrays and objects by
 /// kind).
 #[inline]
-fn scalar_of(value: &RawValue) -> Option<Scalar<'_>> {
+pub(crate) fn scalar_of(value: &RawValue) -> Option<Scalar<'_>> {
     let text = value.get();
     match text.as_bytes().first()? {
         // The parser has checked the string; without an escape its text is its value.

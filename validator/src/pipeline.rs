@@ -171,34 +171,26 @@ pub fn process_chunk(schema_index: &SchemaIndex, chunk: Chunk, aggregate: &mut A
                         record: None,
                     };
                     let line_text = text.and_then(|text| text.get(from..to));
-                    if let Some(line_text) = line_text
-                        && fast_path::check_line(
-                            schema_index,
-                            line_text,
-                            place,
-                            path_hint,
-                            aggregate,
-                        )
-                    {
-                        start = end + 1;
-                        line += 1;
-                        continue;
-                    }
-                    let parsed = line_text.map(|text| parse_record(text, &mut duplicates));
-                    match parsed {
-                        Some(Ok(value)) => {
-                            note_duplicates(schema_index, &mut duplicates, place, aggregate);
-                            dispatch(schema_index, value, place, path_hint, aggregate);
+                    // The hot path counts what it can prove; the rest is parsed in full.
+                    let counted = line_text.is_some_and(|text| {
+                        fast_path::check_line(schema_index, text, place, path_hint, aggregate)
+                    });
+                    if !counted {
+                        match line_text.map(|text| parse_record(text, &mut duplicates)) {
+                            Some(Ok(value)) => {
+                                note_duplicates(schema_index, &mut duplicates, place, aggregate);
+                                dispatch(schema_index, value, place, path_hint, aggregate);
+                            }
+                            // Parsed again from bytes so the error says where, and what, exactly.
+                            Some(Err(_)) | None => parse_and_check(
+                                schema_index,
+                                &bytes[from..to],
+                                place,
+                                1,
+                                path_hint,
+                                aggregate,
+                            ),
                         }
-                        // Parsed again from bytes so the error says where, and what, exactly.
-                        Some(Err(_)) | None => parse_and_check(
-                            schema_index,
-                            &bytes[from..to],
-                            place,
-                            1,
-                            path_hint,
-                            aggregate,
-                        ),
                     }
                 }
                 start = end + 1;

@@ -256,13 +256,8 @@ fn check_known(
     aggregate: &mut Aggregate,
 ) -> bool {
     let inventory = &schema_index.inventories[index];
-    let mut findings = Findings {
-        schema_index,
-        aggregate,
-        place,
-        category: Some(category_id(index)),
-        drifted: false,
-    };
+    let mut findings =
+        Findings::of_category(schema_index, aggregate, place, Some(category_id(index)));
     // The CLI prints every cell as text: type it back from the table's Kusto types, as the
     // CSV reader does, so a faithful row is not a string where the table has a number.
     let cli_row = context.shape == Shape::LogAnalytics && normalise::is_cli_row(&flat);
