@@ -87,25 +87,37 @@ impl KeyTable {
         envelope: &EnvelopeMap,
         classifier: &Classifier,
     ) -> KeyTable {
+        KeyTable::build_up_to(inventories, envelope, classifier, KeyTable::MAX_KEYS)
+    }
+
+    /// The same, numbering at most `limit` keys.
+    fn build_up_to(
+        inventories: &[CategoryInventory],
+        envelope: &EnvelopeMap,
+        classifier: &Classifier,
+        limit: usize,
+    ) -> KeyTable {
         let mut names: Vec<String> = Vec::new();
         let mut add = |name: &str| {
             if !names.iter().any(|known| known == name) {
                 names.push(name.to_owned());
             }
         };
-        for inventory in inventories {
-            for field in &inventory.fields {
-                field.spellings.iter().for_each(|name| add(name));
-            }
-            inventory.known_columns().for_each(&mut add);
-        }
+        // The keys that decide a record's shape and category come first: past `MAX_KEYS`, only
+        // ordinary columns are left out, and those the hot path looks up per record instead.
         envelope.known_keys().for_each(&mut add);
         add(classifier.category_column());
         add(classifier.table_column());
         for special in ["records", "tables", CLI_TABLE_COLUMN] {
             add(special);
         }
-        names.truncate(KeyTable::MAX_KEYS);
+        for inventory in inventories {
+            for field in &inventory.fields {
+                field.spellings.iter().for_each(|name| add(name));
+            }
+            inventory.known_columns().for_each(&mut add);
+        }
+        names.truncate(limit.min(KeyTable::MAX_KEYS));
         let ids: FxHashMap<Box<str>, KeyId> = names
             .iter()
             .enumerate()
@@ -188,5 +200,39 @@ pub(crate) fn role_of(inventory: &CategoryInventory, key: &str) -> KeyRole {
             Some(field) => index(field).map_or(KeyRole::Unsure, KeyRole::Near),
             None => KeyRole::Undocumented,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::index::SchemaIndex;
+    use acs_log_schemas::SchemaSet;
+
+    /// A schema set with more keys than the table numbers loses ordinary columns from it, never
+    /// the keys that decide a record's shape, category or special reading.
+    #[test]
+    fn past_the_limit_only_ordinary_columns_are_left_out() {
+        let index = SchemaIndex::new(SchemaSet::acs(), &Config::default(), None).unwrap();
+        let classifier = index.classifier();
+        let table = KeyTable::build_up_to(&index.inventories, &index.envelope, classifier, 40);
+        for key in [
+            "properties",
+            "time",
+            "resourceId",
+            "category",
+            "Category",
+            "Type",
+            "records",
+            "tables",
+            CLI_TABLE_COLUMN,
+        ] {
+            assert!(table.id(key).is_some(), "{key} left out");
+        }
+        assert!(
+            table.id("ChatThreadId").is_none(),
+            "the limit was not applied"
+        );
     }
 }
