@@ -184,7 +184,8 @@ proptest! {
         let line = if spaced { spaced_line(&record) } else { record.to_string() };
         let place = Place { input: 0, line: 1, record: None };
         let mut fast = Aggregate::default();
-        let counted = fast_path::check_line(schema_index, &line, place, None, &mut fast);
+        let mut scratch = fast_path::Scratch::default();
+        let counted = fast_path::check_line(schema_index, &line, place, None, &mut scratch, &mut fast);
         let mut full = Aggregate::default();
         validate::check_record(schema_index, serde_json::from_str(&line).expect("JSON"), place, None, &mut full);
         if counted {
@@ -212,7 +213,10 @@ fn compiled_check_within_jsonschema(
         .expect("the ACS schemas compile");
     // Read as the hot path reads a member's value: raw text, then what the checks need.
     let text = value.to_string();
-    let raw: &serde_json::value::RawValue = serde_json::from_str(&text).expect("JSON");
+    // The scanner declines what it is not sure of (an exponent): nothing to check then.
+    let Some(raw) = crate::members::scan_value_text(&text) else {
+        return Ok(());
+    };
     let scalar = fast_path::scalar_of(raw).expect("a value serde_json wrote");
     if checks[field].accepts(&scalar) {
         let record = json!({ inventory.fields[field].key.clone(): value });
@@ -320,7 +324,8 @@ fn on_the_bundled_exports_the_hot_path_agrees_with_the_full_check() {
                 record: None,
             };
             let mut fast = Aggregate::default();
-            if fast_path::check_line(schema_index, line, place, hint, &mut fast) {
+            let mut scratch = fast_path::Scratch::default();
+            if fast_path::check_line(schema_index, line, place, hint, &mut scratch, &mut fast) {
                 counted += 1;
                 let mut full = Aggregate::default();
                 validate::check_record(

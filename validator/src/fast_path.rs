@@ -1,41 +1,54 @@
-//! The zero-copy hot path: a JSON Lines record read into borrowed keys and raw values (no
-//! `serde_json::Value`, no map), its keys looked up once in the [`KeyTable`], and only the values
-//! a check needs read further, into [`Scalar`]s for the compiled field checks. It proves a record clean, and counts it, or it steps
-//! aside: any record with something to report (or anything it is not sure of) is checked again by
-//! the full rules in [`crate::validate`], which find and explain every finding. So a report is the
-//! same byte for byte with or without this path; only the time differs.
+//! The zero-copy hot path: a JSON Lines record scanned into borrowed keys and raw values
+//! ([`crate::members`]: no `serde_json::Value`, no map), its keys looked up once in the
+//! [`KeyTable`], and only the values a check needs read further, into [`Scalar`]s for the
+//! compiled field checks. It proves a record clean, and counts it, or it steps aside: any record
+//! with something to report (or anything it is not sure of) is checked again by the full rules in
+//! [`crate::validate`], which find and explain every finding. So a report is the same byte for
+//! byte with or without this path; only the time differs.
 
 use crate::aggregate::{Aggregate, CategoryKey, Place, RecordOutcome, category_id};
 use crate::field_check::Scalar;
 use crate::finding::FindingId;
 use crate::index::SchemaIndex;
 use crate::key_table::{EnvelopeRole, KeyId, KeyRole, KeyTable, Purpose, role_of};
+use crate::members::{Member, RawJson, RawKind, scan_object};
 use crate::normalise::Shape;
 use crate::validate::{DocumentedAs, Findings};
 use acs_log_schemas::KustoType;
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
-use serde_json::value::RawValue;
 use std::borrow::Cow;
+
+/// The hot path's working memory for the lines of one chunk, reused from line to line so a
+/// record costs no allocation. It borrows from the chunk's text (`'t`).
+#[derive(Default)]
+pub(crate) struct Scratch<'t> {
+    members: Vec<Member<'t>>,
+    properties: Vec<Member<'t>>,
+    columns: Vec<Column<'t>>,
+    findings: Vec<KeyFinding<'t>>,
+}
 
 /// Checks one line of JSON Lines text if it is a clean record; `false` leaves it, untouched and
 /// uncounted, to the full check.
-pub(crate) fn check_line(
-    schema_index: &SchemaIndex,
-    text: &str,
+pub(crate) fn check_line<'t>(
+    schema_index: &'t SchemaIndex,
+    text: &'t str,
     place: Place,
     path_hint: Option<usize>,
+    scratch: &mut Scratch<'t>,
     aggregate: &mut Aggregate,
 ) -> bool {
-    let Some(record) = parse(text) else {
+    scratch.members.clear();
+    if scan_object(text, MAX_RECORD_KEYS, &mut scratch.members).is_none() {
         return false;
-    };
-    let Some(proof) = prove(schema_index, &record, path_hint) else {
+    }
+    let Some(proof) = prove(schema_index, path_hint, scratch) else {
         return false;
     };
     // Nothing is recorded before every value a finding shows is in hand: a record is counted
     // here whole, or not at all.
-    let Some(values) = proof
+    let Some(values) = scratch
         .findings
         .iter()
         .map(|finding| value_of(finding.value))
@@ -46,7 +59,7 @@ pub(crate) fn check_line(
     let category = category_id(proof.category);
     let inventory = &schema_index.inventories[proof.category];
     let mut findings = Findings::of_category(schema_index, aggregate, place, Some(category));
-    for (finding, value) in proof.findings.iter().zip(&values) {
+    for (finding, value) in scratch.findings.iter().zip(&values) {
         match finding.near {
             Some(field) => findings.add(
                 FindingId::NameCaseMismatch,
@@ -80,91 +93,48 @@ pub(crate) fn check_line(
 /// the documented field `near`.
 struct KeyFinding<'r> {
     key: &'r str,
-    value: &'r RawValue,
+    value: RawJson<'r>,
     near: Option<usize>,
 }
 
 /// The value a finding shows, as the full check holds it.
-fn value_of(value: &RawValue) -> Option<Value> {
+fn value_of(value: RawJson<'_>) -> Option<Value> {
     serde_json::from_str(value.get()).ok()
 }
 
 /// A raw value read for the checks (strings borrowed unless escaped; arrays and objects by
 /// kind).
 #[inline]
-pub(crate) fn scalar_of(value: &RawValue) -> Option<Scalar<'_>> {
+pub(crate) fn scalar_of(value: RawJson<'_>) -> Option<Scalar<'_>> {
     let text = value.get();
-    match text.as_bytes().first()? {
-        // The parser has checked the string; without an escape its text is its value.
-        b'"' if memchr::memchr(b'\\', text.as_bytes()).is_none() => {
-            Some(Scalar::Str(Cow::Borrowed(text.get(1..text.len() - 1)?)))
-        }
-        b't' => Some(Scalar::Bool(true)),
-        b'f' => Some(Scalar::Bool(false)),
-        b'n' => Some(Scalar::Null),
-        b'[' => Some(Scalar::Array),
-        b'{' => Some(Scalar::Object),
-        _ => serde_json::from_str(text).ok(),
+    match value.kind() {
+        // The scanner has checked the string; without an escape its text is its value.
+        RawKind::String => Some(Scalar::Str(Cow::Borrowed(text.get(1..text.len() - 1)?))),
+        RawKind::Bool => Some(Scalar::Bool(text == "true")),
+        RawKind::Null => Some(Scalar::Null),
+        RawKind::Array => Some(Scalar::Array),
+        RawKind::Object => Some(Scalar::Object),
+        RawKind::EscapedString | RawKind::Number => serde_json::from_str(text).ok(),
     }
-}
-
-/// Whether a raw value is `null`.
-#[inline]
-fn is_null(value: &RawValue) -> bool {
-    value.get() == "null"
 }
 
 /// A raw value's string, if it is one.
 #[inline]
-fn string_of(value: &RawValue) -> Option<Cow<'_, str>> {
+fn string_of(value: RawJson<'_>) -> Option<Cow<'_, str>> {
     match scalar_of(value)? {
         Scalar::Str(text) => Some(text),
         _ => None,
     }
 }
 
-/// A JSON object's members, values unread.
-type Entries<'a> = Vec<(Cow<'a, str>, &'a RawValue)>;
-
-/// The members of a JSON object's text, or `None` for anything that is not one JSON object.
-fn parse(text: &str) -> Option<Entries<'_>> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let Members(entries) = Members::deserialize(&mut deserializer).ok()?;
-    deserializer.end().ok()?;
-    Some(entries)
-}
-
-/// An object's members as [`Entries`].
-struct Members<'de>(Entries<'de>);
-
-impl<'de> Deserialize<'de> for Members<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MembersVisitor;
-        impl<'de> Visitor<'de> for MembersVisitor {
-            type Value = Members<'de>;
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("a JSON object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Members<'de>, A::Error> {
-                let mut entries = Vec::with_capacity(32);
-                while let Some(Key(key)) = access.next_key::<Key<'de>>()? {
-                    entries.push((key, access.next_value::<&'de RawValue>()?));
-                }
-                Ok(Members(entries))
-            }
-        }
-        deserializer.deserialize_map(MembersVisitor)
-    }
-}
-
 /// What the full check would have found in a record: only key-level findings, or none.
-struct Proof<'r> {
+/// The findings themselves are left in the [`Scratch`].
+struct Proof {
     category: usize,
     shape: Shape,
     seen: u128,
     near: u128,
     no_value: u128,
-    findings: Vec<KeyFinding<'r>>,
 }
 
 /// The most keys (top-level and under `properties`) a record may have for the hot path; a record
@@ -180,7 +150,7 @@ struct Column<'r> {
     /// The column name (an envelope key's column, else the key).
     key: &'r str,
     id: Option<KeyId>,
-    value: &'r RawValue,
+    value: RawJson<'r>,
     /// From an envelope field of the common schema.
     envelope: bool,
     /// An envelope key with no column (`resourceId`): only its uniqueness matters.
@@ -189,8 +159,8 @@ struct Column<'r> {
 
 /// Walks a record's flattened view and gives up at the first thing the full check would report
 /// beyond key-level findings (or might: a value the compiled checks cannot vouch for).
-struct Walk<'r> {
-    schema_index: &'r SchemaIndex,
+struct Walk<'w, 'r> {
+    schema_index: &'w SchemaIndex,
     category: usize,
     shape: Shape,
     seen: u128,
@@ -201,10 +171,10 @@ struct Walk<'r> {
     /// Keys the table does not know, for duplicates.
     others: [&'r str; OTHER_KEYS],
     other_count: usize,
-    findings: Vec<KeyFinding<'r>>,
+    findings: &'w mut Vec<KeyFinding<'r>>,
 }
 
-impl<'r> Walk<'r> {
+impl<'r> Walk<'_, 'r> {
     /// Notes that the record names a key; `None` if it named it before.
     fn name(&mut self, key: &'r str, id: Option<KeyId>) -> Option<()> {
         if let Some(id) = id {
@@ -244,7 +214,7 @@ impl<'r> Walk<'r> {
                 let bit = 1u128 << field;
                 self.seen |= bit;
                 let doc = &inventory.fields[field];
-                if is_null(value) {
+                if value.is_null() {
                     // A `null` string column of Log Analytics is for the type check to report.
                     if log_analytics && doc.kusto == Some(KustoType::String) {
                         return None;
@@ -272,7 +242,7 @@ impl<'r> Walk<'r> {
             KeyRole::Near(field) => {
                 let field = usize::from(field);
                 self.near |= 1 << field;
-                if is_null(value) {
+                if value.is_null() {
                     self.no_value |= 1 << field;
                 }
                 self.findings.push(KeyFinding {
@@ -285,7 +255,7 @@ impl<'r> Walk<'r> {
             KeyRole::Undocumented => {
                 // A Log Analytics `null` in a column of another table, or an envelope field this
                 // category does not document: known, never drift.
-                if !((log_analytics && is_null(value)) || column.envelope) {
+                if !((log_analytics && value.is_null()) || column.envelope) {
                     self.findings.push(KeyFinding {
                         key: column.key,
                         value,
@@ -299,16 +269,20 @@ impl<'r> Walk<'r> {
     }
 }
 
-/// A record's bookkeeping and key-level findings, or `None` when the full check must look at it.
-fn prove<'r>(
-    schema_index: &'r SchemaIndex,
-    record: &'r Entries<'r>,
+/// A record's bookkeeping (its key-level findings left in `scratch.findings`), or `None` when
+/// the full check must look at it.
+fn prove<'t>(
+    schema_index: &'t SchemaIndex,
     path_hint: Option<usize>,
-) -> Option<Proof<'r>> {
+    scratch: &mut Scratch<'t>,
+) -> Option<Proof> {
     let keys = &schema_index.keys;
-    if record.len() > MAX_RECORD_KEYS {
-        return None;
-    }
+    let Scratch {
+        members: record,
+        properties,
+        columns,
+        findings,
+    } = scratch;
     // Each key is hashed once, here.
     let mut ids = [None; MAX_RECORD_KEYS];
     let mut resource_log = false;
@@ -323,11 +297,11 @@ fn prove<'r>(
             resource_log |= facts.marker;
         }
     }
-    let mut columns: Vec<Column<'r>> = Vec::with_capacity(record.len() + 16);
+    columns.clear();
+    properties.clear();
     if resource_log {
-        let mut properties: Option<Entries<'r>> = None;
         let mut found_properties = false;
-        for ((key, value), &id) in record.iter().zip(&ids) {
+        for (&(key, value), &id) in record.iter().zip(&ids) {
             let plain = Column {
                 key,
                 id,
@@ -348,11 +322,11 @@ fn prove<'r>(
                     return None;
                 }
                 found_properties = true;
-                if value.get().starts_with('{') {
-                    properties = Some(parse(value.get())?);
-                } else if !is_null(value) {
+                match value.kind() {
+                    RawKind::Object => scan_object(value.get(), MAX_RECORD_KEYS, properties)?,
+                    RawKind::Null => {}
                     // A string holding an object is read, and said, by the full check.
-                    return None;
+                    _ => return None,
                 }
                 continue;
             }
@@ -371,12 +345,7 @@ fn prove<'r>(
                 EnvelopeRole::None => columns.push(plain),
             }
         }
-        for (key, value) in properties.iter().flatten() {
-            // An escaped key (rare) is for the full check: the hot path borrows every key.
-            let Cow::Borrowed(key) = *key else {
-                return None;
-            };
-            let value = *value;
+        for &(key, value) in properties.iter() {
             let id = keys.id(key);
             if id.is_some_and(|id| keys.facts(id).purpose == Purpose::Special) {
                 return None;
@@ -393,7 +362,7 @@ fn prove<'r>(
             return None;
         }
     } else {
-        columns.extend(record.iter().zip(&ids).map(|((key, value), &id)| Column {
+        columns.extend(record.iter().zip(&ids).map(|(&(key, value), &id)| Column {
             key,
             id,
             value,
@@ -401,7 +370,8 @@ fn prove<'r>(
             envelope_only: false,
         }));
     }
-    let category = classify(schema_index, &columns, path_hint)?;
+    let category = classify(schema_index, columns, path_hint)?;
+    findings.clear();
     let mut walk = Walk {
         schema_index,
         category,
@@ -416,9 +386,9 @@ fn prove<'r>(
         named: [0; KeyTable::MAX_KEYS / 64],
         others: [""; OTHER_KEYS],
         other_count: 0,
-        findings: Vec::new(),
+        findings,
     };
-    for &column in &columns {
+    for &column in columns.iter() {
         walk.column(column)?;
     }
     let inventory = &schema_index.inventories[category];
@@ -435,7 +405,6 @@ fn prove<'r>(
         seen: walk.seen,
         near: walk.near,
         no_value: walk.no_value,
-        findings: walk.findings,
     })
 }
 
@@ -534,30 +503,5 @@ impl<'de> Visitor<'de> for ScalarVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Scalar<'de>, A::Error> {
         while access.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Scalar::Object)
-    }
-}
-
-/// An object key, borrowed from the text unless it holds escapes.
-struct Key<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("an object key")
-            }
-            fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(value)))
-            }
-            fn visit_str<E>(self, value: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(value.to_owned())))
-            }
-            fn visit_string<E>(self, value: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(value)))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
     }
 }

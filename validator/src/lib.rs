@@ -27,6 +27,7 @@ pub mod finding;
 pub mod index;
 pub mod inventory;
 mod key_table;
+mod members;
 pub mod normalise;
 pub mod partial;
 pub mod pipeline;

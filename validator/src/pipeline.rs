@@ -156,6 +156,7 @@ pub fn process_chunk(schema_index: &SchemaIndex, chunk: Chunk, aggregate: &mut A
             let text = std::str::from_utf8(&bytes).ok();
             let mut start = 0usize;
             let mut line = first_line;
+            let mut scratch = fast_path::Scratch::default();
             while start < bytes.len() {
                 let end = memchr::memchr(b'\n', &bytes[start..])
                     .map_or(bytes.len(), |offset| start + offset);
@@ -173,7 +174,14 @@ pub fn process_chunk(schema_index: &SchemaIndex, chunk: Chunk, aggregate: &mut A
                     let line_text = text.and_then(|text| text.get(from..to));
                     // The hot path counts what it can prove; the rest is parsed in full.
                     let counted = line_text.is_some_and(|text| {
-                        fast_path::check_line(schema_index, text, place, path_hint, aggregate)
+                        fast_path::check_line(
+                            schema_index,
+                            text,
+                            place,
+                            path_hint,
+                            &mut scratch,
+                            aggregate,
+                        )
                     });
                     if !counted {
                         match line_text.map(|text| parse_record(text, &mut duplicates)) {
