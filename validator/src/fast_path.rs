@@ -10,7 +10,7 @@ use crate::aggregate::{Aggregate, CategoryKey, Place, RecordOutcome, category_id
 use crate::field_check::Scalar;
 use crate::finding::FindingId;
 use crate::index::SchemaIndex;
-use crate::key_table::{EnvelopeRole, KeyId, KeyRole, KeyTable, Purpose, role_of};
+use crate::key_table::{EnvelopeRole, Follows, KeyId, KeyRole, KeyTable, Purpose, role_of};
 use crate::members::{Member, RawJson, RawKind, scan_object};
 use crate::normalise::Shape;
 use crate::validate::{DocumentedAs, Findings};
@@ -27,6 +27,7 @@ pub(crate) struct Scratch<'t> {
     properties: Vec<Member<'t>>,
     columns: Vec<Column<'t>>,
     findings: Vec<KeyFinding<'t>>,
+    follows: Follows,
 }
 
 /// Checks one line of JSON Lines text if it is a clean record; `false` leaves it, untouched and
@@ -114,7 +115,13 @@ pub(crate) fn scalar_of(value: RawJson<'_>) -> Option<Scalar<'_>> {
         RawKind::Null => Some(Scalar::Null),
         RawKind::Array => Some(Scalar::Array),
         RawKind::Object => Some(Scalar::Object),
-        RawKind::EscapedString | RawKind::Number => serde_json::from_str(text).ok(),
+        // Counts and sizes are mostly small non-negative integers, read here as serde_json
+        // reads them; anything else (a sign: serde_json reads `-0` as a float) goes to it.
+        RawKind::Number => match text.parse::<u64>() {
+            Ok(int) => Some(Scalar::PosInt(int)),
+            Err(_) => serde_json::from_str(text).ok(),
+        },
+        RawKind::EscapedString => serde_json::from_str(text).ok(),
     }
 }
 
@@ -282,12 +289,15 @@ fn prove<'t>(
         properties,
         columns,
         findings,
+        follows,
     } = scratch;
-    // Each key is hashed once, here.
+    // Each key is looked up once, here.
     let mut ids = [None; MAX_RECORD_KEYS];
     let mut resource_log = false;
+    let mut previous = None;
     for ((key, _), slot) in record.iter().zip(&mut ids) {
-        *slot = keys.id(key);
+        *slot = keys.id_following(key, Follows::after(previous), follows);
+        previous = slot.or(previous);
         if let Some(id) = *slot {
             let facts = keys.facts(id);
             // Event Hubs batches, query responses and CLI rows are for the full reader.
@@ -300,7 +310,9 @@ fn prove<'t>(
     columns.clear();
     properties.clear();
     if resource_log {
-        let mut found_properties = false;
+        // The properties' first key is learnt as following the `properties` key itself, apart
+        // from the record's first key.
+        let mut found_properties = None;
         for (&(key, value), &id) in record.iter().zip(&ids) {
             let plain = Column {
                 key,
@@ -318,10 +330,10 @@ fn prove<'t>(
             };
             let facts = keys.facts(id);
             if facts.purpose == Purpose::Properties {
-                if found_properties {
+                if found_properties.is_some() {
                     return None;
                 }
-                found_properties = true;
+                found_properties = Some(id);
                 match value.kind() {
                     RawKind::Object => scan_object(value.get(), MAX_RECORD_KEYS, properties)?,
                     RawKind::Null => {}
@@ -345,8 +357,10 @@ fn prove<'t>(
                 EnvelopeRole::None => columns.push(plain),
             }
         }
+        let mut previous = found_properties;
         for &(key, value) in properties.iter() {
-            let id = keys.id(key);
+            let id = keys.id_following(key, Follows::after(previous), follows);
+            previous = id.or(previous);
             if id.is_some_and(|id| keys.facts(id).purpose == Purpose::Special) {
                 return None;
             }

@@ -66,7 +66,7 @@ enum Rule {
     Types(Vec<JsonKind>),
     /// `format`, asserted on strings; `jsonschema` decides what the fast form does not accept.
     Format {
-        date_time: bool,
+        fast: Option<FastFormat>,
         validator: Box<jsonschema::Validator>,
     },
     Minimum(f64),
@@ -150,7 +150,7 @@ fn compile_into(
                     return false;
                 };
                 Rule::Format {
-                    date_time: format == "date-time",
+                    fast: FastFormat::of(format),
                     validator: Box::new(validator),
                 }
             }
@@ -231,12 +231,9 @@ impl Rule {
                 Scalar::Float(float) if float.fract() == 0.0 => kinds.contains(&JsonKind::Number),
                 other => other.kind().allowed_by(kinds),
             },
-            Rule::Format {
-                date_time,
-                validator,
-            } => match value {
+            Rule::Format { fast, validator } => match value {
                 Scalar::Str(text) => {
-                    (*date_time && is_plain_utc_timestamp(text))
+                    fast.is_some_and(|fast| fast.accepts(text))
                         || validator.is_valid(&Value::String(text.to_string()))
                 }
                 _ => true,
@@ -264,6 +261,78 @@ impl Rule {
     }
 }
 
+/// A format with a test that accepts its common form without allocating: a subset of what the
+/// `jsonschema` format validator accepts (for IP addresses, the very parser it uses), so a value
+/// the test accepts needs no validator.
+#[derive(Debug, Clone, Copy)]
+enum FastFormat {
+    DateTime,
+    Ipv4,
+    Ipv6,
+    Email,
+}
+
+impl FastFormat {
+    fn of(format: &str) -> Option<FastFormat> {
+        match format {
+            "date-time" => Some(FastFormat::DateTime),
+            "ipv4" => Some(FastFormat::Ipv4),
+            "ipv6" => Some(FastFormat::Ipv6),
+            "email" => Some(FastFormat::Email),
+            _ => None,
+        }
+    }
+
+    #[inline]
+    fn accepts(self, text: &str) -> bool {
+        match self {
+            FastFormat::DateTime => is_plain_utc_timestamp(text),
+            FastFormat::Ipv4 => text.parse::<std::net::Ipv4Addr>().is_ok(),
+            FastFormat::Ipv6 => text.parse::<std::net::Ipv6Addr>().is_ok(),
+            FastFormat::Email => is_plain_email(text),
+        }
+    }
+}
+
+/// The plain form of an email address, `first.last+tag@mail.example.com`: a local part of
+/// letters, digits and `._+-` (no dot first, last or twice in a row, at most 64 bytes) and a
+/// host name of letters, digits and hyphens in labels of 1 to 63 (no hyphen first or last, none
+/// in the third and fourth places, the last label starting with a letter), 254 bytes in all. A
+/// strict subset of what RFC 5321 and the `email` format allow; anything else (quoted local
+/// parts, address literals, international names) is for the format validator.
+fn is_plain_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"._+-".contains(&byte));
+    let label_ok = |label: &[u8]| {
+        (1..=63).contains(&label.len())
+            && label[0] != b'-'
+            && label[label.len() - 1] != b'-'
+            && !(label.len() >= 4 && &label[2..4] == b"--")
+            && label
+                .iter()
+                .all(|byte| byte.is_ascii_alphanumeric() || *byte == b'-')
+    };
+    let last_ok = domain.rsplit('.').next().is_some_and(|last| {
+        last.bytes()
+            .next()
+            .is_some_and(|first| first.is_ascii_alphabetic())
+    });
+    local_ok
+        && text.len() <= 254
+        && domain.len() <= 253
+        && last_ok
+        && domain.split('.').all(|label| label_ok(label.as_bytes()))
+}
+
 /// A numeric keyword: non-numbers pass; a number passes when the test holds on its exact value
 /// (a number a float does not hold exactly is left to `jsonschema`).
 fn number_test(value: &Scalar<'_>, test: impl Fn(f64) -> bool) -> bool {
@@ -275,10 +344,22 @@ fn number_test(value: &Scalar<'_>, test: impl Fn(f64) -> bool) -> bool {
     }
 }
 
+/// The days of a month (1-12) of the proleptic Gregorian calendar.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 /// The common form of an RFC 3339 UTC timestamp, `2024-05-01T00:00:00Z` or with a fraction
-/// (`.1234567Z`, as Log Analytics writes it), with day-of-month at most 28 so no calendar is
-/// needed: a strict subset of what `format: date-time` accepts, decided without allocating.
-/// Anything else is for the format validator.
+/// (`.1234567Z`, as Log Analytics writes it), on a day the Gregorian calendar has: a strict
+/// subset of what `format: date-time` accepts, decided without allocating. Anything else (a
+/// leap second, an offset, lower case) is for the format validator.
 fn is_plain_utc_timestamp(text: &str) -> bool {
     let bytes = text.as_bytes();
     if bytes.len() < 20 || bytes[bytes.len() - 1] != b'Z' {
@@ -298,7 +379,8 @@ fn is_plain_utc_timestamp(text: &str) -> bool {
         digits(14..16),
         digits(17..19),
     );
-    let (Some(_), Some(month), Some(day), Some(hour), Some(minute), Some(second)) = fields else {
+    let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) = fields
+    else {
         return false;
     };
     let separators = bytes[4] == b'-'
@@ -314,7 +396,8 @@ fn is_plain_utc_timestamp(text: &str) -> bool {
     separators
         && fraction_ok
         && (1..=12).contains(&month)
-        && (1..=28).contains(&day)
+        && day >= 1
+        && day <= days_in_month(year, month)
         && hour <= 23
         && minute <= 59
         && second <= 59

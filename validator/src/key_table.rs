@@ -169,6 +169,29 @@ impl KeyTable {
         self.ids.get(key).copied()
     }
 
+    /// A key's number, trying first the key that followed the key `after` (a [`Follows`]
+    /// slot) the last time: records of one table name their keys in one order, so most keys
+    /// are found with one comparison and no hashing.
+    #[inline]
+    pub(crate) fn id_following(
+        &self,
+        key: &str,
+        after: usize,
+        follows: &mut Follows,
+    ) -> Option<KeyId> {
+        let slot = follows.next.get_mut(after)?;
+        if let Some(guess) = *slot
+            && self.name(guess) == key
+        {
+            return Some(guess);
+        }
+        let id = self.id(key);
+        if id.is_some() {
+            *slot = id;
+        }
+        id
+    }
+
     /// A known key's name.
     #[inline]
     pub(crate) fn name(&self, id: KeyId) -> &str {
@@ -185,6 +208,28 @@ impl KeyTable {
     #[inline]
     pub(crate) fn role(&self, id: KeyId, category: usize) -> KeyRole {
         self.roles[usize::from(id) * self.categories + category]
+    }
+}
+
+/// What key followed each known key last time, learnt as records are read (see
+/// [`KeyTable::id_following`]). Slot 0 is the start of a record; slot `id + 1` follows key `id`.
+pub(crate) struct Follows {
+    next: Vec<Option<KeyId>>,
+}
+
+impl Follows {
+    /// The slot after a key (or after the start, for `None`).
+    #[inline]
+    pub(crate) fn after(id: Option<KeyId>) -> usize {
+        id.map_or(0, |id| usize::from(id) + 1)
+    }
+}
+
+impl Default for Follows {
+    fn default() -> Follows {
+        Follows {
+            next: vec![None; KeyTable::MAX_KEYS + 1],
+        }
     }
 }
 
