@@ -51,6 +51,7 @@ pub(crate) fn check_line(
             Some(field) => findings.add(
                 FindingId::NameCaseMismatch,
                 finding.key,
+                Some(field),
                 Some(value),
                 Some(&DocumentedAs(&inventory.fields[field].key)),
                 false,
@@ -58,6 +59,7 @@ pub(crate) fn check_line(
             None => findings.add(
                 FindingId::UndocumentedField,
                 finding.key,
+                None,
                 Some(value),
                 None,
                 false,

@@ -3,8 +3,10 @@
 //! keys against the inventory (`undocumented-field`, `name-case-mismatch`), envelope spellings,
 //! required fields, Kusto types of Log Analytics rows, values against the JSON Schema
 //! (`type-mismatch`, `undocumented-enum-value`, `format-violation`), preferred types and
-//! integral numbers. Every rule reads the [`SchemaIndex`] and writes to the [`Aggregate`]; the
-//! hot path ([`crate::fast_path`]) hands over every record it cannot prove clean.
+//! integral numbers. Every rule reads the [`SchemaIndex`] and writes to the [`Aggregate`], each
+//! observation with the documented field the rule resolved (the report reads its doc row from
+//! there, never looking the key up again); the hot path ([`crate::fast_path`]) hands over every
+//! record it cannot prove clean.
 
 use crate::aggregate::{
     Aggregate, CategoryKey, Head, Observation, Place, RecordOutcome, category_id,
@@ -61,6 +63,7 @@ pub fn note_input_problem(
         column: None,
         value: None,
         note: Some(message),
+        documented: None,
     };
     let head = Head { id, category: None };
     if id == FindingId::FormatViolation {
@@ -88,6 +91,7 @@ pub fn note_unreadable(
         column,
         value: None,
         note: Some(message),
+        documented: None,
     };
     note(
         schema_index,
@@ -190,6 +194,7 @@ fn check_record_as(
                     column: None,
                     value: None,
                     note: Some(&message),
+                    documented: None,
                 };
                 aggregate.note(
                     Head {
@@ -228,6 +233,7 @@ fn check_record_as(
                 FindingId::UnknownCategory,
                 &name,
                 None,
+                None,
                 Some(&message),
                 false,
             );
@@ -235,7 +241,7 @@ fn check_record_as(
         }
         Class::Unnamed => {
             let mut findings = Findings::of_record(schema_index, aggregate, place);
-            findings.add(FindingId::UnknownCategory, "", None, None, false);
+            findings.add(FindingId::UnknownCategory, "", None, None, None, false);
             (CategoryKey::Unnamed, findings.drifted)
         }
     };
@@ -346,11 +352,13 @@ impl<'a> Findings<'a> {
     }
 
     /// Records one finding about `field` of the record (at the level the config gives its id,
-    /// one lower when `demote`), with the value seen and a note.
+    /// one lower when `demote`), with the documented field the rule resolved it to (by
+    /// inventory index), the value seen and a note.
     pub(crate) fn add(
         &mut self,
         id: FindingId,
         field: &str,
+        documented: Option<usize>,
         value: Option<&Value>,
         message: Option<&dyn Display>,
         demote: bool,
@@ -360,6 +368,7 @@ impl<'a> Findings<'a> {
             column: None,
             value,
             note: message,
+            documented,
         };
         let head = Head {
             id,
@@ -462,6 +471,7 @@ fn keys_rule(
                 findings.add(
                     id,
                     key,
+                    field,
                     Some(value),
                     documented.as_ref().map(|text| text as &dyn Display),
                     false,
@@ -490,6 +500,7 @@ fn envelope_spelling_rule(
             findings.add(
                 FindingId::NameCaseMismatch,
                 &misspelling.key,
+                Some(field),
                 None,
                 Some(&message),
                 false,
@@ -519,6 +530,7 @@ fn required_rule(
         findings.add(
             FindingId::MissingRequiredField,
             &inventory.fields[field].key,
+            Some(field),
             None,
             None,
             false,
@@ -550,6 +562,7 @@ fn kusto_type_rule(
         findings.add(
             FindingId::TypeMismatch,
             &doc.key,
+            Some(field),
             Some(value),
             Some(&message),
             false,
@@ -609,7 +622,7 @@ fn schema_rule(
         {
             *type_reported |= 1 << field;
         }
-        findings.add(id, &field, value, Some(&error), false);
+        findings.add(id, &field, field_index, value, Some(&error), false);
         reported.push((id, field.into_owned()));
     }
 }
@@ -638,6 +651,7 @@ fn preferred_type_rule(
             findings.add(
                 FindingId::TypeMismatch,
                 &doc.key,
+                Some(field),
                 Some(value),
                 Some(&message),
                 true,
@@ -673,6 +687,7 @@ fn integral_number_rule(
         findings.add(
             FindingId::TypeMismatch,
             key,
+            Some(field),
             Some(value),
             Some(&message),
             false,
