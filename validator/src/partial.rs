@@ -30,7 +30,7 @@ use crate::config::Config;
 use crate::error::SetupError;
 use crate::finding::FindingId;
 use crate::index::SchemaIndex;
-use crate::pipeline::{self, RunOptions, RunOutput};
+use crate::pipeline::{self, RunOptions, RunOutput, Subject};
 use crate::read::source::{Input, InputSource};
 use crate::read::{Body, CHUNK_BYTES, Chunk, DetectedFormat, InputInfo, MAX_RECORD_BYTES};
 use crate::report::{self, FailOn, Report, ReportContext};
@@ -290,6 +290,7 @@ impl Partial {
             })
             .collect();
         RunOutput {
+            subject: Subject::Data,
             aggregate: self.aggregate,
             inputs,
             infos,

@@ -5,10 +5,10 @@
 use crate::aggregate::{Aggregate, CategoryKey, FindingAcc, Head, Tally, category_id};
 use crate::baseline::Baseline;
 use crate::config::Config;
-use crate::finding::{DocRef, Finding, FindingId, Level, Location, StringShapes};
+use crate::finding::{DocRef, Finding, FindingId, Level, Location, LocationKind, StringShapes};
 use crate::index::SchemaIndex;
 use crate::inventory::{CategoryInventory, JsonKind};
-use crate::pipeline::RunOutput;
+use crate::pipeline::{RunOutput, Subject};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -201,20 +201,21 @@ pub struct ReportContext<'a> {
 
 /// Builds the report of a run.
 pub fn build_report(run: &RunOutput, context: &ReportContext<'_>) -> Report {
-    build_report_with(run, context, Vec::new(), true)
+    build_report_with(run, context, Vec::new())
 }
 
 /// Builds a report from a run plus findings made elsewhere (the docs check's page findings).
-/// `coverage_findings` says whether documented fields no record carried are findings: they are
-/// for data, not for a page's handful of examples.
+/// What the run checked ([`RunOutput::subject`]) decides how it is spoken of: the kind of
+/// its locations, the input format, and whether documented fields no record carried are
+/// findings (they are for data, not for a page's handful of examples).
 pub fn build_report_with(
     run: &RunOutput,
     context: &ReportContext<'_>,
     extra: Vec<Finding>,
-    coverage_findings: bool,
 ) -> Report {
     let inventories = &context.schema_index.inventories;
     let aggregate = &run.aggregate;
+    let coverage_findings = run.subject == Subject::Data;
     let mut findings: Vec<Finding> = aggregate
         .findings()
         // One drift, one finding: a documented column no record carried is reported once, as
@@ -287,7 +288,10 @@ pub fn build_report_with(
             let info = run.infos.get(index).cloned().unwrap_or_default();
             InputSummary {
                 input: input.display.clone(),
-                format: info.format.map(|format| format.as_str().to_owned()),
+                format: match run.subject {
+                    Subject::Data => info.format.map(|format| format.as_str().to_owned()),
+                    Subject::Pages => Some("markdown".to_owned()),
+                },
                 gzip: info.gzip,
                 shapes: Shapes {
                     log_analytics: tally.log_analytics,
@@ -431,14 +435,17 @@ fn finding(
                 .inputs
                 .get(sample.place.input as usize)
                 .map_or_else(|| "?".to_owned(), |input| input.display.clone());
-            let mut location = Location::data(
+            Location {
+                kind: match run.subject {
+                    Subject::Data => LocationKind::Data,
+                    Subject::Pages => LocationKind::Doc,
+                },
                 file,
-                (sample.place.line > 0).then_some(sample.place.line),
-                sample.place.record,
-            );
-            location.column = sample.column;
-            location.note.clone_from(&sample.note);
-            location
+                line: (sample.place.line > 0).then_some(sample.place.line),
+                column: sample.column,
+                record: sample.place.record,
+                note: sample.note.clone(),
+            }
         })
         .collect();
     let category = inventory.map(|inventory| inventory.category.clone());
@@ -524,9 +531,15 @@ fn finding(
         FindingId::FormatViolation => {
             format!("`{field}` breaks the documented format in {count} record(s)")
         }
-        FindingId::UnknownCategory if field.is_empty() => format!(
-            "{count} record(s) name no category (no Category, category or Type field, no insights-logs-<category> folder, no --category)"
-        ),
+        FindingId::UnknownCategory if field.is_empty() => match run.subject {
+            Subject::Data => format!(
+                "{count} record(s) name no category (no Category, category or Type field, no insights-logs-<category> folder, no --category)"
+            ),
+            // For a page the question is the example's section, not folders and flags.
+            Subject::Pages => format!(
+                "{count} example record(s) name no category: no catalogued category's table or heading is above the example in its section, and the records carry no Category or Type field"
+            ),
+        },
         FindingId::UnknownCategory => {
             format!(
                 "{count} record(s) name category `{field}`, which the catalog (the pages) does not cover"
@@ -587,6 +600,7 @@ mod tests {
 
     fn report_of(schema_index: &SchemaIndex, aggregate: Aggregate) -> Report {
         let run = RunOutput {
+            subject: Subject::Data,
             aggregate,
             inputs: vec![Input {
                 display: "-".into(),
