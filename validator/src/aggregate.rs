@@ -71,6 +71,10 @@ pub struct FindingAcc {
     pub types: [u64; 7],
     /// What the string values looked like.
     pub strings: StringShapes,
+    /// The documented field the rule resolved the finding to, by inventory index (the field
+    /// itself, or the one a near-miss spelling names): the report reads its doc row from here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documented: Option<usize>,
 }
 
 impl FindingAcc {
@@ -81,12 +85,14 @@ impl FindingAcc {
             samples: Vec::new(),
             types: [0; 7],
             strings: StringShapes::default(),
+            documented: None,
         }
     }
 
     fn add(&mut self, level: Level, observation: &Observation<'_>) {
         self.count += 1;
         self.level = self.level.max(level);
+        self.documented = either_documented(self.documented, observation.documented);
         if let Some(value) = observation.value {
             self.types[JsonKind::of(value) as usize] += 1;
             self.strings.observe(value);
@@ -120,6 +126,7 @@ impl FindingAcc {
     fn merge(&mut self, other: FindingAcc) {
         self.count += other.count;
         self.level = self.level.max(other.level);
+        self.documented = either_documented(self.documented, other.documented);
         for (mine, theirs) in self.types.iter_mut().zip(other.types) {
             *mine += theirs;
         }
@@ -128,6 +135,16 @@ impl FindingAcc {
         self.samples.sort_by_key(|a| a.place);
         self.samples.dedup_by(|a, b| a.place == b.place);
         self.samples.truncate(MAX_SAMPLES);
+    }
+}
+
+/// The documented field two occurrences resolved to. A rule resolves a (category, key) pair the
+/// same way every time, so they agree; were they ever to differ, the smaller index is kept, so
+/// merging stays associative and commutative.
+fn either_documented(one: Option<usize>, other: Option<usize>) -> Option<usize> {
+    match (one, other) {
+        (Some(one), Some(other)) => Some(one.min(other)),
+        (one, other) => one.or(other),
     }
 }
 
@@ -159,6 +176,8 @@ pub struct Observation<'a> {
     pub value: Option<&'a Value>,
     /// A message about this occurrence, formatted only if the place is kept.
     pub note: Option<&'a dyn std::fmt::Display>,
+    /// The documented field the rule resolved, by inventory index of the finding's category.
+    pub documented: Option<usize>,
 }
 
 impl Observation<'_> {
@@ -169,6 +188,7 @@ impl Observation<'_> {
             column: None,
             value: None,
             note: None,
+            documented: None,
         }
     }
 }
@@ -568,6 +588,7 @@ mod tests {
                 column: None,
                 value: Some(&value),
                 note: None,
+                documented: Some(usize::try_from(step % 4).unwrap()),
             };
             aggregate.note(
                 Head {

@@ -65,6 +65,7 @@ pub(crate) fn check_line<'t>(
             Some(field) => findings.add(
                 FindingId::NameCaseMismatch,
                 finding.key,
+                Some(field),
                 Some(value),
                 Some(&DocumentedAs(&inventory.fields[field].key)),
                 false,
@@ -72,6 +73,7 @@ pub(crate) fn check_line<'t>(
             None => findings.add(
                 FindingId::UndocumentedField,
                 finding.key,
+                None,
                 Some(value),
                 None,
                 false,

@@ -67,6 +67,7 @@ pub fn check_str(text: &str) -> Result<report::Report, error::SetupError> {
         gzip: false,
     }];
     let run = pipeline::RunOutput {
+        subject: pipeline::Subject::Data,
         aggregate,
         inputs: vec![input],
         infos,

@@ -13,10 +13,10 @@
 //! (one directory, or files named in sorted order). Two inputs with the same name (the same
 //! file checked twice) are kept apart, tied by their counts.
 //!
-//! # File format (version 1)
+//! # File format (version 2)
 //! One ASCII header line, then the body:
 //! ```text
-//! acs-logs-partial 1 schema-set=<32 hex> settings=<32 hex> bytes=<N> check=<16 hex>\n
+//! acs-logs-partial 2 schema-set=<32 hex> settings=<32 hex> bytes=<N> check=<16 hex>\n
 //! <N bytes: gzip of the compact JSON {"inputs":[...],"aggregate":{...}}>
 //! ```
 //! `schema-set` fingerprints every file of the schema set (catalog and schemas); `settings`
@@ -30,7 +30,7 @@ use crate::config::Config;
 use crate::error::SetupError;
 use crate::finding::FindingId;
 use crate::index::SchemaIndex;
-use crate::pipeline::{self, RunOptions, RunOutput};
+use crate::pipeline::{self, RunOptions, RunOutput, Subject};
 use crate::read::source::{Input, InputSource};
 use crate::read::{Body, CHUNK_BYTES, Chunk, DetectedFormat, InputInfo, MAX_RECORD_BYTES};
 use crate::report::{self, FailOn, Report, ReportContext};
@@ -41,8 +41,10 @@ use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-/// The version of the partial file format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the partial file format this build writes and reads. Version 2: each
+/// finding keeps the documented field its rule resolved, which the report's doc row comes from
+/// (a version 1 partial would merge into findings without their rows).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The first word of every partial file.
 const MAGIC: &str = "acs-logs-partial";
@@ -288,6 +290,7 @@ impl Partial {
             })
             .collect();
         RunOutput {
+            subject: Subject::Data,
             aggregate: self.aggregate,
             inputs,
             infos,

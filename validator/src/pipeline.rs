@@ -41,9 +41,20 @@ impl Default for RunOptions {
     }
 }
 
+/// What a run checked: its report speaks of it in its terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// Log data: files, blobs, standard input.
+    Data,
+    /// The example records of documentation pages (`docs check`): each input is a page.
+    Pages,
+}
+
 /// What a run produced.
 #[derive(Debug)]
 pub struct RunOutput {
+    /// What the inputs are.
+    pub subject: Subject,
     /// Everything observed.
     pub aggregate: Aggregate,
     /// The inputs, in the order they were read.
@@ -92,6 +103,7 @@ pub fn run(
         Err(poisoned) => poisoned.into_inner().into_infos(),
     };
     Ok(RunOutput {
+        subject: Subject::Data,
         aggregate,
         inputs,
         infos,

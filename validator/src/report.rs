@@ -5,10 +5,10 @@
 use crate::aggregate::{Aggregate, CategoryKey, FindingAcc, Head, Tally, category_id};
 use crate::baseline::Baseline;
 use crate::config::Config;
-use crate::finding::{DocRef, Finding, FindingId, Level, Location, StringShapes};
+use crate::finding::{DocRef, Finding, FindingId, Level, Location, LocationKind, StringShapes};
 use crate::index::SchemaIndex;
 use crate::inventory::{CategoryInventory, JsonKind};
-use crate::pipeline::RunOutput;
+use crate::pipeline::{RunOutput, Subject};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -201,31 +201,33 @@ pub struct ReportContext<'a> {
 
 /// Builds the report of a run.
 pub fn build_report(run: &RunOutput, context: &ReportContext<'_>) -> Report {
-    build_report_with(run, context, Vec::new(), true)
+    build_report_with(run, context, Vec::new())
 }
 
 /// Builds a report from a run plus findings made elsewhere (the docs check's page findings).
-/// `coverage_findings` says whether documented fields no record carried are findings: they are
-/// for data, not for a page's handful of examples.
+/// What the run checked ([`RunOutput::subject`]) decides how it is spoken of: the kind of
+/// its locations, the input format, and whether documented fields no record carried are
+/// findings (they are for data, not for a page's handful of examples).
 pub fn build_report_with(
     run: &RunOutput,
     context: &ReportContext<'_>,
     extra: Vec<Finding>,
-    coverage_findings: bool,
 ) -> Report {
     let inventories = &context.schema_index.inventories;
     let aggregate = &run.aggregate;
+    let coverage_findings = run.subject == Subject::Data;
     let mut findings: Vec<Finding> = aggregate
         .findings()
+        // One drift, one finding: a documented column no record carried is reported once, as
+        // never seen, not also as missing from every record.
+        .filter(|(head, _, acc)| {
+            !(coverage_findings
+                && head.id == FindingId::MissingRequiredField
+                && never_seen_field(aggregate, *head, acc))
+        })
         .map(|(head, field, acc)| finding(head, field, acc, inventories, run))
         .collect();
     if coverage_findings {
-        // One drift, one finding: a documented column no record carried is reported once, as
-        // never seen, not also as missing from every record.
-        findings.retain(|finding| {
-            finding.id != FindingId::MissingRequiredField
-                || !never_seen_field(aggregate, inventories, finding)
-        });
         findings.extend(never_seen(aggregate, inventories, context.config));
     }
     findings.extend(extra);
@@ -286,7 +288,10 @@ pub fn build_report_with(
             let info = run.infos.get(index).cloned().unwrap_or_default();
             InputSummary {
                 input: input.display.clone(),
-                format: info.format.map(|format| format.as_str().to_owned()),
+                format: match run.subject {
+                    Subject::Data => info.format.map(|format| format.as_str().to_owned()),
+                    Subject::Pages => Some("markdown".to_owned()),
+                },
                 gzip: info.gzip,
                 shapes: Shapes {
                     log_analytics: tally.log_analytics,
@@ -329,26 +334,12 @@ fn coverage(inventory: &CategoryInventory, seen: u128) -> Coverage {
     }
 }
 
-/// Whether a finding's field is a documented field no record of its category carried.
-fn never_seen_field(
-    aggregate: &Aggregate,
-    inventories: &[CategoryInventory],
-    finding: &Finding,
-) -> bool {
-    let Some(index) = inventories
-        .iter()
-        .position(|inventory| Some(&inventory.category) == finding.category.as_ref())
-    else {
-        return false;
-    };
-    let Some(field) = finding
-        .field
-        .as_deref()
-        .and_then(|field| inventories[index].field_index(field))
-    else {
-        return false;
-    };
-    aggregate.seen(category_id(index)) & (1 << field) == 0
+/// Whether a finding is about a documented field no record of its category carried.
+fn never_seen_field(aggregate: &Aggregate, head: Head, acc: &FindingAcc) -> bool {
+    match (head.category, acc.documented) {
+        (Some(category), Some(field)) => aggregate.seen(category) & (1 << field) == 0,
+        _ => false,
+    }
 }
 
 fn never_seen<'a>(
@@ -413,12 +404,10 @@ fn finding(
     let inventory = head
         .category
         .and_then(|index| inventories.get(index as usize));
-    let field_doc = inventory.and_then(|inventory| {
-        inventory
-            .field_index(field)
-            .or_else(|| inventory.near_match(field))
-            .map(|index| &inventory.fields[index])
-    });
+    // The documented field the rule resolved, as it resolved it: never looked up again here.
+    let field_doc = inventory
+        .zip(acc.documented)
+        .and_then(|(inventory, index)| inventory.fields.get(index));
     let documentation: Option<DocRef> = match (head.id, inventory) {
         (FindingId::UndocumentedField, Some(inventory)) => Some(inventory.home.clone()),
         (_, Some(_)) => field_doc.map(|doc| doc.doc.clone()),
@@ -446,14 +435,17 @@ fn finding(
                 .inputs
                 .get(sample.place.input as usize)
                 .map_or_else(|| "?".to_owned(), |input| input.display.clone());
-            let mut location = Location::data(
+            Location {
+                kind: match run.subject {
+                    Subject::Data => LocationKind::Data,
+                    Subject::Pages => LocationKind::Doc,
+                },
                 file,
-                (sample.place.line > 0).then_some(sample.place.line),
-                sample.place.record,
-            );
-            location.column = sample.column;
-            location.note.clone_from(&sample.note);
-            location
+                line: (sample.place.line > 0).then_some(sample.place.line),
+                column: sample.column,
+                record: sample.place.record,
+                note: sample.note.clone(),
+            }
         })
         .collect();
     let category = inventory.map(|inventory| inventory.category.clone());
@@ -539,9 +531,15 @@ fn finding(
         FindingId::FormatViolation => {
             format!("`{field}` breaks the documented format in {count} record(s)")
         }
-        FindingId::UnknownCategory if field.is_empty() => format!(
-            "{count} record(s) name no category (no Category, category or Type field, no insights-logs-<category> folder, no --category)"
-        ),
+        FindingId::UnknownCategory if field.is_empty() => match run.subject {
+            Subject::Data => format!(
+                "{count} record(s) name no category (no Category, category or Type field, no insights-logs-<category> folder, no --category)"
+            ),
+            // For a page the question is the example's section, not folders and flags.
+            Subject::Pages => format!(
+                "{count} example record(s) name no category: no catalogued category's table or heading is above the example in its section, and the records carry no Category or Type field"
+            ),
+        },
         FindingId::UnknownCategory => {
             format!(
                 "{count} record(s) name category `{field}`, which the catalog (the pages) does not cover"
@@ -568,5 +566,123 @@ fn finding(
         examples,
         strings: acc.strings,
         documentation,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aggregate::Place;
+    use crate::read::InputInfo;
+    use crate::read::source::{Input, InputSource};
+    use crate::{fast_path, validate};
+    use acs_log_schemas::SchemaSet;
+
+    /// A clean SMS row of Log Analytics (the first of `sms-clean.ndjson`), its `CorrelationId`
+    /// column spelled `correlation_key`.
+    fn sms_row(correlation_key: &str) -> String {
+        format!(
+            r#"{{"TenantId":"0b1c4e7a-93d2-4f5e-8a6b-2c3d4e5f6a7b","TimeGenerated":"2024-05-01T00:00:00.0150542Z","OperationName":"SMSDeliveryReportsReceived","OperationVersion":"","Category":"SMSOperational","{correlation_key}":"ecuehoMMccLNzGkpL0XmeA.0","ResultType":"Succeeded","ResultSignature":"200","ResultDescription":"","DurationMs":97,"CallerIpAddress":"","Level":"Informational","URI":"https://global.smsgw.prod.communication.microsoft.com/rtc/telephony/sms/DeliveryReport","OutgoingMessageLength":0,"IncomingMessageLength":0,"DeliveryAttempts":1,"PhoneNumber":"+917213070278","NumberType":"LongCodeNumber","SdkType":"","PlatformType":"","Method":"POST","MessageId":"Outgoing_20240501000000309d6b79-965e-4a32-9ae4-45508201e2bd_noam","Country":"IN","SourceSystem":"Azure","Type":"ACSSMSIncomingOperations"}}"#
+        )
+    }
+
+    fn schema_index() -> SchemaIndex {
+        SchemaIndex::new(SchemaSet::acs(), &Config::default(), None).unwrap()
+    }
+
+    fn sms(schema_index: &SchemaIndex) -> &CategoryInventory {
+        schema_index
+            .inventories
+            .iter()
+            .find(|inventory| inventory.category == "SMSOperational")
+            .unwrap()
+    }
+
+    fn report_of(schema_index: &SchemaIndex, aggregate: Aggregate) -> Report {
+        let run = RunOutput {
+            subject: Subject::Data,
+            aggregate,
+            inputs: vec![Input {
+                display: "-".into(),
+                source: InputSource::Stdin,
+                category_hint: None,
+            }],
+            infos: vec![InputInfo::default()],
+        };
+        let config = Config::default();
+        let context = ReportContext {
+            schema_index,
+            config: &config,
+            baseline: None,
+            fail_on: FailOn::Error,
+            schema_set: "<embedded acs>",
+        };
+        build_report(&run, &context)
+    }
+
+    /// Asserts that the report's `name-case-mismatch` of `field` points at the SMS doc row of
+    /// the documented field `documented`, and names that field.
+    fn assert_points_at(
+        report: &Report,
+        schema_index: &SchemaIndex,
+        field: &str,
+        documented: &str,
+    ) {
+        let inventory = sms(schema_index);
+        let row = &inventory.fields[inventory.field_index(documented).unwrap()].doc;
+        let finding = report
+            .findings
+            .iter()
+            .find(|finding| {
+                finding.id == FindingId::NameCaseMismatch && finding.field.as_deref() == Some(field)
+            })
+            .unwrap_or_else(|| panic!("no name-case-mismatch for {field}: {report:#?}"));
+        assert_eq!(finding.documentation.as_ref(), Some(row));
+        assert!(
+            finding
+                .message
+                .contains(&format!("the documented `{documented}`")),
+            "{}",
+            finding.message
+        );
+    }
+
+    /// The doc row of a near-miss spelling is the one the rule resolved the key to, on the hot
+    /// path (the key table's near-miss role) and in the full check (`keys_rule`) alike.
+    #[test]
+    fn a_near_miss_spelling_points_at_the_row_the_rule_resolved() {
+        let schema_index = schema_index();
+        let line = sms_row("correlationid");
+        let place = Place {
+            input: 0,
+            line: 1,
+            record: None,
+        };
+        let mut fast = Aggregate::default();
+        assert!(
+            fast_path::check_line(&schema_index, &line, place, None, &mut fast),
+            "the hot path counts the row"
+        );
+        let mut full = Aggregate::default();
+        let record = serde_json::from_str(&line).unwrap();
+        validate::check_record(&schema_index, record, place, None, &mut full);
+        for aggregate in [fast, full] {
+            let report = report_of(&schema_index, aggregate);
+            assert_points_at(&report, &schema_index, "correlationid", "CorrelationId");
+        }
+    }
+
+    /// An envelope key spelled otherwise is resolved through the envelope mapping (`TIME` is
+    /// `time`, whose column is `TimeGenerated`), which none of the field's own spellings
+    /// matches: a report that looked the key up again in the inventory would find no row.
+    #[test]
+    fn an_envelope_misspelling_points_at_the_row_of_its_column() {
+        let schema_index = schema_index();
+        assert_eq!(sms(&schema_index).near_match("TIME"), None);
+        let report = crate::check_str(
+            r#"{"TIME":"2024-05-01T00:00:00Z","category":"SMSOperational","operationName":"SMSDeliveryReportsReceived","properties":{"Method":"POST"}}"#,
+        )
+        .unwrap();
+        assert_points_at(&report, &schema_index, "TIME", "TimeGenerated");
     }
 }

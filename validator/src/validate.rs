@@ -3,8 +3,10 @@
 //! keys against the inventory (`undocumented-field`, `name-case-mismatch`), envelope spellings,
 //! required fields, Kusto types of Log Analytics rows, values against the JSON Schema
 //! (`type-mismatch`, `undocumented-enum-value`, `format-violation`), preferred types and
-//! integral numbers. Every rule reads the [`SchemaIndex`] and writes to the [`Aggregate`]; the
-//! hot path ([`crate::fast_path`]) hands over every record it cannot prove clean.
+//! integral numbers. Every rule reads the [`SchemaIndex`] and writes to the [`Aggregate`], each
+//! observation with the documented field the rule resolved (the report reads its doc row from
+//! there, never looking the key up again); the hot path ([`crate::fast_path`]) hands over every
+//! record it cannot prove clean.
 
 use crate::aggregate::{
     Aggregate, CategoryKey, Head, Observation, Place, RecordOutcome, category_id,
@@ -26,9 +28,32 @@ struct RecordContext<'a> {
     misspellings: &'a [EnvelopeMisspelling],
     /// Columns that came from envelope fields of the common schema.
     envelope_columns: &'a [String],
-    /// Whether a flat record is a row of a Log Analytics table (data), typed by its Kusto
-    /// types; not a page's example.
-    table_rows: bool,
+    /// Data, or a page's example. A flat record of data is a row of a Log Analytics table,
+    /// typed by its Kusto types; a page's example is not.
+    source: RecordSource<'a>,
+}
+
+/// Where a record came from: data, or an example a page writes over several lines.
+#[derive(Clone, Copy)]
+enum RecordSource<'a> {
+    /// A record of data: its place is the record's.
+    Data,
+    /// A page's example: a finding about a field is placed at the line of its key, which
+    /// `key_line` finds in the example's text (the record's first line when it lacks the key).
+    Example { key_line: &'a dyn Fn(&str) -> u64 },
+}
+
+impl RecordSource<'_> {
+    /// The place of a finding about `field` (`""`: none) of the record at `place`.
+    fn place_of(self, place: Place, field: &str) -> Place {
+        match self {
+            RecordSource::Example { key_line } if !field.is_empty() => Place {
+                line: key_line(field),
+                ..place
+            },
+            RecordSource::Data | RecordSource::Example { .. } => place,
+        }
+    }
 }
 
 /// Records one occurrence if the id is not turned off; says whether it was recorded.
@@ -61,6 +86,7 @@ pub fn note_input_problem(
         column: None,
         value: None,
         note: Some(message),
+        documented: None,
     };
     let head = Head { id, category: None };
     if id == FindingId::FormatViolation {
@@ -88,6 +114,7 @@ pub fn note_unreadable(
         column,
         value: None,
         note: Some(message),
+        documented: None,
     };
     note(
         schema_index,
@@ -137,29 +164,45 @@ pub fn check_record(
     path_hint: Option<usize>,
     aggregate: &mut Aggregate,
 ) {
-    check_record_as(schema_index, value, place, path_hint, aggregate, true);
+    check_record_as(
+        schema_index,
+        value,
+        place,
+        RecordSource::Data,
+        path_hint,
+        aggregate,
+    );
 }
 
-/// Checks one example of a documentation page. A flattened example there is a property
-/// bag as the page writes it, not a row a Log Analytics table stored: its values are checked
-/// against the documented types, not against the table's Kusto types.
+/// Checks one example of a documentation page, the record at `place`. A flattened example
+/// there is a property bag as the page writes it, not a row a Log Analytics table stored: its
+/// values are checked against the documented types, not against the table's Kusto types. A
+/// finding about a field is placed at `key_line(field)`, the line of its key in the page.
 pub fn check_example(
     schema_index: &SchemaIndex,
     value: Value,
     place: Place,
+    key_line: &dyn Fn(&str) -> u64,
     path_hint: Option<usize>,
     aggregate: &mut Aggregate,
 ) {
-    check_record_as(schema_index, value, place, path_hint, aggregate, false);
+    check_record_as(
+        schema_index,
+        value,
+        place,
+        RecordSource::Example { key_line },
+        path_hint,
+        aggregate,
+    );
 }
 
 fn check_record_as(
     schema_index: &SchemaIndex,
     value: Value,
     place: Place,
+    source: RecordSource<'_>,
     path_hint: Option<usize>,
     aggregate: &mut Aggregate,
-    table_rows: bool,
 ) {
     let map = match value {
         Value::Object(map) => map,
@@ -186,10 +229,11 @@ fn check_record_as(
             if schema_index.level(FindingId::FormatViolation).is_some() {
                 let message = "`properties` is a JSON string holding an object, read as that object (the resource-log common schema has an object)";
                 let observation = Observation {
-                    place,
+                    place: source.place_of(place, "properties"),
                     column: None,
                     value: None,
                     note: Some(&message),
+                    documented: None,
                 };
                 aggregate.note(
                     Head {
@@ -216,17 +260,18 @@ fn check_record_as(
                 shape,
                 misspellings: &misspellings,
                 envelope_columns: &envelope_columns,
-                table_rows,
+                source,
             };
             let drifted = check_known(schema_index, index, flat, &context, place, aggregate);
             (CategoryKey::Known(category_id(index)), drifted)
         }
         Class::Unknown(name) => {
             let message = format!("category {name:?} is not in the catalog");
-            let mut findings = Findings::of_record(schema_index, aggregate, place);
+            let mut findings = Findings::new(schema_index, aggregate, place, source, None);
             findings.add(
                 FindingId::UnknownCategory,
                 &name,
+                None,
                 None,
                 Some(&message),
                 false,
@@ -234,8 +279,8 @@ fn check_record_as(
             (CategoryKey::Unknown(name), findings.drifted)
         }
         Class::Unnamed => {
-            let mut findings = Findings::of_record(schema_index, aggregate, place);
-            findings.add(FindingId::UnknownCategory, "", None, None, false);
+            let mut findings = Findings::new(schema_index, aggregate, place, source, None);
+            findings.add(FindingId::UnknownCategory, "", None, None, None, false);
             (CategoryKey::Unnamed, findings.drifted)
         }
     };
@@ -256,8 +301,13 @@ fn check_known(
     aggregate: &mut Aggregate,
 ) -> bool {
     let inventory = &schema_index.inventories[index];
-    let mut findings =
-        Findings::of_category(schema_index, aggregate, place, Some(category_id(index)));
+    let mut findings = Findings::new(
+        schema_index,
+        aggregate,
+        place,
+        context.source,
+        Some(category_id(index)),
+    );
     // The CLI prints every cell as text: type it back from the table's Kusto types, as the
     // CSV reader does, so a faithful row is not a string where the table has a number.
     let cli_row = context.shape == Shape::LogAnalytics && normalise::is_cli_row(&flat);
@@ -281,7 +331,7 @@ fn check_known(
 
     // Fields whose type a rule reported: the others do not report it again.
     let mut type_reported: u128 = 0;
-    if context.shape == Shape::LogAnalytics && context.table_rows {
+    if context.shape == Shape::LogAnalytics && matches!(context.source, RecordSource::Data) {
         kusto_type_rule(&mut findings, inventory, &flat, &mut type_reported);
     }
     // A field with no value has nothing for the schema to check.
@@ -315,51 +365,58 @@ pub(crate) struct Findings<'a> {
     schema_index: &'a SchemaIndex,
     aggregate: &'a mut Aggregate,
     place: Place,
+    source: RecordSource<'a>,
     category: Option<u32>,
     pub(crate) drifted: bool,
 }
 
 impl<'a> Findings<'a> {
-    /// Findings about a record of no known category.
-    fn of_record(
+    /// Findings about a record from `source` of a category (`None`: no known one).
+    fn new(
         schema_index: &'a SchemaIndex,
         aggregate: &'a mut Aggregate,
         place: Place,
-    ) -> Findings<'a> {
-        Findings::of_category(schema_index, aggregate, place, None)
-    }
-
-    /// Findings about a record of a category (`None`: no known one).
-    pub(crate) fn of_category(
-        schema_index: &'a SchemaIndex,
-        aggregate: &'a mut Aggregate,
-        place: Place,
+        source: RecordSource<'a>,
         category: Option<u32>,
     ) -> Findings<'a> {
         Findings {
             schema_index,
             aggregate,
             place,
+            source,
             category,
             drifted: false,
         }
     }
 
+    /// Findings about a record of data of a category (`None`: no known one).
+    pub(crate) fn of_category(
+        schema_index: &'a SchemaIndex,
+        aggregate: &'a mut Aggregate,
+        place: Place,
+        category: Option<u32>,
+    ) -> Findings<'a> {
+        Findings::new(schema_index, aggregate, place, RecordSource::Data, category)
+    }
+
     /// Records one finding about `field` of the record (at the level the config gives its id,
-    /// one lower when `demote`), with the value seen and a note.
+    /// one lower when `demote`), with the documented field the rule resolved it to (by
+    /// inventory index), the value seen and a note.
     pub(crate) fn add(
         &mut self,
         id: FindingId,
         field: &str,
+        documented: Option<usize>,
         value: Option<&Value>,
         message: Option<&dyn Display>,
         demote: bool,
     ) {
         let observation = Observation {
-            place: self.place,
+            place: self.source.place_of(self.place, field),
             column: None,
             value,
             note: message,
+            documented,
         };
         let head = Head {
             id,
@@ -462,6 +519,7 @@ fn keys_rule(
                 findings.add(
                     id,
                     key,
+                    field,
                     Some(value),
                     documented.as_ref().map(|text| text as &dyn Display),
                     false,
@@ -490,6 +548,7 @@ fn envelope_spelling_rule(
             findings.add(
                 FindingId::NameCaseMismatch,
                 &misspelling.key,
+                Some(field),
                 None,
                 Some(&message),
                 false,
@@ -519,6 +578,7 @@ fn required_rule(
         findings.add(
             FindingId::MissingRequiredField,
             &inventory.fields[field].key,
+            Some(field),
             None,
             None,
             false,
@@ -550,6 +610,7 @@ fn kusto_type_rule(
         findings.add(
             FindingId::TypeMismatch,
             &doc.key,
+            Some(field),
             Some(value),
             Some(&message),
             false,
@@ -609,7 +670,7 @@ fn schema_rule(
         {
             *type_reported |= 1 << field;
         }
-        findings.add(id, &field, value, Some(&error), false);
+        findings.add(id, &field, field_index, value, Some(&error), false);
         reported.push((id, field.into_owned()));
     }
 }
@@ -638,6 +699,7 @@ fn preferred_type_rule(
             findings.add(
                 FindingId::TypeMismatch,
                 &doc.key,
+                Some(field),
                 Some(value),
                 Some(&message),
                 true,
@@ -673,6 +735,7 @@ fn integral_number_rule(
         findings.add(
             FindingId::TypeMismatch,
             key,
+            Some(field),
             Some(value),
             Some(&message),
             false,

@@ -4,10 +4,10 @@
 
 use super::check::{DocObservation, check_pages, example_category};
 use super::example::record_starts;
-use super::page::{Page, PageError};
+use super::page::{CodeBlock, Page, PageError};
 use crate::aggregate::{Aggregate, Place, category_id};
 use crate::finding::{Finding, Location, LocationKind, StringShapes};
-use crate::pipeline::RunOutput;
+use crate::pipeline::{RunOutput, Subject};
 use crate::read::InputInfo;
 use crate::read::source::{Input, InputSource};
 use crate::report::{Report, ReportContext, build_report_with};
@@ -39,33 +39,12 @@ pub fn docs_report(
         });
     }
     let extra = page_findings(observations, context);
-    let mut report = build_report_with(&run, context, extra, false);
-    for finding in &mut report.findings {
-        // The rules' words for a record with no category speak of folders and flags; for a
-        // page the question is the example's section.
-        if finding.id == crate::finding::FindingId::UnknownCategory && finding.field.is_none() {
-            finding.message = format!(
-                "{} example record(s) name no category: no catalogued category's table or heading is above the example in its section, and the records carry no Category or Type field",
-                finding.count
-            );
-        }
-        for location in &mut finding.locations {
-            if location.kind == LocationKind::Data {
-                location.kind = LocationKind::Doc;
-                if let (Some(field), Some(line)) = (&finding.field, location.line) {
-                    location.line = Some(key_line(pages, &location.file, line, field));
-                }
-            }
-        }
-    }
-    for input in &mut report.summary.inputs {
-        input.format = Some("markdown".to_owned());
-    }
-    report
+    build_report_with(&run, context, extra)
 }
 
 /// Every example record of every page (read leniently when the block is broken JSON, which
-/// is reported on its own), checked as data whose input is the page.
+/// is reported on its own), checked as data whose input is the page: a finding about a field
+/// is placed at the line of its key.
 fn check_examples(set: &SchemaSet, pages: &[Page], context: &ReportContext<'_>) -> RunOutput {
     let mut aggregate = Aggregate::default();
     let mut inputs = Vec::new();
@@ -94,10 +73,12 @@ fn check_examples(set: &SchemaSet, pages: &[Page], context: &ReportContext<'_>) 
                     line: (example.block.first_line + offset) as u64,
                     record: Some(position as u64),
                 };
+                let line_of = |field: &str| key_line(example.block, &starts, offset, field);
                 crate::validate::check_example(
                     context.schema_index,
                     record,
                     place,
+                    &line_of,
                     hint,
                     &mut aggregate,
                 );
@@ -106,44 +87,32 @@ fn check_examples(set: &SchemaSet, pages: &[Page], context: &ReportContext<'_>) 
     }
     let infos = vec![InputInfo::default(); inputs.len()];
     RunOutput {
+        subject: Subject::Pages,
         aggregate,
         inputs,
         infos,
     }
 }
 
-/// The line of `"field"` in the example record that starts at `record_line`, so a finding
-/// about a value points at its row; the record's first line when the record lacks the key.
-fn key_line(pages: &[Page], file: &str, record_line: u64, field: &str) -> u64 {
+/// The page line of `"field"` in the record of `block` whose text starts `offset` lines in
+/// (`starts`: where every record of the block starts), so a finding about a value points at its
+/// row; the record's first line when the record lacks the key.
+fn key_line(block: &CodeBlock, starts: &[usize], offset: usize, field: &str) -> u64 {
     let quoted = format!("\"{field}\"");
-    let Some(block) = pages
-        .iter()
-        .filter(|page| page.file == file)
-        .flat_map(|page| &page.code_blocks)
-        .find(|block| {
-            (block.first_line as u64) <= record_line
-                && record_line < (block.first_line + block.text.lines().count()) as u64
-        })
-    else {
-        return record_line;
-    };
-    let skip = usize::try_from(record_line)
-        .unwrap_or(usize::MAX)
-        .saturating_sub(block.first_line);
-    let starts = record_starts(&block.text);
     let end = starts
         .iter()
         .copied()
-        .find(|start| *start > skip)
+        .find(|start| *start > offset)
         .unwrap_or(usize::MAX);
-    block
+    let index = block
         .text
         .lines()
         .enumerate()
-        .skip(skip)
+        .skip(offset)
         .take_while(|(index, _)| *index < end)
         .find(|(_, line)| line.contains(&quoted))
-        .map_or(record_line, |(index, _)| (block.first_line + index) as u64)
+        .map_or(offset, |(index, _)| index);
+    (block.first_line + index) as u64
 }
 
 /// Page observations grouped into findings, one per (id, category, field), keeping every place:
