@@ -172,7 +172,7 @@ impl KeyTable {
     /// A key's number, trying first the key that followed the key `after` (a [`Follows`]
     /// slot) the last time: records of one table name their keys in one order, so most keys
     /// are found with one comparison and no hashing.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn id_following(
         &self,
         key: &str,
