@@ -16,6 +16,7 @@
 pub mod aggregate;
 pub mod baseline;
 pub mod classify;
+mod cli;
 pub mod config;
 #[cfg(test)]
 mod differential;
@@ -38,6 +39,13 @@ pub mod validate;
 pub mod write;
 
 use acs_log_schemas::SchemaSet;
+
+/// The `acs-logs` command line (parses the process's arguments, runs the subcommand, returns
+/// its exit code), for the binary in `src/main.rs`. Not part of the library's API.
+#[doc(hidden)]
+pub fn run_cli() -> std::process::ExitCode {
+    cli::main()
+}
 
 /// Checks JSON Lines text against the embedded ACS schemas with default settings; a convenience
 /// for tests and small tools.
