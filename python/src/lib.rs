@@ -14,6 +14,7 @@ use acs_log_schemas::SchemaSet;
 use acs_log_validator::baseline::Baseline;
 use acs_log_validator::config::Config;
 use acs_log_validator::partial::{self, Line, LineText};
+use acs_log_validator::pipeline::RunOptions;
 use acs_log_validator::render::{self, Format, RenderOptions};
 use acs_log_validator::report::{FailOn, Report};
 use clap::ValueEnum;
@@ -248,8 +249,12 @@ impl Index {
             };
             list.push((source, bytes));
         }
+        let options = RunOptions {
+            jobs,
+            ..RunOptions::default()
+        };
         let inner = py
-            .detach(|| self.inner.check_files(list, jobs))
+            .detach(|| self.inner.check_files(list, &options))
             .map_err(|e| error(&e))?;
         Ok(Partial { inner })
     }

@@ -616,35 +616,22 @@ impl Index {
     }
 
     /// Checks whole files held in memory, named as reports should name them, exactly as
-    /// `acs-logs check` reads files (format detection, gzip, CSV, arrays, Event Hubs), on `jobs`
-    /// threads (0: one per core). The reader opens inputs by path, so each file is written to a
-    /// private temporary directory first: one more copy through the page cache, and no second
-    /// reader to keep in step (an in-memory source belongs to the reader, issue 11).
+    /// `acs-logs check` reads files (format detection or `options.input_format`, gzip, CSV,
+    /// arrays, Event Hubs), on `options.jobs` threads (0: one per core). The bytes go to the
+    /// reader as in-memory inputs: the one reader every front door shares.
     pub fn check_files(
         &self,
         files: impl IntoIterator<Item = (String, Vec<u8>)>,
-        jobs: usize,
+        options: &RunOptions,
     ) -> Result<Partial, std::io::Error> {
-        let dir = tempfile::Builder::new()
-            .prefix("acs-logs-files-")
-            .tempdir()?;
-        let mut inputs = Vec::new();
-        for (position, (name, bytes)) in files.into_iter().enumerate() {
-            let path = dir.path().join(format!("{position}"));
-            std::fs::write(&path, bytes)?;
-            inputs.push(Input {
+        let inputs = files
+            .into_iter()
+            .map(|(name, bytes)| Input {
                 category_hint: self.compiled.classifier().path_hint(Path::new(&name)),
-                display: name,
-                source: InputSource::File(path),
-            });
-        }
-        let options = RunOptions {
-            jobs,
-            ..RunOptions::default()
-        };
-        let partial = self.check_inputs(inputs, &options);
-        dir.close()?;
-        partial
+                ..Input::memory(name, bytes)
+            })
+            .collect();
+        self.check_inputs(inputs, options)
     }
 
     fn finish_sources(&self, mut sources: Vec<SourceState>) -> Partial {
@@ -827,6 +814,13 @@ mod tests {
         Index::build(SchemaSet::acs(), Config::default(), None).unwrap()
     }
 
+    fn one_job() -> RunOptions {
+        RunOptions {
+            jobs: 1,
+            ..RunOptions::default()
+        }
+    }
+
     /// What `acs-logs check FILE` reports, as JSON.
     fn single_run(index: &Index, path: &Path) -> String {
         let (inputs, errors) = collect_inputs(
@@ -869,7 +863,7 @@ mod tests {
         let from_lines = index.check_lines(lines);
         let report = serde_json::to_string(&index.report(&from_lines, None, FailOn::Error));
         assert_eq!(report.unwrap(), expected);
-        let from_file = index.check_files([(name, bytes)], 1).unwrap();
+        let from_file = index.check_files([(name, bytes)], &one_job()).unwrap();
         let report = serde_json::to_string(&index.report(&from_file, None, FailOn::Error));
         assert_eq!(report.unwrap(), expected);
     }
@@ -879,7 +873,7 @@ mod tests {
         let index = index();
         let (_dir, path, bytes) = sample();
         let partial = index
-            .check_files([(path.to_string_lossy().into_owned(), bytes)], 1)
+            .check_files([(path.to_string_lossy().into_owned(), bytes)], &one_job())
             .unwrap();
         let written = partial.to_bytes().unwrap();
         let read = Partial::from_bytes(&written, &path, index.identity()).unwrap();
