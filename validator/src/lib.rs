@@ -35,6 +35,8 @@ pub mod read;
 pub mod render;
 pub mod report;
 pub mod suggest;
+#[cfg(test)]
+mod tests;
 pub mod validate;
 pub mod write;
 

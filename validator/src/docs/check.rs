@@ -801,6 +801,10 @@ fn check_reference(
     }
 }
 
+// `docs check` on the bundled pages: every irregularity by id, page and line.
+#[cfg(test)]
+mod on_bundled_pages;
+
 #[cfg(test)]
 mod tests {
     use super::*;
