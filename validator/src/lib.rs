@@ -16,33 +16,45 @@
 //! let report = check_str(record).unwrap();
 //! assert!(report.findings.iter().any(|finding| finding.id == FindingId::FormatViolation));
 //! ```
+//!
+//! # What is public, and why
+//! The facade above is all a caller needs, and all the Python package, the fuzz targets and the
+//! workspace tests use. The `acs-logs` command line is a private module of this crate (the
+//! binary calls it through a hidden `run_cli`), so that it can also drive what no library caller
+//! needs: Blob Storage listings, the progress bar, the docs check. The models a caller reads
+//! are public modules: [`finding`] (a finding, its id, level and places), [`summary`] (the
+//! report's closing counts) and [`docs`] (a documentation page as parsed). Two functions give
+//! the JSON Schema compilation the checks use ([`schema_registry`], [`category_validator`]), for
+//! a caller that validates single records with `jsonschema`. Everything else, the pipeline
+//! itself (read → normalise → classify → validate, with the inventory of documented fields →
+//! aggregate → report → render), is private, so it can change without breaking a caller.
 
-pub mod aggregate;
-pub mod baseline;
-pub mod classify;
+mod aggregate;
+mod baseline;
+mod classify;
 mod cli;
-pub mod config;
+mod config;
 #[cfg(test)]
 mod differential;
 pub mod docs;
-pub mod error;
+mod error;
 mod fast_path;
 mod field_check;
 pub mod finding;
-pub mod index;
-pub mod inventory;
+mod index;
+mod inventory;
 mod key_table;
-pub mod normalise;
-pub mod partial;
-pub mod pipeline;
-pub mod read;
-pub mod render;
-pub mod report;
-pub mod suggest;
+mod normalise;
+mod partial;
+mod pipeline;
+mod read;
+mod render;
+mod report;
+mod suggest;
 #[cfg(test)]
 mod tests;
-pub mod validate;
-pub mod write;
+mod validate;
+mod write;
 
 pub use baseline::{Baseline, BaselineEntry};
 pub use config::Config;

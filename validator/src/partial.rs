@@ -207,7 +207,7 @@ pub struct Partial {
     /// The inputs, in canonical order (see the module docs).
     pub inputs: Vec<PartialInput>,
     /// Everything observed, with inputs numbered as in `inputs`.
-    pub aggregate: Aggregate,
+    pub(crate) aggregate: Aggregate,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -218,7 +218,7 @@ struct StoredBody {
 
 /// Sorts inputs into canonical order (paths compared component by component); stable, so
 /// inputs with the same name keep their order.
-pub fn sort_inputs(inputs: &mut [Input]) {
+pub(crate) fn sort_inputs(inputs: &mut [Input]) {
     inputs.sort_by(|a, b| Path::new(&a.display).cmp(Path::new(&b.display)));
 }
 
@@ -246,7 +246,7 @@ impl Partial {
     }
 
     /// The partial of a finished run whose inputs were read in canonical order.
-    pub fn from_run(run: &RunOutput, identity: Identity) -> Partial {
+    pub(crate) fn from_run(run: &RunOutput, identity: Identity) -> Partial {
         let inputs = run
             .inputs
             .iter()
@@ -268,7 +268,7 @@ impl Partial {
     }
 
     /// The run a report is built from.
-    pub fn into_run(self) -> RunOutput {
+    pub(crate) fn into_run(self) -> RunOutput {
         let infos = self
             .inputs
             .iter()
@@ -571,13 +571,8 @@ impl Index {
         &self.identity
     }
 
-    /// The compiled schema index.
-    pub fn schema_index(&self) -> &SchemaIndex {
-        &self.compiled
-    }
-
     /// Checks inputs (files, directories expanded) on all cores, in canonical order.
-    pub fn check_inputs(
+    fn check_inputs(
         &self,
         mut inputs: Vec<Input>,
         options: &RunOptions,
@@ -678,11 +673,7 @@ impl Index {
     }
 
     /// The report context of this index.
-    pub fn context<'a>(
-        &'a self,
-        baseline: Option<&'a Baseline>,
-        fail_on: FailOn,
-    ) -> ReportContext<'a> {
+    fn context<'a>(&'a self, baseline: Option<&'a Baseline>, fail_on: FailOn) -> ReportContext<'a> {
         ReportContext {
             schema_index: &self.compiled,
             config: &self.config,
@@ -825,7 +816,7 @@ mod tests {
     fn single_run(index: &Index, path: &Path) -> String {
         let (inputs, errors) = collect_inputs(
             &[path.to_path_buf()],
-            index.schema_index().classifier(),
+            index.compiled.classifier(),
             &crate::read::partition::TimeRange::default(),
         );
         assert!(errors.is_empty());

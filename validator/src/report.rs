@@ -186,7 +186,7 @@ impl Report {
 
 /// Everything a report is built from besides the run itself.
 #[derive(Debug, Clone, Copy)]
-pub struct ReportContext<'a> {
+pub(crate) struct ReportContext<'a> {
     /// The compiled schema set.
     pub schema_index: &'a SchemaIndex,
     /// Levels.
@@ -200,14 +200,14 @@ pub struct ReportContext<'a> {
 }
 
 /// Builds the report of a run.
-pub fn build_report(run: &RunOutput, context: &ReportContext<'_>) -> Report {
+pub(crate) fn build_report(run: &RunOutput, context: &ReportContext<'_>) -> Report {
     build_report_with(run, context, Vec::new(), true)
 }
 
 /// Builds a report from a run plus findings made elsewhere (the docs check's page findings).
 /// `coverage_findings` says whether documented fields no record carried are findings: they are
 /// for data, not for a page's handful of examples.
-pub fn build_report_with(
+pub(crate) fn build_report_with(
     run: &RunOutput,
     context: &ReportContext<'_>,
     extra: Vec<Finding>,
