@@ -5,45 +5,43 @@
 #![no_main]
 
 use acs_log_schemas::SchemaSet;
-use acs_log_validator::aggregate::Aggregate;
-use acs_log_validator::config::Config;
-use acs_log_validator::index::SchemaIndex;
-use acs_log_validator::pipeline::process_chunk;
-use acs_log_validator::read::source::Input;
-use acs_log_validator::read::{InputFormat, Reader};
+use acs_log_validator::{Config, FailOn, Index, InputFormat, RunOptions};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 use std::io::Write;
 use std::sync::OnceLock;
 
-fn schema_index() -> &'static SchemaIndex {
-    static SCHEMA_INDEX: OnceLock<SchemaIndex> = OnceLock::new();
-    SCHEMA_INDEX.get_or_init(|| {
-        SchemaIndex::new(SchemaSet::acs(), &Config::default(), None)
-            .expect("the ACS schemas compile")
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        Index::build(SchemaSet::acs(), Config::default(), None).expect("the ACS schemas compile")
     })
 }
 
-/// Reads `bytes` as one input; returns (total, valid, with drift, unreadable).
+/// Reads `bytes` as one input, as `acs-logs check` reads a file; returns (total, valid, with
+/// drift, unreadable).
 fn read(bytes: Vec<u8>, format: InputFormat) -> (u64, u64, u64, u64) {
-    let schema_index = schema_index();
-    let mut reader = Reader::new(
-        schema_index,
-        vec![Input::memory("fuzz", bytes)],
-        format,
-        None,
-    );
-    let mut aggregate = Aggregate::default();
-    while let Some(chunk) = reader.next_chunk() {
-        process_chunk(schema_index, chunk, &mut aggregate);
-    }
-    let tally = aggregate.total();
+    let index = index();
+    let options = RunOptions {
+        input_format: format,
+        jobs: 1,
+        ..RunOptions::default()
+    };
+    let partial = index
+        .check_files([("fuzz".to_owned(), bytes)], &options)
+        .expect("an in-memory input is always read");
+    let records = index.report(&partial, None, FailOn::Never).summary.records;
     assert_eq!(
-        tally.total,
-        tally.valid + tally.with_drift + tally.unreadable,
+        records.total,
+        records.valid + records.with_drift + records.unreadable,
         "the accounting does not add up"
     );
-    (tally.total, tally.valid, tally.with_drift, tally.unreadable)
+    (
+        records.total,
+        records.valid,
+        records.with_drift,
+        records.unreadable,
+    )
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {

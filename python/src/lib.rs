@@ -1,5 +1,5 @@
-//! The Python package `acs_logs`: a thin door onto the validator's facade
-//! (`acs_log_validator::partial`). Build an [`Index`] once, check lines, parsed records or whole
+//! The Python package `acs_logs`: a thin door onto the validator library's facade
+//! (`acs_log_validator`'s top level). Build an [`Index`] once, check lines, parsed records or whole
 //! files into a [`Partial`], merge partials, render the report — the same code `acs-logs check`
 //! and `acs-logs merge` run, so reports are identical byte for byte.
 //!
@@ -11,11 +11,10 @@
 #![allow(clippy::needless_pass_by_value)]
 
 use acs_log_schemas::SchemaSet;
-use acs_log_validator::baseline::Baseline;
-use acs_log_validator::config::Config;
-use acs_log_validator::partial::{self, Line, LineText};
-use acs_log_validator::render::{self, Format, RenderOptions};
-use acs_log_validator::report::{FailOn, Report};
+use acs_log_validator::{
+    self as validator, Baseline, Config, FailOn, Format, Line, LineText, RenderOptions, Report,
+    RunOptions,
+};
 use clap::ValueEnum;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -36,13 +35,13 @@ fn error(error: &dyn std::fmt::Display) -> PyErr {
 /// The compiled schema set and config; build once per process and reuse.
 #[pyclass(module = "acs_logs", name = "Index", frozen)]
 struct Index {
-    inner: partial::Index,
+    inner: validator::Index,
 }
 
 /// The mergeable result of checking some inputs.
 #[pyclass(module = "acs_logs", name = "Partial", frozen)]
 struct Partial {
-    inner: partial::Partial,
+    inner: validator::Partial,
 }
 
 /// Splits `(source, value)` or `(source, value, category)`.
@@ -126,11 +125,11 @@ fn line_text(value: &Bound<'_, PyAny>) -> LineText {
 
 /// Runs `check` over lines pulled from a Python iterable, stopping at the first misuse.
 fn check_iterable(
-    index: &partial::Index,
+    index: &validator::Index,
     items: &Bound<'_, PyAny>,
     what: &str,
     convert: impl Fn(&Bound<'_, PyAny>) -> LineText,
-) -> PyResult<partial::Partial> {
+) -> PyResult<validator::Partial> {
     let mut failure: Option<PyErr> = None;
     let iterator = items.try_iter()?;
     let lines = iterator.map_while(|entry| {
@@ -176,9 +175,9 @@ impl Index {
         let inner = match schemas {
             Some(dir) => {
                 let set = SchemaSet::load_dir(&dir).map_err(|e| error(&e))?;
-                partial::Index::build(&set, config, category)
+                validator::Index::build(&set, config, category)
             }
-            None => partial::Index::build(SchemaSet::acs(), config, category),
+            None => validator::Index::build(SchemaSet::acs(), config, category),
         }
         .map_err(|e| error(&e))?;
         Ok(Index { inner })
@@ -248,8 +247,12 @@ impl Index {
             };
             list.push((source, bytes));
         }
+        let options = RunOptions {
+            jobs,
+            ..RunOptions::default()
+        };
         let inner = py
-            .detach(|| self.inner.check_files(list, jobs))
+            .detach(|| self.inner.check_files(list, &options))
             .map_err(|e| error(&e))?;
         Ok(Partial { inner })
     }
@@ -257,7 +260,7 @@ impl Index {
     /// An empty partial, the neutral element of `Partial.merge`.
     fn empty(&self) -> Partial {
         Partial {
-            inner: partial::Partial::empty(self.inner.identity().clone()),
+            inner: validator::Partial::empty(self.inner.identity().clone()),
         }
     }
 
@@ -266,12 +269,12 @@ impl Index {
     fn read_partial(&self, data: &Bound<'_, PyAny>) -> PyResult<Partial> {
         let identity = self.inner.identity();
         let inner = if let Ok(bytes) = data.downcast::<PyBytes>() {
-            partial::Partial::from_bytes(bytes.as_bytes(), Path::new("<bytes>"), identity)
+            validator::Partial::from_bytes(bytes.as_bytes(), Path::new("<bytes>"), identity)
         } else {
             let path: PathBuf = data.extract().map_err(|_| {
                 PyTypeError::new_err(format!("expected bytes or a path, not {}", type_name(data)))
             })?;
-            partial::Partial::read(&path, identity)
+            validator::Partial::read(&path, identity)
         }
         .map_err(|e| error(&e))?;
         Ok(Partial { inner })
@@ -290,7 +293,7 @@ impl Index {
         let format = Format::from_str(format, true)
             .map_err(|_| PyValueError::new_err(format!("unknown report format {format:?}")))?;
         let report = self.build(partial, fail_on, baseline)?;
-        Ok(render::render(
+        Ok(validator::render(
             &report,
             format,
             RenderOptions { color: false },
@@ -411,7 +414,7 @@ fn schema(category: &str) -> Option<String> {
 #[pymodule]
 fn acs_logs(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    module.add("FORMAT_VERSION", partial::FORMAT_VERSION)?;
+    module.add("FORMAT_VERSION", validator::PARTIAL_FORMAT_VERSION)?;
     module.add("AcsLogsError", module.py().get_type::<AcsLogsError>())?;
     module.add_class::<Index>()?;
     module.add_class::<Partial>()?;

@@ -12,7 +12,7 @@
 
 use acs_log_schemas::{AcsRecord, RecordError, SchemaSet};
 use acs_log_validator::docs::Page;
-use acs_log_validator::index::{category_validator, schema_registry};
+use acs_log_validator::{category_validator, schema_registry};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -3,7 +3,7 @@
 //! `ACS_LOGS_BLESS=1 cargo test -p acs-log-tests --test report_schema`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use acs_log_validator::report::Report;
+use acs_log_validator::Report;
 use std::path::Path;
 
 #[test]

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acs_log_schemas::{ACS_SCHEMA_BASE, SchemaSet};
-use acs_log_validator::index::{category_validator, schema_registry};
+use acs_log_validator::{category_validator, schema_registry};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;

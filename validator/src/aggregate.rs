@@ -12,7 +12,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// How many places (and example values) a finding keeps: the first ones in input order.
-pub const MAX_SAMPLES: usize = 5;
+pub(crate) const MAX_SAMPLES: usize = 5;
 
 /// Examples longer than this many bytes are cut, so a huge value cannot bloat a report.
 const MAX_EXAMPLE_BYTES: usize = 120;
@@ -21,22 +21,22 @@ const MAX_EXAMPLE_BYTES: usize = 120;
 /// in every record (300,000 records, 300,000 keys); past this bound the smallest names are
 /// kept, whatever order they came in (so the report is the same for any `--jobs`), and the
 /// others are counted together under [`OTHER_FIELDS`]. Memory stays bounded by it.
-pub const MAX_FIELDS: usize = 1000;
+pub(crate) const MAX_FIELDS: usize = 1000;
 
 /// The category name the records of unknown categories past [`MAX_FIELDS`] are counted under.
-pub const OTHER_CATEGORIES: &str = "(other categories, past the 1000 kept)";
+pub(crate) const OTHER_CATEGORIES: &str = "(other categories, past the 1000 kept)";
 
 /// The field name the occurrences of fields past [`MAX_FIELDS`] are reported under.
-pub const OTHER_FIELDS: &str = "(other keys, past the 1000 kept)";
+pub(crate) const OTHER_FIELDS: &str = "(other keys, past the 1000 kept)";
 
 /// The compact id of a catalog category (its index): catalogs hold a handful of categories.
-pub fn category_id(index: usize) -> u32 {
+pub(crate) fn category_id(index: usize) -> u32 {
     u32::try_from(index).unwrap_or(u32::MAX)
 }
 
 /// Where a record is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Place {
+pub(crate) struct Place {
     /// The input, by its index in the run's input list.
     pub input: u32,
     /// 1-based line; 0 when not known (rows of a parsed query response).
@@ -47,7 +47,7 @@ pub struct Place {
 
 /// One place a finding was seen, with what was there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Sample {
+pub(crate) struct Sample {
     /// Where.
     pub place: Place,
     /// 1-based column, for parse errors.
@@ -60,7 +60,7 @@ pub struct Sample {
 
 /// The running state of one finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FindingAcc {
+pub(crate) struct FindingAcc {
     /// The most severe level any occurrence had.
     pub level: Level,
     /// Occurrences (records, or inputs for input findings).
@@ -167,7 +167,7 @@ fn example_text(value: &Value) -> String {
 
 /// What one occurrence of a finding carries.
 #[derive(Clone, Copy)]
-pub struct Observation<'a> {
+pub(crate) struct Observation<'a> {
     /// Where.
     pub place: Place,
     /// The column, for parse errors.
@@ -180,9 +180,11 @@ pub struct Observation<'a> {
     pub documented: Option<usize>,
 }
 
+// Only the tests below make an occurrence with nothing more to say than its place.
+#[cfg(test)]
 impl Observation<'_> {
     /// An occurrence at a place with nothing more to say.
-    pub fn at(place: Place) -> Observation<'static> {
+    pub(crate) fn at(place: Place) -> Observation<'static> {
         Observation {
             place,
             column: None,
@@ -195,7 +197,7 @@ impl Observation<'_> {
 
 /// The category part of a finding's key: a catalog index, or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Head {
+pub(crate) struct Head {
     /// The id.
     pub id: FindingId,
     /// The catalog index of the category, when the finding belongs to a known one.
@@ -250,7 +252,7 @@ impl Tally {
 
 /// How one record came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RecordOutcome {
+pub(crate) enum RecordOutcome {
     /// No finding.
     Valid(Shape),
     /// At least one finding.
@@ -261,7 +263,7 @@ pub enum RecordOutcome {
 
 /// Which category bucket a record is counted in.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum CategoryKey {
+pub(crate) enum CategoryKey {
     /// A catalog category, by index.
     Known(u32),
     /// A name the catalog does not know.
@@ -272,7 +274,7 @@ pub enum CategoryKey {
 
 /// Everything observed so far in a chunk, a file, a partition or a whole run.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Aggregate {
+pub(crate) struct Aggregate {
     // Partials (crate::partial) write aggregates; a JSON map needs string keys, so as pairs.
     #[serde(with = "findings_as_pairs")]
     findings: HashMap<Head, HashMap<Box<str>, FindingAcc>>,
@@ -288,7 +290,13 @@ pub struct Aggregate {
 
 impl Aggregate {
     /// Records one occurrence of a finding. `field` is `""` when the finding has none.
-    pub fn note(&mut self, head: Head, field: &str, level: Level, observation: &Observation<'_>) {
+    pub(crate) fn note(
+        &mut self,
+        head: Head,
+        field: &str,
+        level: Level,
+        observation: &Observation<'_>,
+    ) {
         let fields = self.findings.entry(head).or_default();
         if let Some(acc) = fields.get_mut(field) {
             acc.add(level, observation);
@@ -324,7 +332,7 @@ impl Aggregate {
     }
 
     /// Counts one record for its input and its category.
-    pub fn count_record(
+    pub(crate) fn count_record(
         &mut self,
         input: u32,
         category: Option<&CategoryKey>,
@@ -380,7 +388,7 @@ impl Aggregate {
     }
 
     /// Marks documented fields of a category as seen.
-    pub fn mark_seen(&mut self, category: u32, mask: u128) {
+    pub(crate) fn mark_seen(&mut self, category: u32, mask: u128) {
         let index = category as usize;
         if self.seen.len() <= index {
             self.seen.resize(index + 1, 0);
@@ -389,7 +397,7 @@ impl Aggregate {
     }
 
     /// Marks documented fields of a category as having carried a value (not `null`).
-    pub fn mark_valued(&mut self, category: u32, mask: u128) {
+    pub(crate) fn mark_valued(&mut self, category: u32, mask: u128) {
         let index = category as usize;
         if self.valued.len() <= index {
             self.valued.resize(index + 1, 0);
@@ -398,12 +406,12 @@ impl Aggregate {
     }
 
     /// The documented fields of a category that carried a value so far.
-    pub fn valued(&self, category: u32) -> u128 {
+    pub(crate) fn valued(&self, category: u32) -> u128 {
         self.valued.get(category as usize).copied().unwrap_or(0)
     }
 
     /// Folds another aggregate into this one.
-    pub fn merge(&mut self, other: Aggregate) {
+    pub(crate) fn merge(&mut self, other: Aggregate) {
         for (head, fields) in other.findings {
             let mine = self.findings.entry(head).or_default();
             for (field, acc) in fields {
@@ -446,7 +454,7 @@ impl Aggregate {
 
     /// Every finding, in no particular order; the fields past [`MAX_FIELDS`] of an id and
     /// category as one, named [`OTHER_FIELDS`].
-    pub fn findings(&self) -> impl Iterator<Item = (Head, &str, &FindingAcc)> {
+    pub(crate) fn findings(&self) -> impl Iterator<Item = (Head, &str, &FindingAcc)> {
         self.findings
             .iter()
             .flat_map(|(head, fields)| {
@@ -462,12 +470,12 @@ impl Aggregate {
     }
 
     /// The tally of an input.
-    pub fn input_tally(&self, input: u32) -> Tally {
+    pub(crate) fn input_tally(&self, input: u32) -> Tally {
         self.inputs.get(input as usize).copied().unwrap_or_default()
     }
 
     /// The tally of a catalog category.
-    pub fn category_tally(&self, category: u32) -> Tally {
+    pub(crate) fn category_tally(&self, category: u32) -> Tally {
         self.known
             .get(category as usize)
             .copied()
@@ -475,17 +483,17 @@ impl Aggregate {
     }
 
     /// Tallies of records whose category is unknown or unnamed.
-    pub fn other_categories(&self) -> &BTreeMap<CategoryKey, Tally> {
+    pub(crate) fn other_categories(&self) -> &BTreeMap<CategoryKey, Tally> {
         &self.other_categories
     }
 
     /// The documented fields of a category seen so far.
-    pub fn seen(&self, category: u32) -> u128 {
+    pub(crate) fn seen(&self, category: u32) -> u128 {
         self.seen.get(category as usize).copied().unwrap_or(0)
     }
 
     /// The sum of all input tallies.
-    pub fn total(&self) -> Tally {
+    pub(crate) fn total(&self) -> Tally {
         let mut total = Tally::default();
         for tally in &self.inputs {
             total.merge(tally);
@@ -499,7 +507,7 @@ impl Aggregate {
     /// Renumbers inputs: input `i` becomes `map[i]`. `map` must be increasing, so the first
     /// places each finding kept stay the first ones in the new numbering (and merging keeps
     /// exactly the samples a single run would have kept). An index outside `map` is kept as is.
-    pub fn remap_inputs(&mut self, map: &[u32]) {
+    pub(crate) fn remap_inputs(&mut self, map: &[u32]) {
         let renumber = |input: u32| map.get(input as usize).copied().unwrap_or(input);
         for fields in self.findings.values_mut() {
             for acc in fields.values_mut() {
@@ -516,7 +524,7 @@ impl Aggregate {
     }
 
     /// How many inputs have a tally slot.
-    pub fn input_slots(&self) -> usize {
+    pub(crate) fn input_slots(&self) -> usize {
         self.inputs.len()
     }
 }

@@ -82,7 +82,7 @@ impl Baseline {
     }
 
     /// Splits findings into (new, suppressed).
-    pub fn partition(&self, findings: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
+    pub(crate) fn partition(&self, findings: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
         let accepted: BTreeSet<String> = self
             .findings
             .iter()

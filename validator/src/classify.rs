@@ -15,7 +15,7 @@ const EXPORT_FOLDER_PREFIX: &str = "am-";
 
 /// The result of classifying one record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Class {
+pub(crate) enum Class {
     /// A catalog category, by index.
     Known(usize),
     /// The record names a category (or table) the catalog does not have.
@@ -26,7 +26,7 @@ pub enum Class {
 
 /// Category lookup tables built from the catalog.
 #[derive(Debug, Clone)]
-pub struct Classifier {
+pub(crate) struct Classifier {
     /// Lowercased category name → index.
     categories: Vec<String>,
     /// Lowercased table name → index.
@@ -39,7 +39,7 @@ pub struct Classifier {
 
 impl Classifier {
     /// Builds the tables; `fallback` is the `--category` index.
-    pub fn new(catalog: &Catalog, fallback: Option<usize>) -> Classifier {
+    pub(crate) fn new(catalog: &Catalog, fallback: Option<usize>) -> Classifier {
         Classifier {
             categories: catalog
                 .categories
@@ -63,7 +63,7 @@ impl Classifier {
     }
 
     /// The index of a category name, any case.
-    pub fn category_index(&self, name: &str) -> Option<usize> {
+    pub(crate) fn category_index(&self, name: &str) -> Option<usize> {
         // Exact spelling first: it is what the service writes, and needs no lowercase copy.
         self.categories
             .iter()
@@ -94,7 +94,7 @@ impl Classifier {
 
     /// The category a blob path implies (`.../insights-logs-smsoperational/resourceId=/...`,
     /// or `.../am-acssmsincomingoperations/WorkspaceResourceId=/...`).
-    pub fn path_hint(&self, path: &Path) -> Option<usize> {
+    pub(crate) fn path_hint(&self, path: &Path) -> Option<usize> {
         path.components().find_map(|component| {
             let text = component.as_os_str().to_str()?;
             let lower = text.to_ascii_lowercase();
@@ -106,7 +106,7 @@ impl Classifier {
     }
 
     /// Classifies a flattened record; `path_hint` comes from the input's path.
-    pub fn classify(&self, record: &Map<String, Value>, path_hint: Option<usize>) -> Class {
+    pub(crate) fn classify(&self, record: &Map<String, Value>, path_hint: Option<usize>) -> Class {
         if let Some(Value::String(name)) = record.get(self.category_column.as_str()) {
             return self
                 .category_index(name)

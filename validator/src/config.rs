@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The file looked for in the working directory when `--config` is not given.
-pub const DEFAULT_CONFIG_FILE: &str = ".acs-logs.toml";
+pub(crate) const DEFAULT_CONFIG_FILE: &str = ".acs-logs.toml";
 
 /// The level of every finding id; `None` turns an id off.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -85,7 +85,7 @@ pub enum BaselineError {
 /// A path given on the command line cannot be read.
 #[derive(Debug, thiserror::Error)]
 #[error("{path}: {source}")]
-pub struct InputError {
+pub(crate) struct InputError {
     /// The path as given.
     pub path: PathBuf,
     /// The underlying error.

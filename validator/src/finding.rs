@@ -57,7 +57,7 @@ macro_rules! finding_ids {
 
             /// The id's place in [`FindingId::ALL`], so that a table by id ([`PerFinding`]) is
             /// never indexed by a number kept by hand.
-            pub const fn index(self) -> usize {
+            pub(crate) const fn index(self) -> usize {
                 self as usize
             }
         }
@@ -243,11 +243,11 @@ impl FindingId {
 
 /// One value for each finding id, looked up by id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PerFinding<T>([T; FindingId::ALL.len()]);
+pub(crate) struct PerFinding<T>([T; FindingId::ALL.len()]);
 
 impl<T> PerFinding<T> {
     /// The table of `value(id)` for every id.
-    pub fn from_fn(value: impl FnMut(FindingId) -> T) -> PerFinding<T> {
+    pub(crate) fn from_fn(value: impl FnMut(FindingId) -> T) -> PerFinding<T> {
         PerFinding(FindingId::ALL.map(value))
     }
 }
@@ -292,7 +292,7 @@ impl Level {
 
     #[must_use]
     /// One step less severe (`Error` → `Warning` → `Info`).
-    pub fn demoted(self) -> Level {
+    pub(crate) fn demoted(self) -> Level {
         match self {
             Level::Error => Level::Warning,
             Level::Warning | Level::Info => Level::Info,
@@ -339,32 +339,6 @@ pub struct Location {
     /// What is wrong at this very place (a parse error, a validator message).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-}
-
-impl Location {
-    /// A place in a data file.
-    pub fn data(file: impl Into<String>, line: Option<u64>, record: Option<u64>) -> Location {
-        Location {
-            kind: LocationKind::Data,
-            file: file.into(),
-            line,
-            column: None,
-            record,
-            note: None,
-        }
-    }
-
-    /// A line of a documentation page.
-    pub fn doc(page: impl Into<String>, line: u64) -> Location {
-        Location {
-            kind: LocationKind::Doc,
-            file: page.into(),
-            line: Some(line),
-            column: None,
-            record: None,
-            note: None,
-        }
-    }
 }
 
 impl fmt::Display for Location {
@@ -415,7 +389,7 @@ pub struct StringShapes {
 
 impl StringShapes {
     /// Counts one value (non-strings are not counted).
-    pub fn observe(&mut self, value: &serde_json::Value) {
+    pub(crate) fn observe(&mut self, value: &serde_json::Value) {
         if let serde_json::Value::String(text) = value {
             self.strings += 1;
             if text.is_empty() {
@@ -427,21 +401,21 @@ impl StringShapes {
     }
 
     /// Adds another count.
-    pub fn merge(&mut self, other: StringShapes) {
+    pub(crate) fn merge(&mut self, other: StringShapes) {
         self.strings += other.strings;
         self.empty += other.empty;
         self.date_times += other.date_times;
     }
 
     /// Whether no string was seen (then it is left out of reports).
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.strings == 0
     }
 }
 
 /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, by shape and range: a cheap test that runs
 /// on every undocumented string value.
-pub fn looks_like_date_time(text: &str) -> bool {
+pub(crate) fn looks_like_date_time(text: &str) -> bool {
     let bytes = text.as_bytes();
     let digits = |range: std::ops::Range<usize>| {
         bytes
@@ -529,7 +503,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// The key baselines match on (see [`fingerprint`]).
+    /// The key baselines match on and SARIF's `partialFingerprints` carry: `id|category|field`.
     pub fn fingerprint(&self) -> String {
         fingerprint(
             self.id.as_str(),
@@ -539,7 +513,7 @@ impl Finding {
     }
 
     /// The order reports list findings in: most severe first, then by id, category and field.
-    pub fn sort_key(&self) -> (std::cmp::Reverse<Level>, FindingId, &str, &str) {
+    pub(crate) fn sort_key(&self) -> (std::cmp::Reverse<Level>, FindingId, &str, &str) {
         (
             std::cmp::Reverse(self.level),
             self.id,
@@ -552,7 +526,7 @@ impl Finding {
 /// The key baselines match on and SARIF's `partialFingerprints` carry: `id|category|field`,
 /// stable across runs and independent of counts and places. Baseline files and SARIF consumers
 /// hold these strings: the spelling must not change.
-pub fn fingerprint(id: &str, category: Option<&str>, field: Option<&str>) -> String {
+pub(crate) fn fingerprint(id: &str, category: Option<&str>, field: Option<&str>) -> String {
     format!("{id}|{}|{}", category.unwrap_or(""), field.unwrap_or(""))
 }
 

@@ -17,7 +17,7 @@ use acs_log_schemas::{CategoryEntry, SchemaSet};
 use serde_json::Value;
 
 /// The compiled schema set: everything a worker needs to check records, shared read-only.
-pub struct SchemaIndex {
+pub(crate) struct SchemaIndex {
     /// The documented-field inventory of each catalog category, in catalog order.
     pub inventories: Vec<CategoryInventory>,
     /// For each category, the documented fields that carry an `x-preferred-type`.
@@ -44,7 +44,7 @@ impl std::fmt::Debug for SchemaIndex {
 
 impl SchemaIndex {
     /// Compiles every category of a schema set. `fallback_category` is `--category`.
-    pub fn new(
+    pub(crate) fn new(
         set: &SchemaSet,
         config: &Config,
         fallback_category: Option<&str>,
@@ -116,12 +116,12 @@ impl SchemaIndex {
     }
 
     /// The classifier, for readers that need a category before typing values (CSV).
-    pub fn classifier(&self) -> &Classifier {
+    pub(crate) fn classifier(&self) -> &Classifier {
         &self.classifier
     }
 
     /// The level the config gives a finding id; `None` when it is turned off.
-    pub fn level(&self, id: FindingId) -> Option<Level> {
+    pub(crate) fn level(&self, id: FindingId) -> Option<Level> {
         self.levels[id]
     }
 }

@@ -10,11 +10,11 @@ use rustc_hash::FxHashMap as HashMap;
 use serde_json::Value;
 
 /// The most documented fields a category may have: seen-field sets are 128-bit masks.
-pub const MAX_DOCUMENTED_FIELDS: usize = 128;
+pub(crate) const MAX_DOCUMENTED_FIELDS: usize = 128;
 
 /// A JSON type, as JSON Schema names them (`integer` apart from `number`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum JsonKind {
+pub(crate) enum JsonKind {
     /// `null`
     Null,
     /// `true` / `false`
@@ -33,7 +33,7 @@ pub enum JsonKind {
 
 impl JsonKind {
     /// Every kind, in histogram order.
-    pub const ALL: [JsonKind; 7] = [
+    pub(crate) const ALL: [JsonKind; 7] = [
         JsonKind::Null,
         JsonKind::Boolean,
         JsonKind::Integer,
@@ -44,7 +44,7 @@ impl JsonKind {
     ];
 
     /// The kind of a value; whole numbers (`3`, `3.0`) are integers, as in JSON Schema.
-    pub fn of(value: &Value) -> JsonKind {
+    pub(crate) fn of(value: &Value) -> JsonKind {
         match value {
             Value::Null => JsonKind::Null,
             Value::Bool(_) => JsonKind::Boolean,
@@ -65,7 +65,7 @@ impl JsonKind {
     }
 
     /// The JSON Schema name.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             JsonKind::Null => "null",
             JsonKind::Boolean => "boolean",
@@ -83,7 +83,7 @@ impl JsonKind {
 
     /// Whether a value of this kind satisfies a schema that allows `allowed` (an integer is a
     /// number).
-    pub fn allowed_by(self, allowed: &[JsonKind]) -> bool {
+    pub(crate) fn allowed_by(self, allowed: &[JsonKind]) -> bool {
         allowed.is_empty()
             || allowed.contains(&self)
             || (self == JsonKind::Integer && allowed.contains(&JsonKind::Number))
@@ -92,7 +92,7 @@ impl JsonKind {
 
 /// One documented field of a category.
 #[derive(Debug, Clone)]
-pub struct FieldDoc {
+pub(crate) struct FieldDoc {
     /// The key as the data spells it (the schema's property name).
     pub key: String,
     /// Where the documentation lists it, and the name as written there.
@@ -114,14 +114,14 @@ pub struct FieldDoc {
 
 impl FieldDoc {
     /// Whether a name (a data key, or a name a page writes) is this field's.
-    pub fn answers_to(&self, name: &str) -> bool {
+    pub(crate) fn answers_to(&self, name: &str) -> bool {
         self.spellings.iter().any(|spelling| spelling == name)
     }
 }
 
 /// How a record key relates to a category.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyClass {
+pub(crate) enum KeyClass {
     /// A documented field, by index into [`CategoryInventory::fields`].
     Documented(usize),
     /// A column the Log Analytics workspace adds: known, never drift.
@@ -130,7 +130,7 @@ pub enum KeyClass {
 
 /// The documented-field inventory of one category.
 #[derive(Debug, Clone)]
-pub struct CategoryInventory {
+pub(crate) struct CategoryInventory {
     /// The category name as the catalog writes it.
     pub category: String,
     /// The Log Analytics table.
@@ -157,12 +157,12 @@ pub struct CategoryInventory {
 impl CategoryInventory {
     /// The class of an exact key.
     #[inline]
-    pub fn classify_key(&self, key: &str) -> Option<KeyClass> {
+    pub(crate) fn classify_key(&self, key: &str) -> Option<KeyClass> {
         self.keys.get(key).copied()
     }
 
     /// The documented field a key matches once case, spaces and punctuation are ignored.
-    pub fn near_match(&self, key: &str) -> Option<usize> {
+    pub(crate) fn near_match(&self, key: &str) -> Option<usize> {
         // Called for every undocumented key of every record: normalise on the stack.
         let mut buffer = [0u8; 64];
         let mut length = 0;
@@ -178,7 +178,7 @@ impl CategoryInventory {
     }
 
     /// The Kusto type of a column the table reference lists for this category's table.
-    pub fn reference_type(&self, column: &str) -> Option<KustoType> {
+    pub(crate) fn reference_type(&self, column: &str) -> Option<KustoType> {
         self.reference.get(column).copied()
     }
 
@@ -192,7 +192,7 @@ impl CategoryInventory {
     }
 
     /// The index of a documented field by its exact key.
-    pub fn field_index(&self, key: &str) -> Option<usize> {
+    pub(crate) fn field_index(&self, key: &str) -> Option<usize> {
         match self.keys.get(key) {
             Some(KeyClass::Documented(index)) => Some(*index),
             _ => None,
@@ -200,7 +200,7 @@ impl CategoryInventory {
     }
 
     /// Builds the inventory of one catalog entry.
-    pub fn build(
+    pub(crate) fn build(
         set: &SchemaSet,
         entry: &CategoryEntry,
         workspace_columns: &[String],
@@ -341,7 +341,7 @@ impl CategoryInventory {
 
 /// Lowercase ASCII letters and digits only: `Correlation ID`, `correlation_id` and
 /// `CorrelationID` all become `correlationid`.
-pub fn normalise_name(name: &str) -> String {
+pub(crate) fn normalise_name(name: &str) -> String {
     name.chars()
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())

@@ -172,6 +172,8 @@ impl KeyTable {
     /// A key's number, trying first the key that followed the key `after` (a [`Follows`]
     /// slot) the last time: records of one table name their keys in one order, so most keys
     /// are found with one comparison and no hashing.
+    // Measured: left out of line by a thin-LTO partition, it cost 3% more instructions a record.
+    #[allow(clippy::inline_always)]
     #[inline(always)]
     pub(crate) fn id_following(
         &self,

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 /// Which shape a record arrived in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// Flattened columns, as Log Analytics stores and exports them.
     LogAnalytics,
     /// The resource-log common schema of Storage archives and Event Hubs.
@@ -18,12 +18,12 @@ pub enum Shape {
 
 /// The column `az monitor log-analytics query` adds to every row it prints: the name of the
 /// result table (`PrimaryResult`). Known, never drift.
-pub const CLI_TABLE_COLUMN: &str = "TableName";
+pub(crate) const CLI_TABLE_COLUMN: &str = "TableName";
 
 /// Whether a flattened record is a row as `az monitor log-analytics query` prints it: the CLI's
 /// `TableName` column, and every value a string (the CLI renders numbers, booleans and empty
 /// cells as text). Such a row is typed back from the table's Kusto types, as CSV is.
-pub fn is_cli_row(record: &Map<String, Value>) -> bool {
+pub(crate) fn is_cli_row(record: &Map<String, Value>) -> bool {
     record.get(CLI_TABLE_COLUMN).is_some_and(Value::is_string)
         && record.values().all(Value::is_string)
 }
@@ -31,7 +31,7 @@ pub fn is_cli_row(record: &Map<String, Value>) -> bool {
 /// An envelope key whose spelling differs from the one the mapping knows (`correlationID` for
 /// `correlationId`): the value was mapped to its column, and the validator reports the spelling.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EnvelopeMisspelling {
+pub(crate) struct EnvelopeMisspelling {
     /// The key as the record spells it.
     pub key: String,
     /// The column it was mapped to.
@@ -40,7 +40,7 @@ pub struct EnvelopeMisspelling {
 
 /// What a resource-log record's `properties` held.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PropertiesForm {
+pub(crate) enum PropertiesForm {
     /// A JSON object, as the common schema has it (or no `properties` at all).
     Object,
     /// A JSON string holding a JSON object (some Azure services emit it so): read as the object.
@@ -51,7 +51,7 @@ pub enum PropertiesForm {
 
 /// A record in the flattened shape, with what flattening learnt about it.
 #[derive(Debug)]
-pub struct Flattened {
+pub(crate) struct Flattened {
     /// The shape the record arrived in.
     pub shape: Shape,
     /// The flattened record.
@@ -65,7 +65,7 @@ pub struct Flattened {
 
 /// The envelope mapping, compiled for lookups.
 #[derive(Debug, Clone)]
-pub struct EnvelopeMap {
+pub(crate) struct EnvelopeMap {
     properties_key: String,
     /// Envelope key → column.
     fields: HashMap<String, String>,
@@ -78,7 +78,7 @@ pub struct EnvelopeMap {
 
 impl EnvelopeMap {
     /// Compiles the catalog's envelope section.
-    pub fn new(envelope: &Envelope) -> EnvelopeMap {
+    pub(crate) fn new(envelope: &Envelope) -> EnvelopeMap {
         let fields: HashMap<String, String> = envelope.fields.clone().into_iter().collect();
         let fields_normalised = envelope
             .fields
@@ -148,7 +148,7 @@ impl EnvelopeMap {
     }
 
     /// The shape of a record.
-    pub fn shape_of(&self, record: &Map<String, Value>) -> Shape {
+    pub(crate) fn shape_of(&self, record: &Map<String, Value>) -> Shape {
         // Markers are compared only against keys that could be one: hashing five marker names
         // into every flat record's map cost more than the rest of this step.
         let is_marker = |key: &String| self.markers.iter().any(|marker| marker == key);
@@ -161,7 +161,7 @@ impl EnvelopeMap {
 
     /// The record in the flattened shape, and the envelope keys whose spelling was off.
     /// A flat record is returned as it is, without copying.
-    pub fn flatten(
+    pub(crate) fn flatten(
         &self,
         record: Map<String, Value>,
         misspellings: &mut Vec<EnvelopeMisspelling>,

@@ -209,7 +209,7 @@ pub struct Partial {
     /// The inputs, in canonical order (see the module docs).
     pub inputs: Vec<PartialInput>,
     /// Everything observed, with inputs numbered as in `inputs`.
-    pub aggregate: Aggregate,
+    pub(crate) aggregate: Aggregate,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -220,7 +220,7 @@ struct StoredBody {
 
 /// Sorts inputs into canonical order (paths compared component by component); stable, so
 /// inputs with the same name keep their order.
-pub fn sort_inputs(inputs: &mut [Input]) {
+pub(crate) fn sort_inputs(inputs: &mut [Input]) {
     inputs.sort_by(|a, b| Path::new(&a.display).cmp(Path::new(&b.display)));
 }
 
@@ -248,7 +248,7 @@ impl Partial {
     }
 
     /// The partial of a finished run whose inputs were read in canonical order.
-    pub fn from_run(run: &RunOutput, identity: Identity) -> Partial {
+    pub(crate) fn from_run(run: &RunOutput, identity: Identity) -> Partial {
         let inputs = run
             .inputs
             .iter()
@@ -270,7 +270,7 @@ impl Partial {
     }
 
     /// The run a report is built from.
-    pub fn into_run(self) -> RunOutput {
+    pub(crate) fn into_run(self) -> RunOutput {
         let infos = self
             .inputs
             .iter()
@@ -574,13 +574,8 @@ impl Index {
         &self.identity
     }
 
-    /// The compiled schema index.
-    pub fn schema_index(&self) -> &SchemaIndex {
-        &self.compiled
-    }
-
     /// Checks inputs (files, directories expanded) on all cores, in canonical order.
-    pub fn check_inputs(
+    fn check_inputs(
         &self,
         mut inputs: Vec<Input>,
         options: &RunOptions,
@@ -619,35 +614,22 @@ impl Index {
     }
 
     /// Checks whole files held in memory, named as reports should name them, exactly as
-    /// `acs-logs check` reads files (format detection, gzip, CSV, arrays, Event Hubs), on `jobs`
-    /// threads (0: one per core). The reader opens inputs by path, so each file is written to a
-    /// private temporary directory first: one more copy through the page cache, and no second
-    /// reader to keep in step (an in-memory source belongs to the reader, issue 11).
+    /// `acs-logs check` reads files (format detection or `options.input_format`, gzip, CSV,
+    /// arrays, Event Hubs), on `options.jobs` threads (0: one per core). The bytes go to the
+    /// reader as in-memory inputs: the one reader every front door shares.
     pub fn check_files(
         &self,
         files: impl IntoIterator<Item = (String, Vec<u8>)>,
-        jobs: usize,
+        options: &RunOptions,
     ) -> Result<Partial, std::io::Error> {
-        let dir = tempfile::Builder::new()
-            .prefix("acs-logs-files-")
-            .tempdir()?;
-        let mut inputs = Vec::new();
-        for (position, (name, bytes)) in files.into_iter().enumerate() {
-            let path = dir.path().join(format!("{position}"));
-            std::fs::write(&path, bytes)?;
-            inputs.push(Input {
+        let inputs = files
+            .into_iter()
+            .map(|(name, bytes)| Input {
                 category_hint: self.compiled.classifier().path_hint(Path::new(&name)),
-                display: name,
-                source: InputSource::File(path),
-            });
-        }
-        let options = RunOptions {
-            jobs,
-            ..RunOptions::default()
-        };
-        let partial = self.check_inputs(inputs, &options);
-        dir.close()?;
-        partial
+                ..Input::memory(name, bytes)
+            })
+            .collect();
+        self.check_inputs(inputs, options)
     }
 
     fn finish_sources(&self, mut sources: Vec<SourceState>) -> Partial {
@@ -694,11 +676,7 @@ impl Index {
     }
 
     /// The report context of this index.
-    pub fn context<'a>(
-        &'a self,
-        baseline: Option<&'a Baseline>,
-        fail_on: FailOn,
-    ) -> ReportContext<'a> {
+    fn context<'a>(&'a self, baseline: Option<&'a Baseline>, fail_on: FailOn) -> ReportContext<'a> {
         ReportContext {
             schema_index: &self.compiled,
             config: &self.config,
@@ -830,11 +808,18 @@ mod tests {
         Index::build(SchemaSet::acs(), Config::default(), None).unwrap()
     }
 
+    fn one_job() -> RunOptions {
+        RunOptions {
+            jobs: 1,
+            ..RunOptions::default()
+        }
+    }
+
     /// What `acs-logs check FILE` reports, as JSON.
     fn single_run(index: &Index, path: &Path) -> String {
         let (inputs, errors) = collect_inputs(
             &[path.to_path_buf()],
-            index.schema_index().classifier(),
+            index.compiled.classifier(),
             &crate::read::partition::TimeRange::default(),
         );
         assert!(errors.is_empty());
@@ -872,7 +857,7 @@ mod tests {
         let from_lines = index.check_lines(lines);
         let report = serde_json::to_string(&index.report(&from_lines, None, FailOn::Error));
         assert_eq!(report.unwrap(), expected);
-        let from_file = index.check_files([(name, bytes)], 1).unwrap();
+        let from_file = index.check_files([(name, bytes)], &one_job()).unwrap();
         let report = serde_json::to_string(&index.report(&from_file, None, FailOn::Error));
         assert_eq!(report.unwrap(), expected);
     }
@@ -882,7 +867,7 @@ mod tests {
         let index = index();
         let (_dir, path, bytes) = sample();
         let partial = index
-            .check_files([(path.to_string_lossy().into_owned(), bytes)], 1)
+            .check_files([(path.to_string_lossy().into_owned(), bytes)], &one_job())
             .unwrap();
         let written = partial.to_bytes().unwrap();
         let read = Partial::from_bytes(&written, &path, index.identity()).unwrap();

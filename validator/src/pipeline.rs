@@ -18,14 +18,14 @@ use std::sync::Mutex;
 
 /// The most worker threads a run starts, whatever it is asked for: each holds a chunk and an
 /// aggregate, so memory grows with them.
-pub const MAX_JOBS: usize = 256;
+pub(crate) const MAX_JOBS: usize = 256;
 
 /// How a run reads and uses the machine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RunOptions {
     /// `--input-format`.
     pub input_format: InputFormat,
-    /// Worker threads; 0 means one per core; at most [`MAX_JOBS`].
+    /// Worker threads; 0 means one per core; at most `MAX_JOBS` (256).
     pub jobs: usize,
     /// Whether to draw a progress bar on standard error.
     pub progress: bool,
@@ -43,7 +43,7 @@ impl Default for RunOptions {
 
 /// What a run checked: its report speaks of it in its terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Subject {
+pub(crate) enum Subject {
     /// Log data: files, blobs, standard input.
     Data,
     /// The example records of documentation pages (`docs check`): each input is a page.
@@ -52,7 +52,7 @@ pub enum Subject {
 
 /// What a run produced.
 #[derive(Debug)]
-pub struct RunOutput {
+pub(crate) struct RunOutput {
     /// What the inputs are.
     pub subject: Subject,
     /// Everything observed.
@@ -64,7 +64,7 @@ pub struct RunOutput {
 }
 
 /// Checks every input.
-pub fn run(
+pub(crate) fn run(
     schema_index: &SchemaIndex,
     inputs: Vec<Input>,
     options: &RunOptions,
@@ -133,7 +133,7 @@ fn progress_bar(inputs: &[Input]) -> ProgressBar {
 }
 
 /// Checks the records of one chunk into an aggregate.
-pub fn process_chunk(schema_index: &SchemaIndex, chunk: Chunk, aggregate: &mut Aggregate) {
+pub(crate) fn process_chunk(schema_index: &SchemaIndex, chunk: Chunk, aggregate: &mut Aggregate) {
     let Chunk {
         input,
         path_hint,

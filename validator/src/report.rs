@@ -186,7 +186,7 @@ impl Report {
 
 /// Everything a report is built from besides the run itself.
 #[derive(Debug, Clone, Copy)]
-pub struct ReportContext<'a> {
+pub(crate) struct ReportContext<'a> {
     /// The compiled schema set.
     pub schema_index: &'a SchemaIndex,
     /// Levels.
@@ -200,7 +200,7 @@ pub struct ReportContext<'a> {
 }
 
 /// Builds the report of a run.
-pub fn build_report(run: &RunOutput, context: &ReportContext<'_>) -> Report {
+pub(crate) fn build_report(run: &RunOutput, context: &ReportContext<'_>) -> Report {
     build_report_with(run, context, Vec::new())
 }
 
@@ -208,7 +208,7 @@ pub fn build_report(run: &RunOutput, context: &ReportContext<'_>) -> Report {
 /// What the run checked ([`RunOutput::subject`]) decides how it is spoken of: the kind of
 /// its locations, the input format, and whether documented fields no record carried are
 /// findings (they are for data, not for a page's handful of examples).
-pub fn build_report_with(
+pub(crate) fn build_report_with(
     run: &RunOutput,
     context: &ReportContext<'_>,
     extra: Vec<Finding>,
@@ -660,7 +660,14 @@ mod tests {
         };
         let mut fast = Aggregate::default();
         assert!(
-            fast_path::check_line(&schema_index, &line, place, None, &mut fast),
+            fast_path::check_line(
+                &schema_index,
+                &line,
+                place,
+                None,
+                &mut fast_path::Scratch::default(),
+                &mut fast
+            ),
             "the hot path counts the row"
         );
         let mut full = Aggregate::default();

@@ -20,7 +20,7 @@ const MAX_EXAMPLES: usize = 3;
 
 /// A schema property to add for a field the data carries and the docs do not.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Proposal {
+pub(crate) struct Proposal {
     /// The category.
     pub category: String,
     /// The category's schema file.
@@ -39,7 +39,7 @@ pub struct Proposal {
 
 /// A documented field no record carried: a question for the docs, not an edit.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
+pub(crate) struct Note {
     /// The category.
     pub category: String,
     /// The data key.
@@ -50,7 +50,7 @@ pub struct Note {
 
 /// Everything `suggest` proposes.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Suggestions {
+pub(crate) struct Suggestions {
     /// Properties to add, by category then field.
     pub proposals: Vec<Proposal>,
     /// Documented fields never seen.
@@ -59,7 +59,7 @@ pub struct Suggestions {
 
 /// A schema file could not be changed.
 #[derive(Debug, thiserror::Error)]
-pub enum SuggestError {
+pub(crate) enum SuggestError {
     /// Reading or writing a schema file failed.
     #[error("{path}: {message}")]
     File {
@@ -71,7 +71,7 @@ pub enum SuggestError {
 }
 
 /// Proposals from a `check` report of the data against `set`.
-pub fn suggest(set: &SchemaSet, report: &Report) -> Suggestions {
+pub(crate) fn suggest(set: &SchemaSet, report: &Report) -> Suggestions {
     let mut suggestions = Suggestions::default();
     let common = set
         .document(COMMON_FILE)
@@ -229,7 +229,7 @@ fn inferred_type(types: &BTreeMap<String, u64>, strings: StringShapes) -> Map<St
 
 impl Suggestions {
     /// One RFC 6902 JSON Patch per schema file: an `add` per proposed property.
-    pub fn patches(&self) -> BTreeMap<String, Value> {
+    pub(crate) fn patches(&self) -> BTreeMap<String, Value> {
         let mut patches: BTreeMap<String, Vec<Value>> = BTreeMap::new();
         for proposal in &self.proposals {
             let pointer = format!(
@@ -248,7 +248,7 @@ impl Suggestions {
     }
 
     /// The proposals for people: per category, the rows to add to the page and the patch.
-    pub fn markdown(&self) -> String {
+    pub(crate) fn markdown(&self) -> String {
         let mut out = String::from("# Suggestions from the data\n\n");
         if self.proposals.is_empty() && self.notes.is_empty() {
             out.push_str("Nothing to suggest: the data carries no undocumented field, and every documented field was seen.\n");
@@ -299,7 +299,7 @@ impl Suggestions {
 
     /// Adds the proposed properties to the schema files in `dir`, keeping each file's layout
     /// (two-space indentation, a final newline). Returns the files written.
-    pub fn apply(&self, dir: &Path) -> Result<Vec<PathBuf>, SuggestError> {
+    pub(crate) fn apply(&self, dir: &Path) -> Result<Vec<PathBuf>, SuggestError> {
         let mut written = Vec::new();
         let root = std::fs::canonicalize(dir).map_err(|error| SuggestError::File {
             path: dir.to_path_buf(),

@@ -74,7 +74,7 @@ fn note(
 }
 
 /// Records a problem with an input as a whole (not a record).
-pub fn note_input_problem(
+pub(crate) fn note_input_problem(
     schema_index: &SchemaIndex,
     aggregate: &mut Aggregate,
     id: FindingId,
@@ -102,7 +102,7 @@ pub fn note_input_problem(
 }
 
 /// Records a record that could not be read.
-pub fn note_unreadable(
+pub(crate) fn note_unreadable(
     schema_index: &SchemaIndex,
     aggregate: &mut Aggregate,
     place: Place,
@@ -131,7 +131,7 @@ pub fn note_unreadable(
 }
 
 /// Checks one parsed JSON value: a record, or an Event Hubs `{"records": [...]}` batch.
-pub fn check_value(
+pub(crate) fn check_value(
     schema_index: &SchemaIndex,
     value: Value,
     place: Place,
@@ -157,7 +157,7 @@ pub fn check_value(
 }
 
 /// Checks one record.
-pub fn check_record(
+pub(crate) fn check_record(
     schema_index: &SchemaIndex,
     value: Value,
     place: Place,
@@ -178,7 +178,7 @@ pub fn check_record(
 /// there is a property bag as the page writes it, not a row a Log Analytics table stored: its
 /// values are checked against the documented types, not against the table's Kusto types. A
 /// finding about a field is placed at `key_line(field)`, the line of its key in the page.
-pub fn check_example(
+pub(crate) fn check_example(
     schema_index: &SchemaIndex,
     value: Value,
     place: Place,

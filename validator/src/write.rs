@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// A destination that exists and is not a regular file or a link (`/dev/null`, `/dev/stdout`,
 /// a FIFO a pipeline reads) is written in place: renaming over it would replace the device or
 /// the pipe with a file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Ok(metadata) = std::fs::metadata(path)
         && !metadata.is_file()
         && !metadata.is_dir()
@@ -37,7 +37,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Checks, before any work, that a file can be written at `path`: not a directory, in a
 /// directory that exists and takes a new file (tried with a temporary file, removed at once).
-pub fn check_writable(path: &Path) -> std::io::Result<()> {
+pub(crate) fn check_writable(path: &Path) -> std::io::Result<()> {
     if path.is_dir() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::IsADirectory,
@@ -56,7 +56,7 @@ pub fn check_writable(path: &Path) -> std::io::Result<()> {
 /// The first of `candidates` that names the same existing file as `path` (through links and
 /// relative spellings), if any. `path` is looked up once: a destination that does not exist yet
 /// is no input, however many inputs there are.
-pub fn find_same_file<'a>(path: &Path, candidates: &'a [PathBuf]) -> Option<&'a PathBuf> {
+pub(crate) fn find_same_file<'a>(path: &Path, candidates: &'a [PathBuf]) -> Option<&'a PathBuf> {
     let target = FileIdentity::of(path)?;
     candidates
         .iter()

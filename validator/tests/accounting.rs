@@ -5,20 +5,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use acs_log_schemas::SchemaSet;
-use acs_log_validator::aggregate::{Aggregate, Tally};
-use acs_log_validator::config::Config;
-use acs_log_validator::index::SchemaIndex;
-use acs_log_validator::pipeline::process_chunk;
-use acs_log_validator::read::source::Input;
-use acs_log_validator::read::{InputFormat, Reader};
+use acs_log_validator::summary::RecordCounts;
+use acs_log_validator::{Config, FailOn, Index, RunOptions};
 use proptest::prelude::*;
 use std::io::{Read, Write};
 use std::sync::OnceLock;
 
-fn schema_index() -> &'static SchemaIndex {
-    static SCHEMA_INDEX: OnceLock<SchemaIndex> = OnceLock::new();
-    SCHEMA_INDEX
-        .get_or_init(|| SchemaIndex::new(SchemaSet::acs(), &Config::default(), None).unwrap())
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| Index::build(SchemaSet::acs(), Config::default(), None).unwrap())
 }
 
 fn good_lines() -> &'static Vec<String> {
@@ -62,19 +57,17 @@ fn text_of(item: &Item) -> String {
     }
 }
 
-fn read(bytes: Vec<u8>) -> Tally {
-    let schema_index = schema_index();
-    let mut reader = Reader::new(
-        schema_index,
-        vec![Input::memory("prop", bytes)],
-        InputFormat::Auto,
-        None,
-    );
-    let mut aggregate = Aggregate::default();
-    while let Some(chunk) = reader.next_chunk() {
-        process_chunk(schema_index, chunk, &mut aggregate);
-    }
-    aggregate.total()
+/// The record counts of one file, read as `acs-logs check` reads it.
+fn read(bytes: Vec<u8>) -> RecordCounts {
+    let index = index();
+    let options = RunOptions {
+        jobs: 1,
+        ..RunOptions::default()
+    };
+    let partial = index
+        .check_files([("prop".to_owned(), bytes)], &options)
+        .unwrap();
+    index.report(&partial, None, FailOn::Never).summary.records
 }
 
 /// Non-blank lines in text (split at LF, CRLF or CR): the records a reader must count.
@@ -147,12 +140,12 @@ proptest! {
                 (cut, expected)
             }
         };
-        let tally = read(bytes);
-        prop_assert_eq!(tally.total, tally.valid + tally.with_drift + tally.unreadable);
-        prop_assert_eq!(tally.total, expected);
+        let records = read(bytes);
+        prop_assert_eq!(records.total, records.valid + records.with_drift + records.unreadable);
+        prop_assert_eq!(records.total, expected);
         if cut.is_none() {
-            prop_assert_eq!(tally.unreadable, damaged);
-            prop_assert_eq!(tally.valid, written - damaged);
+            prop_assert_eq!(records.unreadable, damaged);
+            prop_assert_eq!(records.valid, written - damaged);
         }
     }
 }

@@ -64,10 +64,15 @@ fn copy_tree(from: &Path, to: &Path) {
         let target = to.join(entry.file_name());
         if entry.file_type().unwrap().is_dir() {
             copy_tree(&entry.path(), &target);
-        } else if acs_log_validator::read::source::is_log_file(&entry.file_name().to_string_lossy())
-        {
-            // Only inputs: a README beside the samples is a `skipped-path` of the directory
-            // walk, which a split given file by file would not see.
+        } else if !matches!(
+            entry
+                .path()
+                .extension()
+                .and_then(|extension| extension.to_str()),
+            Some("md" | "py")
+        ) {
+            // Only inputs: the README and the script that made the samples are `skipped-path`s
+            // of the directory walk, which a split given file by file would not see.
             std::fs::copy(entry.path(), target).unwrap();
         }
     }

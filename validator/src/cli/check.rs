@@ -3,11 +3,11 @@
 
 use super::EXIT_ERROR;
 use super::common::{ReportArgs, SchemaArgs, Setup, TimeRangeArgs, fail};
-use acs_log_validator::partial;
-use acs_log_validator::pipeline::{self, RunOptions};
-use acs_log_validator::read::blob::BlobSettings;
-use acs_log_validator::read::{InputFormat, MAX_RECORD_BYTES, source};
-use acs_log_validator::report::build_report;
+use crate::partial;
+use crate::pipeline::{self, RunOptions};
+use crate::read::blob::BlobSettings;
+use crate::read::{InputFormat, MAX_RECORD_BYTES, source};
+use crate::report::build_report;
 use clap::Args;
 use std::io::IsTerminal;
 use std::path::PathBuf;

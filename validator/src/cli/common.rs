@@ -2,14 +2,14 @@
 //! report with the CI contract's exit codes (0 passed, 1 failed, 2 usage, config or I/O error).
 
 use super::EXIT_ERROR;
+use crate::baseline::Baseline;
+use crate::config::{Config, DEFAULT_CONFIG_FILE};
+use crate::index::SchemaIndex;
+use crate::read::partition::{self, Bound, TimeRange};
+use crate::render::{self, Format, RenderOptions};
+use crate::report::{FailOn, Report, ReportContext};
+use crate::write;
 use acs_log_schemas::SchemaSet;
-use acs_log_validator::baseline::Baseline;
-use acs_log_validator::config::{Config, DEFAULT_CONFIG_FILE};
-use acs_log_validator::index::SchemaIndex;
-use acs_log_validator::read::partition::{self, Bound, TimeRange};
-use acs_log_validator::render::{self, Format, RenderOptions};
-use acs_log_validator::report::{FailOn, Report, ReportContext};
-use acs_log_validator::write;
 use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};

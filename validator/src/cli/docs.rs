@@ -3,7 +3,7 @@
 //! property tables from the schemas, and `docs render --check` fails when a page's differ.
 
 use super::common::{LoadedSet, ReportArgs, SchemaArgs, Setup, fail, print};
-use acs_log_validator::docs::{Page, PageError, bundled_pages, compare_page, docs_report, render};
+use crate::docs::{Page, PageError, bundled_pages, compare_page, docs_report, render};
 use clap::{Args, Subcommand};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -4,8 +4,8 @@
 //! schema set, config or baseline.
 
 use super::common::{ReportArgs, SchemaArgs, Setup, fail};
-use acs_log_validator::partial::{Identity, Partial};
-use acs_log_validator::report::build_report;
+use crate::partial::{Identity, Partial};
+use crate::report::build_report;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -3,14 +3,14 @@
 //! note per documented field never seen. `--apply` writes the schema changes (never the pages).
 
 use super::common::{SchemaArgs, TimeRangeArgs, fail, print};
-use acs_log_validator::config::Config;
-use acs_log_validator::index::SchemaIndex;
-use acs_log_validator::pipeline::{self, RunOptions};
-use acs_log_validator::read::blob::BlobSettings;
-use acs_log_validator::read::{InputFormat, source};
-use acs_log_validator::report::{FailOn, ReportContext, build_report};
-use acs_log_validator::suggest::suggest;
-use acs_log_validator::write;
+use crate::config::Config;
+use crate::index::SchemaIndex;
+use crate::pipeline::{self, RunOptions};
+use crate::read::blob::BlobSettings;
+use crate::read::{InputFormat, source};
+use crate::report::{FailOn, ReportContext, build_report};
+use crate::suggest::suggest;
+use crate::write;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -32,7 +32,7 @@ const BUNDLED: [(&str, &str); 5] = [
 ];
 
 /// The bundled pages, parsed, in file-name order.
-pub fn bundled_pages() -> Vec<Page> {
+pub(crate) fn bundled_pages() -> Vec<Page> {
     BUNDLED
         .iter()
         .map(|(file, text)| Page::parse(file, text))

@@ -4,7 +4,6 @@
 //! so a maintainer can go straight to the row to fix.
 
 use super::example::{Example, record_starts};
-use super::lenient;
 use super::page::{CodeBlock, Page, PropertyTable, TableRow};
 use super::render::category_of_table;
 use crate::finding::{DocRef, FindingId};
@@ -16,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// One thing wrong with a page, placed at its line. Its level comes from the id (and the
 /// config file), as for data findings.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct DocObservation {
+pub(super) struct DocObservation {
     /// Stable id.
     pub id: FindingId,
     /// The page's file name.
@@ -125,7 +124,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Checks pages; `pages` may include drafts the catalog has never seen. `inventories` are the
 /// set's categories in catalog order, as the [`crate::index::SchemaIndex`] builds them.
-pub fn check_pages(
+pub(super) fn check_pages(
     set: &SchemaSet,
     inventories: &[CategoryInventory],
     pages: &[Page],
@@ -479,13 +478,6 @@ fn check_examples(set: &SchemaSet, page: &Page, observations: &mut Vec<DocObserv
     }
 }
 
-/// Reads an example leniently (trailing commas, missing closing brackets, values with no array
-/// around them), so its keys and values can still be checked. The example stays reported as
-/// invalid; this is only to look further.
-pub fn lenient_records(text: &str) -> Vec<Value> {
-    lenient::read(text).records()
-}
-
 /// Two pages documenting one category: what the older one says differently from the newest.
 fn check_pages_agree(
     set: &SchemaSet,
@@ -800,6 +792,10 @@ fn check_reference(
         );
     }
 }
+
+// `docs check` on the bundled pages: every irregularity by id, page and line.
+#[cfg(test)]
+mod on_bundled_pages;
 
 #[cfg(test)]
 mod tests {

@@ -20,13 +20,6 @@ pub struct Example<'page> {
     pub records: Vec<Value>,
 }
 
-impl Example<'_> {
-    /// Whether the records were recovered from broken JSON rather than parsed.
-    pub fn recovered(&self) -> bool {
-        !self.faults.is_empty()
-    }
-}
-
 /// Why an example block is not valid JSON, placed in the page.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{page}:{line}:{column}: the example is not valid JSON: {message}")]

@@ -10,7 +10,7 @@ use serde_json::{Map, Number, Value};
 
 /// One fault, placed in the text (1-based line and column).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct JsonFault {
+pub(super) struct JsonFault {
     /// 1-based line.
     pub line: usize,
     /// 1-based column (characters).
@@ -24,7 +24,7 @@ pub struct JsonFault {
 
 /// What the lenient read found: the top-level values and every fault.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct LenientRead {
+pub(super) struct LenientRead {
     /// The values recovered, in order; one per top-level value.
     pub values: Vec<Value>,
     /// Every fault, in text order.
@@ -33,7 +33,7 @@ pub struct LenientRead {
 
 impl LenientRead {
     /// The records: the elements of top-level arrays, and top-level objects themselves.
-    pub fn records(&self) -> Vec<Value> {
+    pub(super) fn records(&self) -> Vec<Value> {
         self.values
             .iter()
             .flat_map(|value| match value {

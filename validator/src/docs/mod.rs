@@ -1,5 +1,9 @@
 //! The documentation model: Markdown pages read into headings, property tables and fenced
 //! examples, each with its line number, so every finding about the docs can point at a row.
+//!
+//! The page model ([`Page`] and what it holds) is public: a caller can read the pages as the
+//! checks do. Checking pages against the schemas, rendering their tables and the docs report are
+//! the `acs-logs docs` command's, and private.
 
 mod bundled;
 mod check;
@@ -9,17 +13,12 @@ mod page;
 mod render;
 mod report;
 
-pub use bundled::bundled_pages;
-pub use check::{DocObservation, check_pages, lenient_records};
 pub use example::{Example, ExampleError};
-pub use render::{
-    TableDifference, category_of_table, compare_page, render, render_category, schema_description,
-    table_rows,
-};
-pub use report::docs_report;
-
-pub use lenient::{JsonFault, LenientRead};
 pub use page::{
     CodeBlock, DocDate, Heading, Page, PageError, PropertyTable, RowFlaw, TableRow, UnclosedFence,
-    UnreadTable, is_log_heading,
+    UnreadTable,
 };
+
+pub(crate) use bundled::bundled_pages;
+pub(crate) use render::{compare_page, render};
+pub(crate) use report::docs_report;

@@ -40,7 +40,7 @@ impl std::fmt::Display for DocDate {
 
 impl DocDate {
     /// Reads `MM/DD/YYYY`, the form the pages use.
-    pub fn parse(text: &str) -> Option<DocDate> {
+    pub(crate) fn parse(text: &str) -> Option<DocDate> {
         let mut parts = text.trim().split('/');
         let month = parts.next()?.trim().parse().ok()?;
         let day = parts.next()?.trim().parse().ok()?;
@@ -202,7 +202,7 @@ impl Page {
     }
 
     /// The name a page at `path` is known by in findings: its file name.
-    pub fn file_name(path: &Path) -> String {
+    pub(crate) fn file_name(path: &Path) -> String {
         path.file_name().map_or_else(
             || path.display().to_string(),
             |name| name.to_string_lossy().into_owned(),
@@ -258,7 +258,7 @@ impl Page {
     /// The property table whose section a 1-based line sits in: the last table above it with no
     /// heading of its own level or higher between them (`#### Example` under a `###` table
     /// stays in the table's section; the next `###` ends it).
-    pub fn table_over(&self, line: usize) -> Option<&PropertyTable> {
+    pub(crate) fn table_over(&self, line: usize) -> Option<&PropertyTable> {
         let table = self.tables.iter().rev().find(|table| table.line < line)?;
         let section_ends = self.headings.iter().any(|heading| {
             heading.line > table.line
@@ -383,7 +383,7 @@ impl Page {
 
 /// Whether a heading names a log category's section ("SMS operational logs", "Usage logs
 /// schema", "Operational Rooms logs schema"): tables under it are property tables.
-pub fn is_log_heading(text: &str) -> bool {
+pub(super) fn is_log_heading(text: &str) -> bool {
     let lower = text.trim().to_ascii_lowercase();
     let lower = lower.strip_suffix(" schema").unwrap_or(&lower);
     lower.ends_with(" logs") || lower.ends_with(" log")

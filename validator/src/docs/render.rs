@@ -6,13 +6,12 @@
 
 use super::page::{Page, PropertyTable};
 use acs_log_schemas::{CategoryEntry, SchemaSet};
-use serde_json::Value;
 
 /// The header and separator rows, exactly as the pages write them.
 const TABLE_HEAD: &str = "| Property | Description |\n| -------- | ---------------|\n";
 
 /// The Markdown rows of a category's table (no heading), one line per schema property.
-pub fn table_rows(set: &SchemaSet, entry: &CategoryEntry) -> Vec<String> {
+pub(super) fn table_rows(set: &SchemaSet, entry: &CategoryEntry) -> Vec<String> {
     let Some(properties) = set
         .schema(&entry.category)
         .and_then(|schema| schema["properties"].as_object())
@@ -29,7 +28,7 @@ pub fn table_rows(set: &SchemaSet, entry: &CategoryEntry) -> Vec<String> {
 }
 
 /// A category's table under its heading, as a page section.
-pub fn render_category(set: &SchemaSet, entry: &CategoryEntry) -> String {
+pub(super) fn render_category(set: &SchemaSet, entry: &CategoryEntry) -> String {
     let heading = entry
         .pages
         .first()
@@ -43,7 +42,7 @@ pub fn render_category(set: &SchemaSet, entry: &CategoryEntry) -> String {
 }
 
 /// Every category's section (or only `category`'s), separated by blank lines.
-pub fn render(set: &SchemaSet, category: Option<&CategoryEntry>) -> String {
+pub(crate) fn render(set: &SchemaSet, category: Option<&CategoryEntry>) -> String {
     let entries: Vec<&CategoryEntry> = match category {
         Some(entry) => vec![entry],
         None => set.categories().iter().collect(),
@@ -62,7 +61,7 @@ fn escape_cell(text: &str) -> String {
 
 /// The category a page's table documents: by the catalog's (page, heading), else by a heading
 /// that some category's table carries on another page (a draft or a renamed file).
-pub fn category_of_table<'set>(
+pub(super) fn category_of_table<'set>(
     set: &'set SchemaSet,
     page: &Page,
     table: &PropertyTable,
@@ -86,7 +85,7 @@ pub fn category_of_table<'set>(
 
 /// A page's table that differs from the rendered one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TableDifference {
+pub(crate) struct TableDifference {
     /// The page's file name.
     pub page: String,
     /// The category the table documents.
@@ -101,7 +100,7 @@ pub struct TableDifference {
 
 /// Compares every property table of a page with the schemas; returns the tables that differ.
 /// Tables of no known category are left to the docs check, which reports them.
-pub fn compare_page(set: &SchemaSet, page: &Page) -> Vec<TableDifference> {
+pub(crate) fn compare_page(set: &SchemaSet, page: &Page) -> Vec<TableDifference> {
     page.tables
         .iter()
         .filter_map(|table| {
@@ -133,11 +132,6 @@ pub fn compare_page(set: &SchemaSet, page: &Page) -> Vec<TableDifference> {
             })
         })
         .collect()
-}
-
-/// The description of a schema property, for comparisons with a page.
-pub fn schema_description<'a>(schema: &'a Value, key: &str) -> Option<&'a str> {
-    schema["properties"][key]["description"].as_str()
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 /// Checks pages against the schemas, each other and their own examples. `unread` are the pages
 /// that could not be read: each is a finding, and the others are still checked.
-pub fn docs_report(
+pub(crate) fn docs_report(
     set: &SchemaSet,
     pages: &[Page],
     unread: &[PageError],

@@ -35,19 +35,19 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 
 /// How many blobs are fetched ahead of the one being read.
-pub const PREFETCH_BLOBS: usize = 4;
+pub(crate) const PREFETCH_BLOBS: usize = 4;
 
 /// How many bytes of one blob may wait, fetched and unread, before its fetch pauses. The HTTP
 /// client delivers pieces of any size (an emulator may send megabytes at once), so the queue is
 /// bounded in bytes, not pieces: at most this much, or one piece, per blob in flight.
-pub const QUEUE_BYTES: usize = 2 << 20;
+pub(crate) const QUEUE_BYTES: usize = 2 << 20;
 
 /// A fetched piece of a blob, holding its share of the blob's byte budget until it is read.
 type Piece = std::io::Result<(Bytes, Option<tokio::sync::OwnedSemaphorePermit>)>;
 
 /// A Blob Storage location given on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BlobUrl {
+pub(crate) struct BlobUrl {
     /// The storage account, when the URL names it (`https://<account>.blob.core.windows.net`).
     pub account: Option<String>,
     /// The container.
@@ -58,7 +58,7 @@ pub struct BlobUrl {
 
 /// Why Blob Storage could not be listed: each says which account and container, and what to do.
 #[derive(Debug, thiserror::Error)]
-pub enum BlobError {
+pub(crate) enum BlobError {
     /// The URL is not one this tool reads.
     #[error(
         "{url}: not a Blob Storage location; give az://<container>/<prefix> or https://<account>.blob.core.windows.net/<container>/<prefix>"
@@ -113,14 +113,14 @@ pub enum BlobError {
 
 impl BlobUrl {
     /// Whether an argument names Blob Storage rather than a local path.
-    pub fn is_blob_url(text: &str) -> bool {
+    pub(crate) fn is_blob_url(text: &str) -> bool {
         text.starts_with("az://")
             || (text.starts_with("https://") && host_of(text).ends_with(".blob.core.windows.net"))
     }
 
     /// Parses `az://<container>/<prefix>` or
     /// `https://<account>.blob.core.windows.net/<container>/<prefix>`.
-    pub fn parse(text: &str) -> Result<BlobUrl, BlobError> {
+    pub(crate) fn parse(text: &str) -> Result<BlobUrl, BlobError> {
         let error = || BlobError::Url {
             url: text.to_owned(),
         };
@@ -154,7 +154,7 @@ fn host_of(url: &str) -> &str {
 
 /// One blob selected for reading.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BlobEntry {
+pub(crate) struct BlobEntry {
     /// The blob's name in the container.
     pub name: String,
     /// Its size in bytes, from the listing.
@@ -165,7 +165,7 @@ pub struct BlobEntry {
 
 /// What listing did, for the run's note and the tests.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ListingStats {
+pub(crate) struct ListingStats {
     /// List requests sent (one per page, per folder when a time range prunes the tree).
     pub requests: u64,
     /// Blobs the listings returned.
@@ -175,7 +175,7 @@ pub struct ListingStats {
 }
 
 /// A connected container: lists blobs and opens them as byte streams.
-pub struct BlobStore {
+pub(crate) struct BlobStore {
     url: BlobUrl,
     account: String,
     store: Arc<MicrosoftAzure>,
@@ -196,7 +196,7 @@ impl std::fmt::Debug for BlobStore {
 
 impl BlobStore {
     /// Connects to the container a URL names, with credentials from the environment.
-    pub fn connect(
+    pub(crate) fn connect(
         given: &str,
         url: BlobUrl,
         settings: &BlobSettings,
@@ -230,19 +230,14 @@ impl BlobStore {
         })
     }
 
-    /// The storage account's name.
-    pub fn account(&self) -> &str {
-        &self.account
-    }
-
     /// The location as the user wrote it, normalised: `az://<container>/<prefix>`.
-    pub fn display_base(&self) -> String {
+    pub(crate) fn display_base(&self) -> String {
         format!("az://{}/", self.url.container)
     }
 
     /// Lists the blobs under the prefix that `keep` accepts by name and `range` admits by
     /// partition path, sorted by name; remembers them for [`BlobStore::open`].
-    pub fn list(
+    pub(crate) fn list(
         &self,
         range: &TimeRange,
         keep: impl Fn(&str) -> bool,
@@ -368,7 +363,7 @@ impl BlobStore {
     /// A byte stream of the listed blob at `index`; starts fetching the next few too. Errors
     /// (the blob deleted since listing, a stream that breaks beyond resuming) surface as
     /// `std::io::Error`s from `read`, naming what happened.
-    pub fn open(&self, index: usize) -> Box<dyn Read + Send> {
+    pub(crate) fn open(&self, index: usize) -> Box<dyn Read + Send> {
         let receiver = self.take_or_start(index);
         for ahead in index + 1..=index + PREFETCH_BLOBS {
             self.start(ahead);
@@ -416,7 +411,7 @@ impl BlobStore {
 /// Where the client's settings come from: the environment, as Azure tools read it, plus an
 /// Azure Storage connection string. Read once by the binary; a library caller can set them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BlobSettings {
+pub(crate) struct BlobSettings {
     /// An Azure Storage connection string (`AccountName=…;AccountKey=…;BlobEndpoint=…`), as
     /// `AZURE_STORAGE_CONNECTION_STRING` gives it; applied over the `AZURE_*` variables.
     pub connection_string: Option<String>,
@@ -425,7 +420,7 @@ pub struct BlobSettings {
 impl BlobSettings {
     /// The settings the environment gives (`AZURE_STORAGE_CONNECTION_STRING`; the other
     /// `AZURE_*` variables are read by the client itself).
-    pub fn from_env() -> BlobSettings {
+    pub(crate) fn from_env() -> BlobSettings {
         BlobSettings {
             connection_string: std::env::var("AZURE_STORAGE_CONNECTION_STRING").ok(),
         }
@@ -449,7 +444,7 @@ fn shared_runtime() -> std::io::Result<&'static tokio::runtime::Runtime> {
 
 /// One listed blob as an input of the run.
 #[derive(Clone)]
-pub struct BlobInput {
+pub(crate) struct BlobInput {
     store: Arc<BlobStore>,
     index: usize,
     /// The blob's size in bytes, from the listing.
@@ -458,7 +453,7 @@ pub struct BlobInput {
 
 impl BlobInput {
     /// The blob's bytes, streamed (see [`BlobStore::open`]).
-    pub fn open(&self) -> Box<dyn Read + Send> {
+    pub(crate) fn open(&self) -> Box<dyn Read + Send> {
         self.store.open(self.index)
     }
 }
@@ -485,7 +480,7 @@ impl std::fmt::Debug for BlobInput {
 /// ending like log files, or `.avro`) in `range`: one input per blob, named
 /// `az://<container>/<blob>`, with the category its `insights-logs-<category>` container or
 /// folder implies.
-pub fn collect(
+pub(crate) fn collect(
     given: &str,
     range: &TimeRange,
     settings: &BlobSettings,

@@ -24,7 +24,7 @@ const MAX_COLUMNS_BYTES: usize = 4 << 20;
 
 /// One table of a query response, as its rows need it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
+pub(crate) struct Table {
     /// The table's name (`PrimaryResult`).
     pub name: String,
     /// Its columns: name and Kusto type.

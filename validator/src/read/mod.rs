@@ -18,15 +18,15 @@
 //! with the chunks as [`Problem`]s, so they are aggregated like any other finding.
 
 mod avro;
-pub mod blob;
+pub(crate) mod blob;
 mod csv_rows;
 mod document;
 mod lines;
-pub mod partition;
+pub(crate) mod partition;
 mod scan;
-pub mod source;
+pub(crate) mod source;
 
-pub use document::Table;
+pub(crate) use document::Table;
 pub(crate) use document::{extra_keys_message, json_kind, row_record};
 
 use crate::aggregate::Place;
@@ -39,12 +39,12 @@ use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
 
 /// The size of the chunks handed to workers.
-pub const CHUNK_BYTES: usize = 1 << 20;
+pub(crate) const CHUNK_BYTES: usize = 1 << 20;
 
 /// The largest record read: a longer line or array element is skipped and reported as an
 /// `unreadable-record`. Azure resource-log records are far smaller (an Event Hubs message is at
 /// most 1 MB); the bound keeps memory flat whatever a damaged file holds.
-pub const MAX_RECORD_BYTES: usize = 4 << 20;
+pub(crate) const MAX_RECORD_BYTES: usize = 4 << 20;
 
 /// How many bytes (after leading whitespace) are looked at to detect a format.
 const DETECT_BYTES: usize = 64 << 10;
@@ -71,7 +71,7 @@ pub enum InputFormat {
 
 /// What an input turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum DetectedFormat {
+pub(crate) enum DetectedFormat {
     /// JSON Lines.
     Ndjson,
     /// A JSON array.
@@ -90,7 +90,7 @@ pub enum DetectedFormat {
 
 impl DetectedFormat {
     /// The name reports use.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             DetectedFormat::Ndjson => "ndjson",
             DetectedFormat::JsonArray => "json-array",
@@ -105,7 +105,7 @@ impl DetectedFormat {
 
 /// What the reader learnt about an input.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct InputInfo {
+pub(crate) struct InputInfo {
     /// The detected (or forced) format; `None` when the input could not be read.
     pub format: Option<DetectedFormat>,
     /// Whether it was gzip-compressed.
@@ -114,7 +114,7 @@ pub struct InputInfo {
 
 /// A problem found while reading, to be reported as a finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub(crate) struct Problem {
     /// `unreadable-record`, `unreadable-input` or `empty-input`.
     pub id: FindingId,
     /// Where.
@@ -127,7 +127,7 @@ pub struct Problem {
 
 /// A record's byte range within a [`Body::Spans`] chunk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
+pub(crate) struct Span {
     /// Start offset in the chunk's bytes.
     pub start: usize,
     /// End offset (exclusive).
@@ -143,7 +143,7 @@ pub struct Span {
 
 /// The records of a chunk.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Body {
+pub(crate) enum Body {
     /// Nothing but problems.
     Empty,
     /// Whole lines of JSON Lines text; the first is line `first_line`.
@@ -175,7 +175,7 @@ pub enum Body {
 
 /// A unit of work for a worker.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Chunk {
+pub(crate) struct Chunk {
     /// The input, by index.
     pub input: u32,
     /// The category the input's path implies, if any.
@@ -205,7 +205,7 @@ struct Open {
 /// Hands out chunks of every input in turn. Workers share it behind a mutex: whoever needs work
 /// reads the next chunk, so reading needs no thread of its own and memory stays bounded by
 /// (workers × chunk size).
-pub struct Reader<'c> {
+pub(crate) struct Reader<'c> {
     schema_index: &'c SchemaIndex,
     inputs: Vec<Input>,
     infos: Vec<InputInfo>,
@@ -217,7 +217,7 @@ pub struct Reader<'c> {
 
 impl<'c> Reader<'c> {
     /// A reader over `inputs`; `progress` receives the bytes read from disk.
-    pub fn new(
+    pub(crate) fn new(
         schema_index: &'c SchemaIndex,
         inputs: Vec<Input>,
         forced: InputFormat,
@@ -236,7 +236,7 @@ impl<'c> Reader<'c> {
     }
 
     /// What was learnt about each input, once reading is done.
-    pub fn into_infos(self) -> Vec<InputInfo> {
+    pub(crate) fn into_infos(self) -> Vec<InputInfo> {
         if let Some(progress) = &self.progress {
             progress.finish_and_clear();
         }
@@ -244,7 +244,7 @@ impl<'c> Reader<'c> {
     }
 
     /// The next chunk, or `None` when every input is read.
-    pub fn next_chunk(&mut self) -> Option<Chunk> {
+    pub(crate) fn next_chunk(&mut self) -> Option<Chunk> {
         loop {
             if self.current.is_none() {
                 if self.next >= self.inputs.len() {

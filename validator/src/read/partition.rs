@@ -19,7 +19,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, U
 
 /// A half-open span of time `[start, end)`, in UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Period {
+pub(crate) struct Period {
     /// The first instant inside.
     pub start: DateTime<Utc>,
     /// The first instant after.
@@ -28,7 +28,7 @@ pub struct Period {
 
 /// The range `--since`/`--until` select: `[since, until)`, either end open.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct TimeRange {
+pub(crate) struct TimeRange {
     /// Nothing before this instant.
     pub since: Option<DateTime<Utc>>,
     /// Nothing at or after this instant.
@@ -40,7 +40,7 @@ pub struct TimeRange {
 #[error(
     "{value:?} is not a date (2024-07-30) or an RFC 3339 time (2024-07-30T09:00:00Z, 2024-07-30T11:00:00+02:00)"
 )]
-pub struct TimeError {
+pub(crate) struct TimeError {
     /// The value as given.
     pub value: String,
 }
@@ -48,7 +48,7 @@ pub struct TimeError {
 /// Which end of a range a value gives: a bare date means the start of that day for `--since`,
 /// and the end of that day for `--until`, so `--since 2024-07-30 --until 2024-07-30` is that day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bound {
+pub(crate) enum Bound {
     /// `--since`.
     Since,
     /// `--until`.
@@ -56,7 +56,7 @@ pub enum Bound {
 }
 
 /// Parses a `--since`/`--until` value: an RFC 3339 time, or a date (`YYYY-MM-DD`, UTC).
-pub fn parse_bound(value: &str, bound: Bound) -> Result<DateTime<Utc>, TimeError> {
+pub(crate) fn parse_bound(value: &str, bound: Bound) -> Result<DateTime<Utc>, TimeError> {
     let error = || TimeError {
         value: value.to_owned(),
     };
@@ -74,19 +74,19 @@ pub fn parse_bound(value: &str, bound: Bound) -> Result<DateTime<Utc>, TimeError
 
 impl TimeRange {
     /// Whether either end is set.
-    pub fn is_set(&self) -> bool {
+    pub(crate) fn is_set(&self) -> bool {
         self.since.is_some() || self.until.is_some()
     }
 
     /// Whether the period overlaps the range.
-    pub fn overlaps(&self, period: Period) -> bool {
+    pub(crate) fn overlaps(&self, period: Period) -> bool {
         self.since.is_none_or(|since| period.end > since)
             && self.until.is_none_or(|until| period.start < until)
     }
 
     /// Whether a path, or a prefix of one, names a period wholly inside the range: everything
     /// under it is in range, so it can be listed in one go.
-    pub fn contains<'a>(&self, segments: impl IntoIterator<Item = &'a str>) -> bool {
+    pub(crate) fn contains<'a>(&self, segments: impl IntoIterator<Item = &'a str>) -> bool {
         period(segments).is_some_and(|period| {
             self.since.is_none_or(|since| period.start >= since)
                 && self.until.is_none_or(|until| period.end <= until)
@@ -95,7 +95,7 @@ impl TimeRange {
 
     /// Whether a path, or a prefix of one, may hold data in range: true when the time its
     /// segments name overlaps the range, or when they name none.
-    pub fn admits<'a>(&self, segments: impl IntoIterator<Item = &'a str>) -> bool {
+    pub(crate) fn admits<'a>(&self, segments: impl IntoIterator<Item = &'a str>) -> bool {
         !self.is_set() || period(segments).is_none_or(|period| self.overlaps(period))
     }
 }
@@ -122,12 +122,12 @@ const KEYS: [&str; 4] = ["y", "m", "d", "h"];
 
 /// The longest capture window Event Hubs Capture allows, in minutes: a Capture file holds
 /// events from the minute its path names until at most this much later.
-pub const CAPTURE_WINDOW_MINUTES: i64 = 15;
+pub(crate) const CAPTURE_WINDOW_MINUTES: i64 = 15;
 
 /// The period a path's segments name, if any. `y=`/`m=`/`d=`/`h=`/`m=` segments are read in
 /// order; failing those, the Capture layout's numeric run (a four-digit year in 2000..=2999,
 /// then two-digit month, day, hour and minute, the last of which may be the file's stem).
-pub fn period<'a>(segments: impl IntoIterator<Item = &'a str>) -> Option<Period> {
+pub(crate) fn period<'a>(segments: impl IntoIterator<Item = &'a str>) -> Option<Period> {
     let segments: Vec<&str> = segments.into_iter().collect();
     let keyed = keyed_components(&segments);
     let components = if keyed.count > 0 {

@@ -13,13 +13,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// File name endings (before an optional `.gz`) taken as logs when walking a directory.
-pub const LOG_EXTENSIONS: [&str; 7] = [
+pub(crate) const LOG_EXTENSIONS: [&str; 7] = [
     ".json", ".jsonl", ".ndjson", ".csv", ".log", ".txt", ".avro",
 ];
 
 /// Where an input's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum InputSource {
+pub(crate) enum InputSource {
     /// A file.
     File(PathBuf),
     /// Standard input (`-`).
@@ -38,7 +38,7 @@ pub enum InputSource {
 
 /// One input of a run.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Input {
+pub(crate) struct Input {
     /// The name reports use: the path as given or as found under a given directory.
     pub display: String,
     /// Where the bytes come from.
@@ -49,7 +49,7 @@ pub struct Input {
 
 impl Input {
     /// An input held in memory, named `display` in reports.
-    pub fn memory(display: impl Into<String>, bytes: impl Into<Arc<[u8]>>) -> Input {
+    pub(crate) fn memory(display: impl Into<String>, bytes: impl Into<Arc<[u8]>>) -> Input {
         Input {
             display: display.into(),
             source: InputSource::Memory(bytes.into()),
@@ -68,7 +68,7 @@ impl Input {
 
 /// What collecting the inputs found besides the inputs themselves.
 #[derive(Debug, Default)]
-pub struct Collected {
+pub(crate) struct Collected {
     /// Every input, in the order given (a directory's or a container's in name order).
     pub inputs: Vec<Input>,
     /// Local paths that could not be read at all (the run ends with exit code 2 once the
@@ -82,7 +82,7 @@ pub struct Collected {
 /// (listed), `-` for standard input. `range` selects files and blobs by their partition path.
 /// A Blob Storage location that cannot be listed (no such container, credentials refused) is
 /// an error for the whole run: nothing of it could be checked.
-pub fn collect(
+pub(crate) fn collect(
     paths: &[PathBuf],
     classifier: &Classifier,
     range: &TimeRange,
@@ -125,7 +125,7 @@ pub fn collect(
 ///
 /// `range` leaves out, without a finding, what the user asked not to read: files and folders
 /// whose partition path (`y=/m=/d=/h=`) is outside `--since`/`--until`.
-pub fn collect_inputs(
+pub(crate) fn collect_inputs(
     paths: &[PathBuf],
     classifier: &Classifier,
     range: &TimeRange,
@@ -194,7 +194,7 @@ fn display(path: &Path) -> String {
 }
 
 /// Whether a file name looks like a log export.
-pub fn is_log_file(name: &str) -> bool {
+pub(crate) fn is_log_file(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     let stem = lower.strip_suffix(".gz").unwrap_or(&lower);
     LOG_EXTENSIONS

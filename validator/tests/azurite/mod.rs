@@ -2,8 +2,9 @@
 //! attached to one already running), with the two things `object_store` does not do: creating a
 //! container (a Shared Key signed request) and uploading a local tree as blobs.
 //!
-//! Used by `tests/blob_storage.rs` (`mod azurite;`) and by `examples/azurite_load.rs` (through
-//! `#[path]`), so there is one copy.
+//! Used by `tests/blob_storage.rs` (`mod azurite;`), and through `#[path]` by
+//! `examples/azurite_load.rs` and the library's own tests (`src/tests/mod.rs`), so there is one
+//! copy.
 
 #![allow(
     dead_code,

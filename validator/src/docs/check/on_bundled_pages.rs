@@ -4,11 +4,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use super::{DocObservation, check_pages};
+use crate::config::Config;
+use crate::docs::{Page, bundled_pages};
+use crate::finding::FindingId;
+use crate::index::SchemaIndex;
 use acs_log_schemas::SchemaSet;
-use acs_log_validator::config::Config;
-use acs_log_validator::docs::{DocObservation, Page, bundled_pages, check_pages};
-use acs_log_validator::finding::FindingId;
-use acs_log_validator::index::SchemaIndex;
 use std::collections::BTreeSet;
 
 /// Checks pages as `acs-logs docs check` does, against the ACS schemas.
