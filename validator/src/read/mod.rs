@@ -516,13 +516,19 @@ fn container_key(line: &[u8]) -> Option<&'static str> {
         .find(|key| value.get(key).is_some_and(Value::is_array))
 }
 
+/// The bytes [`looks_binary`] looks at.
+const BINARY_WINDOW: usize = 8 << 10;
+
 /// Whether the first bytes are binary data rather than text with a damaged line: control bytes
 /// (other than whitespace) make up more than one in 32 of them. One NUL in a text file is a
 /// damaged line, read as an unreadable record; it does not make the file binary.
 #[allow(clippy::needless_bitwise_bool)] // branch-free on purpose: it vectorises
 fn looks_binary(prefix: &[u8]) -> bool {
+    // Binary data shows in its first few kilobytes (git decides on its first 8,000 bytes), and
+    // this runs on every input: a run over many small files would otherwise scan each whole.
+    let prefix = &prefix[..prefix.len().min(BINARY_WINDOW)];
     // Counted without branches, in blocks small enough for a byte counter, so that it
-    // vectorises: it runs on the window of every input.
+    // vectorises.
     let mut control = 0usize;
     for block in prefix.chunks(255) {
         let mut count = 0u8;
