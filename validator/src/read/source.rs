@@ -474,6 +474,9 @@ pub(crate) fn peek(mut stream: Stream, limit: usize) -> Peeked {
     let message = failure.as_ref().map(ToString::to_string);
     let replay: Stream = match failure {
         Some(error) => buffered(Cursor::new(prefix.clone()).chain(Failing(Some(error)))),
+        // The input ended within the window: the window is all of it, and the source (a file
+        // descriptor, a decoder) is let go now rather than asked for its end again and again.
+        None if complete => Box::new(Cursor::new(prefix.clone())),
         // Both halves are buffered already: a chain of them is a buffered stream.
         None => Box::new(Cursor::new(prefix.clone()).chain(stream)),
     };
