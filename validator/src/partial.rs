@@ -792,7 +792,13 @@ impl SourceState {
                     bytes: std::mem::take(&mut self.buffer),
                 },
             };
-            pipeline::process_chunk(schema_index, chunk, &mut self.aggregate);
+            // The buffer comes back, emptied, to take the next lines.
+            if let Some(mut bytes) =
+                pipeline::process_chunk(schema_index, chunk, &mut self.aggregate)
+            {
+                bytes.clear();
+                self.buffer = bytes;
+            }
         }
         self.first_line = self.next_line;
     }

@@ -14,7 +14,6 @@ use crate::read::{
 use crate::validate;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
-use std::sync::Mutex;
 
 /// The most worker threads a run starts, whatever it is asked for: each holds a chunk and an
 /// aggregate, so memory grows with them.
@@ -70,12 +69,7 @@ pub(crate) fn run(
     options: &RunOptions,
 ) -> Result<RunOutput, std::io::Error> {
     let progress = options.progress.then(|| progress_bar(&inputs));
-    let reader = Mutex::new(Reader::new(
-        schema_index,
-        inputs.clone(),
-        options.input_format,
-        progress,
-    ));
+    let reader = Reader::new(schema_index, inputs.clone(), options.input_format, progress);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.min(MAX_JOBS))
         .thread_name(|index| format!("acs-logs-worker-{index}"))
@@ -83,14 +77,12 @@ pub(crate) fn run(
         .map_err(std::io::Error::other)?;
     let partials: Vec<Aggregate> = pool.broadcast(|_| {
         let mut aggregate = Aggregate::default();
+        let mut done_with = None;
         loop {
-            // A poisoned lock means another worker panicked; stop taking work.
-            let chunk = match reader.lock() {
-                Ok(mut reader) => reader.next_chunk(),
-                Err(_) => None,
+            let Some(chunk) = reader.next_chunk(done_with.take()) else {
+                break;
             };
-            let Some(chunk) = chunk else { break };
-            process_chunk(schema_index, chunk, &mut aggregate);
+            done_with = process_chunk(schema_index, chunk, &mut aggregate);
         }
         aggregate
     });
@@ -98,10 +90,7 @@ pub(crate) fn run(
     for partial in partials {
         aggregate.merge(partial);
     }
-    let infos = match reader.into_inner() {
-        Ok(reader) => reader.into_infos(),
-        Err(poisoned) => poisoned.into_inner().into_infos(),
-    };
+    let infos = reader.into_infos();
     Ok(RunOutput {
         subject: Subject::Data,
         aggregate,
@@ -132,8 +121,13 @@ fn progress_bar(inputs: &[Input]) -> ProgressBar {
     bar
 }
 
-/// Checks the records of one chunk into an aggregate.
-pub(crate) fn process_chunk(schema_index: &SchemaIndex, chunk: Chunk, aggregate: &mut Aggregate) {
+/// Checks the records of one chunk into an aggregate. Returns the chunk's buffer of JSON Lines,
+/// for the reader to fill again.
+pub(crate) fn process_chunk(
+    schema_index: &SchemaIndex,
+    chunk: Chunk,
+    aggregate: &mut Aggregate,
+) -> Option<Vec<u8>> {
     let Chunk {
         input,
         path_hint,
@@ -161,7 +155,7 @@ pub(crate) fn process_chunk(schema_index: &SchemaIndex, chunk: Chunk, aggregate:
     }
     let mut duplicates = Vec::new();
     match body {
-        Body::Empty => {}
+        Body::Empty => None,
         Body::Lines { first_line, bytes } => {
             // One UTF-8 check for the whole chunk is far cheaper than the parser's check of each
             // string; a chunk that fails it is parsed line by line, where errors get their place.
@@ -216,6 +210,7 @@ pub(crate) fn process_chunk(schema_index: &SchemaIndex, chunk: Chunk, aggregate:
                 start = end + 1;
                 line += 1;
             }
+            Some(bytes)
         }
         Body::Spans { bytes, spans } => {
             for span in spans {
@@ -233,6 +228,7 @@ pub(crate) fn process_chunk(schema_index: &SchemaIndex, chunk: Chunk, aggregate:
                     aggregate,
                 );
             }
+            None
         }
         Body::Rows {
             table,
@@ -272,11 +268,13 @@ pub(crate) fn process_chunk(schema_index: &SchemaIndex, chunk: Chunk, aggregate:
                 }
                 duplicates.clear();
             }
+            None
         }
         Body::Values(values) => {
             for (place, value) in values {
                 validate::check_value(schema_index, value, place, path_hint, aggregate);
             }
+            None
         }
     }
 }

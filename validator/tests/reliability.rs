@@ -476,6 +476,81 @@ fn jobs_are_bounded() {
     assert!(run.stderr.contains("--jobs"), "{}", run.stderr);
 }
 
+#[test]
+fn inputs_of_every_size_and_shape_read_by_many_workers_give_one_workers_report() {
+    // Workers open inputs side by side: a small input is read whole by detection and handed on
+    // as one chunk; larger ones are queued and read in turns. Whatever the mix and however
+    // many workers, every record is counted once, at its line, in the same report.
+    let dir = tempfile::tempdir().unwrap();
+    let lines = good_lines(24);
+    let mut big = String::new();
+    let mut big_lines = 0u64;
+    // Past two chunks (a chunk is 1 MiB) and far past the 64 KiB detection window.
+    while big.len() < 2_500_000 {
+        for line in &lines {
+            big.push_str(line);
+            big.push('\n');
+            big_lines += 1;
+        }
+    }
+    big.push_str("{\"broken\": \n");
+    write(dir.path(), "big.ndjson", big.as_bytes());
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(big.as_bytes()).unwrap();
+    write(dir.path(), "big-gzip.ndjson.gz", &encoder.finish().unwrap());
+    let mut small_lines = 0u64;
+    for index in 0..40 {
+        let text = lines[index % 20..index % 20 + 3].join("\n");
+        // Leading blank lines, a byte order mark, CRLF, no final line end: the shapes a small
+        // file read whole must keep the line numbers of.
+        let text = match index % 4 {
+            0 => format!("\n\n{text}\n"),
+            1 => format!("\u{feff}{text}"),
+            2 => text.replace('\n', "\r\n") + "\r\n",
+            _ => text,
+        };
+        write(
+            dir.path(),
+            &format!("small-{index:02}.ndjson"),
+            text.as_bytes(),
+        );
+        small_lines += 3;
+    }
+    // A small file's broken line is counted at its own line, past two leading blank lines.
+    write(
+        dir.path(),
+        "small-broken.ndjson",
+        format!("\n\n{}\n{{\"broken\": \n", lines[..3].join("\n")).as_bytes(),
+    );
+    write(
+        dir.path(),
+        "lone-cr.ndjson",
+        lines[..3].join("\r").as_bytes(),
+    );
+    write(dir.path(), "empty.ndjson", b"");
+    let path = dir.path().to_str().unwrap();
+    let one = acs_logs(&["check", path, "--format", "json", "--jobs", "1"]);
+    let report = one.json();
+    let (total, valid, drift, unreadable) = counts(&report["summary"]["records"]);
+    // Each big file's records and its cut last line; the small files'; the broken small
+    // file's four; the lone-CR file's.
+    assert_eq!(total, 2 * (big_lines + 1) + small_lines + 4 + 3);
+    assert_eq!(unreadable, 3);
+    assert_eq!(total, valid + drift + unreadable);
+    let mut cut: Vec<Option<u64>> = places(find(&report, "unreadable-record", None))
+        .into_iter()
+        .map(|place| place.0)
+        .collect();
+    cut.sort_unstable();
+    assert_eq!(cut, [Some(6), Some(big_lines + 1), Some(big_lines + 1)]);
+    assert!(report["summary"]["by_id"].get("empty-input").is_some());
+    for jobs in ["2", "3", "8"] {
+        let many = acs_logs(&["check", path, "--format", "json", "--jobs", jobs]);
+        assert_eq!(many.code, one.code);
+        assert_eq!(many.stdout, one.stdout, "--jobs {jobs}");
+    }
+}
+
 // 4. Paths that vanish.
 
 #[cfg(unix)]

@@ -52,12 +52,20 @@ impl LineReader {
         }
     }
 
-    pub(crate) fn next_chunk(&mut self, problems: &mut Vec<Problem>) -> Option<Body> {
+    /// The next chunk, or `None` at the end; its buffer comes from `spare` when one is there.
+    pub(crate) fn next_chunk(
+        &mut self,
+        problems: &mut Vec<Problem>,
+        spare: &mut Vec<Vec<u8>>,
+    ) -> Option<Body> {
         if self.done {
             return None;
         }
         let first_line = self.next_line;
-        let mut buffer = std::mem::take(&mut self.carry);
+        let mut buffer = spare.pop().unwrap_or_default();
+        buffer.clear();
+        buffer.extend_from_slice(&self.carry);
+        self.carry.clear();
         buffer.reserve(self.reserve);
         loop {
             let before = buffer.len();
@@ -97,6 +105,7 @@ impl LineReader {
                 Ok(0) => {
                     self.done = true;
                     if buffer.is_empty() {
+                        spare.push(buffer);
                         return None;
                     }
                     return Some(Body::Lines {
@@ -110,7 +119,7 @@ impl LineReader {
                     }
                     if let Some(end) = memchr::memrchr(b'\n', &buffer[before..]) {
                         let cut = before + end + 1;
-                        self.carry = buffer[cut..].to_vec();
+                        self.carry.extend_from_slice(&buffer[cut..]);
                         buffer.truncate(cut);
                         self.offset += cut as u64;
                         self.next_line = first_line + count_lines(&buffer);

@@ -6,7 +6,8 @@
 //! Hubs documents, query responses, pretty-printed records back to back) is streamed by one
 //! scanner that cuts records out of the document; CSV becomes rows. Nothing holds a whole input
 //! in memory: a chunk is about [`CHUNK_BYTES`], and a record longer than [`MAX_RECORD_BYTES`] is
-//! skipped (and reported) without being buffered.
+//! skipped (and reported) without being buffered. JSON Lines that fit in the detection window
+//! (most blobs of an hourly export) are handed on whole as their one chunk, with no copy.
 //!
 //! Detection can only choose how to read, never whether: JSON Lines is chosen when most of the
 //! first lines are JSON values on their own, and anything else JSON-like goes to the document
@@ -35,8 +36,9 @@ use crate::index::SchemaIndex;
 use indicatif::ProgressBar;
 use serde_json::Value;
 use source::{Input, InputSource};
+use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex};
 
 /// The size of the chunks handed to workers.
 pub(crate) const CHUNK_BYTES: usize = 1 << 20;
@@ -51,6 +53,10 @@ const DETECT_BYTES: usize = 64 << 10;
 
 /// How many of the first lines detection looks at.
 const DETECT_LINES: usize = 32;
+
+/// How many emptied chunk buffers a reader keeps for reuse: a few per worker is enough, as
+/// each worker holds one chunk at a time.
+const SPARE_BUFFERS: usize = 8;
 
 /// The formats an input can be read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -202,17 +208,46 @@ struct Open {
     state: State,
 }
 
-/// Hands out chunks of every input in turn. Workers share it behind a mutex: whoever needs work
-/// reads the next chunk, so reading needs no thread of its own and memory stays bounded by
-/// (workers × chunk size).
+/// What opening an input gave.
+enum Opened {
+    /// All the input holds, as one chunk: a small input read whole by detection, or one that
+    /// could not be read (only its problem).
+    All(Chunk),
+    /// An input to be read chunk by chunk.
+    Stream(Open),
+}
+
+/// Hands out chunks of every input in turn. Workers share it: whoever needs work reads the next
+/// chunk, so reading needs no thread of its own and memory stays bounded by (workers × chunk
+/// size). Opening an input (a path lookup, its first read, format detection) happens outside
+/// the shared lock, so on many small files the workers open theirs side by side; only the
+/// reading of an input larger than the detection window is taken in turns.
 pub(crate) struct Reader<'c> {
     schema_index: &'c SchemaIndex,
     inputs: Vec<Input>,
-    infos: Vec<InputInfo>,
-    next: usize,
-    current: Option<Open>,
     forced: InputFormat,
     progress: Option<ProgressBar>,
+    shared: Mutex<Shared>,
+    /// Signalled when a worker is done opening an input: a worker that finds nothing to read
+    /// and nothing left to open waits for the inputs others are opening.
+    opened: Condvar,
+}
+
+/// The part of a reader its workers take in turns.
+struct Shared {
+    /// What was learnt about each input, by index.
+    infos: Vec<InputInfo>,
+    /// The index of the next input to open.
+    next: usize,
+    /// How many inputs workers are opening now.
+    opening: usize,
+    /// Inputs opened and not yet read to the end, read from the front; each worker opens at
+    /// most one at a time, so there are at most as many as workers.
+    open: VecDeque<Open>,
+    /// Chunk buffers the workers are done with. Reusing them spares the allocator and the
+    /// kernel: a fresh megabyte is a fresh huge page, zeroed by the kernel on first touch
+    /// (a twentieth of a worker's time on a gzip input).
+    spare: Vec<Vec<u8>>,
 }
 
 impl<'c> Reader<'c> {
@@ -227,11 +262,16 @@ impl<'c> Reader<'c> {
         Reader {
             schema_index,
             inputs,
-            infos,
-            next: 0,
-            current: None,
             forced,
             progress,
+            shared: Mutex::new(Shared {
+                infos,
+                next: 0,
+                opening: 0,
+                open: VecDeque::new(),
+                spare: Vec::new(),
+            }),
+            opened: Condvar::new(),
         }
     }
 
@@ -240,42 +280,73 @@ impl<'c> Reader<'c> {
         if let Some(progress) = &self.progress {
             progress.finish_and_clear();
         }
-        self.infos
+        // A poisoned lock means a worker panicked mid-chunk; what the others learnt still holds.
+        match self.shared.into_inner() {
+            Ok(shared) => shared.infos,
+            Err(poisoned) => poisoned.into_inner().infos,
+        }
     }
 
-    /// The next chunk, or `None` when every input is read.
-    pub(crate) fn next_chunk(&mut self) -> Option<Chunk> {
+    /// The next chunk, or `None` when every input is read (or a worker panicked). `recycled` is
+    /// the bytes of a chunk the caller is done with, kept to hold a later one.
+    pub(crate) fn next_chunk(&self, recycled: Option<Vec<u8>>) -> Option<Chunk> {
+        let mut shared = self.shared.lock().ok()?;
+        if let Some(mut buffer) = recycled
+            && shared.spare.len() < SPARE_BUFFERS
+            // A buffer grown for a long record goes back to the allocator.
+            && buffer.capacity() <= 2 * CHUNK_BYTES
+        {
+            buffer.clear();
+            shared.spare.push(buffer);
+        }
         loop {
-            if self.current.is_none() {
-                if self.next >= self.inputs.len() {
-                    return None;
+            if shared.open.is_empty() {
+                if shared.next >= self.inputs.len() {
+                    if shared.opening == 0 {
+                        return None;
+                    }
+                    shared = self.opened.wait(shared).ok()?;
+                    continue;
                 }
-                let index = self.next;
-                self.next += 1;
-                match self.open(index) {
-                    Ok(open) => self.current = Some(open),
-                    Err(chunk) => return Some(chunk),
+                let index = shared.next;
+                shared.next += 1;
+                shared.opening += 1;
+                let buffer = shared.spare.pop().unwrap_or_default();
+                drop(shared);
+                let (opened, info) = self.open(index, buffer);
+                shared = self.shared.lock().ok()?;
+                shared.opening -= 1;
+                self.opened.notify_all();
+                if let Some(slot) = shared.infos.get_mut(index) {
+                    *slot = info;
+                }
+                match opened {
+                    Opened::All(chunk) => return Some(chunk),
+                    Opened::Stream(open) => shared.open.push_back(open),
                 }
             }
-            let open = self.current.as_mut()?;
+            let Shared {
+                infos, open, spare, ..
+            } = &mut *shared;
+            let current = open.front_mut()?;
             let mut problems = Vec::new();
-            let body = match &mut open.state {
-                State::Lines(reader) => reader.next_chunk(&mut problems),
+            let body = match &mut current.state {
+                State::Lines(reader) => reader.next_chunk(&mut problems, spare),
                 State::Document(reader) => {
                     let body = reader.next_chunk(&mut problems);
                     if let Some(detected) = reader.detected
-                        && let Some(info) = self.infos.get_mut(open.input as usize)
+                        && let Some(info) = infos.get_mut(current.input as usize)
                     {
                         info.format = Some(detected);
                     }
                     body
                 }
                 State::Csv(reader) => {
-                    reader.next_chunk(self.schema_index, open.path_hint, &mut problems)
+                    reader.next_chunk(self.schema_index, current.path_hint, &mut problems)
                 }
                 State::Avro(reader) => reader.next_chunk(&mut problems),
             };
-            let (input, path_hint) = (open.input, open.path_hint);
+            let (input, path_hint) = (current.input, current.path_hint);
             if let Some(body) = body {
                 return Some(Chunk {
                     input,
@@ -284,7 +355,7 @@ impl<'c> Reader<'c> {
                     body,
                 });
             }
-            self.current = None;
+            open.pop_front();
             if !problems.is_empty() {
                 return Some(Chunk {
                     input,
@@ -296,9 +367,16 @@ impl<'c> Reader<'c> {
         }
     }
 
-    /// Opens an input and detects its format; an input that cannot be read at all becomes a
-    /// chunk holding only its problem.
-    fn open(&mut self, index: usize) -> Result<Open, Chunk> {
+    /// Opens an input and detects its format, reading its first bytes into `buffer`; says what
+    /// was learnt about it. An input that cannot be read at all becomes a chunk holding only its
+    /// problem. Takes no lock: workers open inputs side by side.
+    fn open(&self, index: usize, buffer: Vec<u8>) -> (Opened, InputInfo) {
+        let mut info = InputInfo::default();
+        let opened = self.open_input(index, buffer, &mut info);
+        (opened, info)
+    }
+
+    fn open_input(&self, index: usize, buffer: Vec<u8>, info: &mut InputInfo) -> Opened {
         let input_id = u32::try_from(index).unwrap_or(u32::MAX);
         let input = &self.inputs[index];
         let path_hint = input.category_hint;
@@ -323,7 +401,7 @@ impl<'c> Reader<'c> {
         let raw = match source::open(&input.source, self.progress.as_ref()) {
             Ok(Some(raw)) => raw,
             Ok(None) => {
-                return Err(match &input.source {
+                return Opened::All(match &input.source {
                     InputSource::Skipped(reason) => {
                         problem_chunk(FindingId::SkippedPath, 0, reason.clone())
                     }
@@ -341,7 +419,7 @@ impl<'c> Reader<'c> {
                 });
             }
             Err(error) => {
-                return Err(problem_chunk(
+                return Opened::All(problem_chunk(
                     FindingId::UnreadableInput,
                     0,
                     format!("cannot open: {error}"),
@@ -351,24 +429,24 @@ impl<'c> Reader<'c> {
         let (stream, gzip) = match source::decompressed(raw) {
             Ok(pair) => pair,
             Err(error) => {
-                return Err(problem_chunk(
+                return Opened::All(problem_chunk(
                     FindingId::UnreadableInput,
                     0,
                     format!("cannot read: {error}"),
                 ));
             }
         };
-        self.infos[index].gzip = gzip;
+        info.gzip = gzip;
         let csv_named = input
             .display
             .trim_end_matches(".gz")
             .to_ascii_lowercase()
             .ends_with(".csv");
-        let peeked = source::peek(stream, DETECT_BYTES);
+        let peeked = source::peek(stream, DETECT_BYTES, buffer);
         let first_line = peeked.lines_skipped + 1;
         let prefix = &peeked.prefix;
         if prefix.is_empty() {
-            return Err(match &peeked.failure {
+            return Opened::All(match &peeked.failure {
                 // Damage is never emptiness: a stream that fails before its first byte of data.
                 Some(failure) => problem_chunk(
                     FindingId::UnreadableInput,
@@ -388,20 +466,20 @@ impl<'c> Reader<'c> {
         // Capture files are binary by design: recognised by their magic bytes before any text
         // check, whatever --input-format says.
         if prefix.starts_with(&avro::AVRO_MAGIC) {
-            self.infos[index].format = Some(DetectedFormat::AvroCapture);
-            return match avro::CaptureReader::new(peeked.stream, input_id) {
-                Ok(reader) => Ok(Open {
+            info.format = Some(DetectedFormat::AvroCapture);
+            return match avro::CaptureReader::new(peeked.into_stream(), input_id) {
+                Ok(reader) => Opened::Stream(Open {
                     input: input_id,
                     path_hint,
                     state: State::Avro(Box::new(reader)),
                 }),
-                Err(message) => Err(problem_chunk(FindingId::UnreadableInput, 0, message)),
+                Err(message) => Opened::All(problem_chunk(FindingId::UnreadableInput, 0, message)),
             };
         }
         // A forced format says the input is text of that format: only detection second-guesses.
         let auto = self.forced == InputFormat::Auto;
         if auto && let Some(format) = source::unread_compression(prefix) {
-            return Err(problem_chunk(
+            return Opened::All(problem_chunk(
                 FindingId::UnreadableInput,
                 0,
                 format!(
@@ -410,7 +488,7 @@ impl<'c> Reader<'c> {
             ));
         }
         if auto && looks_binary(prefix) {
-            return Err(problem_chunk(
+            return Opened::All(problem_chunk(
                 FindingId::UnreadableInput,
                 0,
                 "binary data (control bytes throughout its first bytes), not JSON, JSON Lines or CSV; skipped".into(),
@@ -428,19 +506,32 @@ impl<'c> Reader<'c> {
         // document, they are streamed.
         let by_lines = format == DetectedFormat::Ndjson
             || (format == DetectedFormat::EventHubs && self.forced == InputFormat::Auto);
-        let mut stream = peeked.stream;
-        if format != DetectedFormat::Csv && has_lone_cr(prefix) {
+        let lone_cr = format != DetectedFormat::Csv && has_lone_cr(prefix);
+        info.format = Some(format);
+        if by_lines && peeked.complete && !lone_cr {
+            // The window holds the whole input (a small file): it is the input's one chunk.
+            return Opened::All(Chunk {
+                input: input_id,
+                path_hint,
+                problems: Vec::new(),
+                body: Body::Lines {
+                    first_line,
+                    bytes: peeked.prefix,
+                },
+            });
+        }
+        let mut stream = peeked.into_stream();
+        if lone_cr {
             stream = buffered(source::CrLines {
                 inner: stream,
                 swallow_lf: false,
             });
         }
-        self.infos[index].format = Some(format);
         let state = match format {
             _ if by_lines => State::Lines(lines::LineReader::new(stream, input_id, first_line)),
             DetectedFormat::Csv => match csv_rows::CsvRows::new(stream, input_id) {
                 Ok(rows) => State::Csv(rows),
-                Err(message) => return Err(problem_chunk(FindingId::UnreadableInput, 1, message)),
+                Err(message) => return Opened::All(problem_chunk(FindingId::UnreadableInput, 1, message)),
             },
             DetectedFormat::Ndjson
             | DetectedFormat::JsonArray
@@ -452,7 +543,7 @@ impl<'c> Reader<'c> {
                 State::Document(document::DocumentReader::new(stream, input_id, first_line))
             }
         };
-        Ok(Open {
+        Opened::Stream(Open {
             input: input_id,
             path_hint,
             state,
@@ -479,12 +570,11 @@ fn detect(prefix: &[u8], complete: bool, csv_named: bool) -> DetectedFormat {
         // The first line is longer than the window: a document on one line, streamed.
         return DetectedFormat::JsonDocument;
     };
-    if serde_json::from_slice::<serde::de::IgnoredAny>(first).is_ok() {
-        return match container_key(first) {
-            Some("tables") => DetectedFormat::LaQuery,
-            Some(_) => DetectedFormat::EventHubs,
-            None => DetectedFormat::Ndjson,
-        };
+    match line_kind(first) {
+        LineKind::Container("tables") => return DetectedFormat::LaQuery,
+        LineKind::Container(_) => return DetectedFormat::EventHubs,
+        LineKind::Value => return DetectedFormat::Ndjson,
+        LineKind::NotJson => {}
     }
     if !starts_json && memchr::memchr(b',', first).is_some() && !first.starts_with(b"\"") {
         return DetectedFormat::Csv;
@@ -502,6 +592,42 @@ fn detect(prefix: &[u8], complete: bool, csv_named: bool) -> DetectedFormat {
     } else {
         DetectedFormat::JsonDocument
     }
+}
+
+/// What a line holds, to detection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    /// Not one whole JSON value.
+    NotJson,
+    /// One JSON value.
+    Value,
+    /// An object whose key holds an array: `tables` for a query response
+    /// (`{"tables": [...]}`), `records` for an Event Hubs batch.
+    Container(&'static str),
+}
+
+/// What a line holds: one JSON value or not, and if so whether a container.
+fn line_kind(line: &[u8]) -> LineKind {
+    // A record line is read by the hot path's scanner, which builds nothing (this runs on every
+    // input, and a run over many small files detects each); what it declines, serde_json
+    // decides. The last of duplicate keys counts, as serde_json keeps it.
+    if let Ok(text) = std::str::from_utf8(line) {
+        let mut members = Vec::new();
+        if crate::members::scan_object(text, usize::MAX, &mut members).is_some() {
+            let container = ["tables", "records"].into_iter().find(|key| {
+                members
+                    .iter()
+                    .rev()
+                    .find(|(name, _)| name == key)
+                    .is_some_and(|(_, value)| value.kind() == crate::members::RawKind::Array)
+            });
+            return container.map_or(LineKind::Value, LineKind::Container);
+        }
+    }
+    if serde_json::from_slice::<serde::de::IgnoredAny>(line).is_err() {
+        return LineKind::NotJson;
+    }
+    container_key(line).map_or(LineKind::Value, LineKind::Container)
 }
 
 /// `tables` for a query response (`{"tables": [...]}`), `records` for an Event Hubs batch, on
@@ -581,4 +707,61 @@ pub(crate) fn read_some(
 /// run over ten thousand small files allocates (and fills once) one buffer for each.
 pub(crate) fn buffered(reader: impl Read + Send + 'static) -> Stream {
     Box::new(BufReader::with_capacity(64 << 10, reader))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `serde_json` alone says of a line: whether it is one JSON value, and its container key.
+    fn by_serde(line: &[u8]) -> LineKind {
+        if serde_json::from_slice::<serde::de::IgnoredAny>(line).is_err() {
+            return LineKind::NotJson;
+        }
+        container_key(line).map_or(LineKind::Value, LineKind::Container)
+    }
+
+    #[test]
+    fn a_first_line_is_judged_as_serde_json_judges_it_whether_the_scanner_reads_it_or_not() {
+        let lines: [(&str, LineKind); 14] = [
+            (
+                r#"{"time": "2024-01-01T00:00:00Z", "n": 1}"#,
+                LineKind::Value,
+            ),
+            (r#"{"records": [{"a": 1}]}"#, LineKind::Container("records")),
+            (r#"{"tables": [], "x": 1}"#, LineKind::Container("tables")),
+            // serde_json keeps the last of duplicate keys.
+            (r#"{"records": [], "records": 1}"#, LineKind::Value),
+            (
+                r#"{"records": 1, "records": []}"#,
+                LineKind::Container("records"),
+            ),
+            (r#"{"records": {"a": []}}"#, LineKind::Value),
+            // Declined by the scanner (an escaped key, an exponent): serde_json decides.
+            (
+                r#"{"rec\u006frds": [{"a": 1}]}"#,
+                LineKind::Container("records"),
+            ),
+            // serde_json skips a number past f64's range; the record reader reports it.
+            (r#"{"n": 1e400}"#, LineKind::Value),
+            (r#"{"n": 1e5, "tables": []}"#, LineKind::Container("tables")),
+            (r#"[{"a": 1}]"#, LineKind::Value),
+            ("\"text\"", LineKind::Value),
+            (r#"{"a": 1"#, LineKind::NotJson),
+            (r#"{"a": 1} x"#, LineKind::NotJson),
+            ("a,b,c", LineKind::NotJson),
+        ];
+        for (line, expected) in lines {
+            assert_eq!(line_kind(line.as_bytes()), expected, "{line}");
+            assert_eq!(
+                line_kind(line.as_bytes()),
+                by_serde(line.as_bytes()),
+                "{line}"
+            );
+        }
+        // Not UTF-8: the scanner cannot read it; serde_json skips the string unchecked (the
+        // record reader then reports the byte at its place).
+        let line = b"{\"a\": \"\xff\"}";
+        assert_eq!(line_kind(line), by_serde(line));
+    }
 }

@@ -409,8 +409,8 @@ pub(crate) fn unread_compression(head: &[u8]) -> Option<&'static str> {
 pub(crate) struct Peeked {
     /// Up to the detection window's bytes, from the first byte that is not whitespace.
     pub(crate) prefix: Vec<u8>,
-    /// The bytes again from the same place, followed by the rest.
-    pub(crate) stream: Stream,
+    /// What follows the prefix.
+    rest: Rest,
     /// Line ends in the leading whitespace, so readers number lines as the file does.
     pub(crate) lines_skipped: u64,
     /// Whether the prefix is the whole input.
@@ -419,11 +419,37 @@ pub(crate) struct Peeked {
     pub(crate) failure: Option<String>,
 }
 
+/// What follows a detection window.
+enum Rest {
+    /// Nothing: the input ended within the window, and its source (a file descriptor, a
+    /// decoder) is let go at once rather than asked for its end again and again.
+    Nothing,
+    /// The error that broke the stream within the window.
+    Failure(std::io::Error),
+    /// The rest of the stream.
+    Stream(Stream),
+}
+
+impl Peeked {
+    /// The input from the window on: the window's bytes (moved, not copied), then the rest,
+    /// then the error that broke the stream, if one did.
+    pub(crate) fn into_stream(self) -> Stream {
+        let window = Cursor::new(self.prefix);
+        match self.rest {
+            Rest::Nothing => Box::new(window),
+            Rest::Failure(error) => buffered(window.chain(Failing(Some(error)))),
+            // Both halves are buffered already: a chain of them is a buffered stream.
+            Rest::Stream(stream) => Box::new(window.chain(stream)),
+        }
+    }
+}
+
 /// Skips a byte order mark and any amount of leading whitespace (streamed, never buffered),
 /// then reads up to `limit` bytes for format detection. When the stream breaks off within
 /// them (a short damaged gzip file), the replay yields what was read and then the error, so
 /// the format's reader reports it at its line like any later break.
-pub(crate) fn peek(mut stream: Stream, limit: usize) -> Peeked {
+/// The window is read into `buffer` (cleared first), so a run can reuse its buffers.
+pub(crate) fn peek(mut stream: Stream, limit: usize, mut buffer: Vec<u8>) -> Peeked {
     let mut lines_skipped = 0u64;
     let mut failure = None;
     let mut first = true;
@@ -466,23 +492,22 @@ pub(crate) fn peek(mut stream: Stream, limit: usize) -> Peeked {
             break;
         }
     }
-    let mut prefix = Vec::with_capacity(limit.min(1 << 16));
+    buffer.clear();
+    buffer.reserve(limit.min(1 << 16));
+    let mut prefix = buffer;
     if failure.is_none() {
         failure = read_some(&mut stream, &mut prefix, limit).err();
     }
     let complete = failure.is_none() && prefix.len() < limit;
     let message = failure.as_ref().map(ToString::to_string);
-    let replay: Stream = match failure {
-        Some(error) => buffered(Cursor::new(prefix.clone()).chain(Failing(Some(error)))),
-        // The input ended within the window: the window is all of it, and the source (a file
-        // descriptor, a decoder) is let go now rather than asked for its end again and again.
-        None if complete => Box::new(Cursor::new(prefix.clone())),
-        // Both halves are buffered already: a chain of them is a buffered stream.
-        None => Box::new(Cursor::new(prefix.clone()).chain(stream)),
+    let rest = match failure {
+        Some(error) => Rest::Failure(error),
+        None if complete => Rest::Nothing,
+        None => Rest::Stream(stream),
     };
     Peeked {
         prefix,
-        stream: replay,
+        rest,
         lines_skipped,
         complete,
         failure: message,
