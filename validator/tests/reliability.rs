@@ -120,6 +120,39 @@ fn d01_cr_only_line_ends_are_line_ends() {
 }
 
 #[test]
+fn cr_line_ends_are_line_ends_when_the_first_line_fills_the_detection_window() {
+    // Found by the reader fuzz target: the window (64 KiB) held no CR but its last byte, or
+    // none at all, so the file was read as one line and a record lost.
+    let dir = tempfile::tempdir().unwrap();
+    let second = &good_lines(2)[1];
+    for first_length in [65_535, 70_000] {
+        let mut first = good_lines(1)[0].clone();
+        first.pop();
+        let padding = first_length - first.len() - r#","Padding":""}"#.len();
+        first.push_str(&format!(r#","Padding":"{}"}}"#, "x".repeat(padding)));
+        assert_eq!(first.len(), first_length);
+        let path = write(
+            dir.path(),
+            "cr.ndjson",
+            format!("{first}\r{second}\r").as_bytes(),
+        );
+        for format in ["auto", "ndjson"] {
+            let run = acs_logs(&[
+                "check",
+                path.to_str().unwrap(),
+                "--format",
+                "json",
+                "--input-format",
+                format,
+            ]);
+            let report = run.json();
+            let (total, _, _, unreadable) = counts(&report["summary"]["records"]);
+            assert_eq!((total, unreadable), (2, 0), "{first_length} {format}");
+        }
+    }
+}
+
+#[test]
 fn d02_leading_whitespace_of_any_length_is_skipped_and_lines_keep_their_numbers() {
     let (code, report) = check(&[&case("d02-leading-blank-64k.ndjson")]);
     assert_eq!(

@@ -506,7 +506,12 @@ impl<'c> Reader<'c> {
         // document, they are streamed.
         let by_lines = format == DetectedFormat::Ndjson
             || (format == DetectedFormat::EventHubs && self.forced == InputFormat::Auto);
-        let lone_cr = format != DetectedFormat::Csv && has_lone_cr(prefix);
+        // A window with no LF that the input goes past may be one long first line of a file
+        // with CR line ends, its CR at or past the window's end: read through the CR rewrite
+        // too (it only turns lone CRs, which JSON text cannot hold raw, into LFs).
+        let lone_cr = format != DetectedFormat::Csv
+            && (has_lone_cr(prefix)
+                || (!peeked.complete && memchr::memchr(b'\n', prefix).is_none()));
         info.format = Some(format);
         if by_lines && peeked.complete && !lone_cr {
             // The window holds the whole input (a small file): it is the input's one chunk.
