@@ -129,7 +129,7 @@ fn cr_line_ends_are_line_ends_when_the_first_line_fills_the_detection_window() {
         let mut first = good_lines(1)[0].clone();
         first.pop();
         let padding = first_length - first.len() - r#","Padding":""}"#.len();
-        first.push_str(&format!(r#","Padding":"{}"}}"#, "x".repeat(padding)));
+        write!(first, r#","Padding":"{}"}}"#, "x".repeat(padding)).unwrap();
         assert_eq!(first.len(), first_length);
         let path = write(
             dir.path(),
