@@ -62,8 +62,8 @@ impl LineReader {
             return None;
         }
         let first_line = self.next_line;
+        // Spare buffers are empty: the reader clears them as they come back.
         let mut buffer = spare.pop().unwrap_or_default();
-        buffer.clear();
         buffer.extend_from_slice(&self.carry);
         self.carry.clear();
         buffer.reserve(self.reserve);

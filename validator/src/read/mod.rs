@@ -233,6 +233,20 @@ pub(crate) struct Reader<'c> {
     opened: Condvar,
 }
 
+/// An input being opened, counted in [`Shared::opening`]: uncounted when dropped, even by a
+/// panic while opening, so that no worker waits for an opening that will never end.
+struct Opening<'r, 'c>(&'r Reader<'c>);
+
+impl Drop for Opening<'_, '_> {
+    fn drop(&mut self) {
+        // A poisoned lock already stops every worker.
+        if let Ok(mut shared) = self.0.shared.lock() {
+            shared.opening -= 1;
+        }
+        self.0.opened.notify_all();
+    }
+}
+
 /// The part of a reader its workers take in turns.
 struct Shared {
     /// What was learnt about each input, by index.
@@ -313,10 +327,11 @@ impl<'c> Reader<'c> {
                 shared.opening += 1;
                 let buffer = shared.spare.pop().unwrap_or_default();
                 drop(shared);
-                let (opened, info) = self.open(index, buffer);
+                let (opened, info) = {
+                    let _opening = Opening(self);
+                    self.open(index, buffer)
+                };
                 shared = self.shared.lock().ok()?;
-                shared.opening -= 1;
-                self.opened.notify_all();
                 if let Some(slot) = shared.infos.get_mut(index) {
                     *slot = info;
                 }
