@@ -33,6 +33,15 @@ fn check(paths: &[&str]) -> (i32, Value) {
     (run.code, run.json())
 }
 
+/// Runs `check --format json` on one file with extra arguments; the report.
+fn check_with(path: &std::path::Path, extra: &[&str]) -> Value {
+    let mut args = vec!["check", path.to_str().unwrap(), "--format", "json"];
+    args.extend_from_slice(extra);
+    let run = acs_logs(&args);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.json()
+}
+
 /// Where a finding was seen: line, column, record, note.
 type Place = (Option<u64>, Option<u64>, Option<u64>, String);
 
@@ -137,17 +146,47 @@ fn cr_line_ends_are_line_ends_when_the_first_line_fills_the_detection_window() {
             format!("{first}\r{second}\r").as_bytes(),
         );
         for format in ["auto", "ndjson"] {
-            let run = acs_logs(&[
-                "check",
-                path.to_str().unwrap(),
-                "--format",
-                "json",
-                "--input-format",
-                format,
-            ]);
-            let report = run.json();
+            let report = check_with(&path, &["--input-format", format]);
             let (total, _, _, unreadable) = counts(&report["summary"]["records"]);
             assert_eq!((total, unreadable), (2, 0), "{first_length} {format}");
+        }
+    }
+}
+
+#[test]
+fn cr_line_ends_are_line_ends_wherever_in_the_file_they_start() {
+    // `cat a-lf.ndjson b-cr.ndjson`: the detection window sees only LF line ends, and the CR
+    // lines come later, past the first chunk too; then CRLF lines, then CR lines again. Plain
+    // and gzip (whose reads end at other places), read by one worker and by four.
+    let dir = tempfile::tempdir().unwrap();
+    let good = good_lines(2);
+    let mut lines: Vec<(&str, &str)> = Vec::new();
+    while lines.len() < 2_000 {
+        lines.push((&good[0], "\n"));
+    }
+    lines.extend([(good[1].as_str(), "\r"); 500]);
+    lines.extend([(good[0].as_str(), "\r\n"); 500]);
+    lines.push((r#"{"Category":"SMSOperational","#, "\r"));
+    let broken_line = lines.len() as u64;
+    lines.extend([(good[1].as_str(), "\r"); 500]);
+    let line = lines.len() as u64;
+    let text: String = lines
+        .iter()
+        .flat_map(|(record, end)| [*record, *end])
+        .collect();
+    assert!(text.len() > 1 << 20, "past the first chunk");
+    let plain = write(dir.path(), "mixed.ndjson", text.as_bytes());
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(text.as_bytes()).unwrap();
+    let gzip = write(dir.path(), "mixed.ndjson.gz", &encoder.finish().unwrap());
+    for path in [&plain, &gzip] {
+        for jobs in ["1", "4"] {
+            let report = check_with(path, &["--jobs", jobs]);
+            let (total, _, _, unreadable) = counts(&report["summary"]["records"]);
+            assert_eq!((total, unreadable), (line, 1), "{path:?} --jobs {jobs}");
+            let broken = places(find(&report, "unreadable-record", None));
+            assert_eq!(broken.len(), 1);
+            assert_eq!(broken[0].0, Some(broken_line), "{path:?} --jobs {jobs}");
         }
     }
 }

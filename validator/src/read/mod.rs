@@ -521,31 +521,24 @@ impl<'c> Reader<'c> {
         // document, they are streamed.
         let by_lines = format == DetectedFormat::Ndjson
             || (format == DetectedFormat::EventHubs && self.forced == InputFormat::Auto);
-        // A window with no LF that the input goes past may be one long first line of a file
-        // with CR line ends, its CR at or past the window's end: read through the CR rewrite
-        // too (it only turns lone CRs, which JSON text cannot hold raw, into LFs).
-        let lone_cr = format != DetectedFormat::Csv
-            && (has_lone_cr(prefix)
-                || (!peeked.complete && memchr::memchr(b'\n', prefix).is_none()));
         info.format = Some(format);
-        if by_lines && peeked.complete && !lone_cr {
+        if by_lines && peeked.complete {
             // The window holds the whole input (a small file): it is the input's one chunk.
+            let mut bytes = peeked.prefix;
+            // A CR in the last byte ends the input: it is a line end either way.
+            source::lone_crs_to_lf(&mut bytes);
             return Opened::All(Chunk {
                 input: input_id,
                 path_hint,
                 problems: Vec::new(),
-                body: Body::Lines {
-                    first_line,
-                    bytes: peeked.prefix,
-                },
+                body: Body::Lines { first_line, bytes },
             });
         }
         let mut stream = peeked.into_stream();
-        if lone_cr {
-            stream = buffered(source::CrLines {
-                inner: stream,
-                swallow_lf: false,
-            });
+        if format != DetectedFormat::Csv {
+            // CSV has its own line ends; JSON text is read with lone CRs as line ends, wherever
+            // in the input they start.
+            stream = buffered(source::CrLines::new(stream));
         }
         let state = match format {
             _ if by_lines => State::Lines(lines::LineReader::new(stream, input_id, first_line)),
@@ -705,12 +698,6 @@ fn whole_lines(prefix: &[u8], complete: bool) -> impl Iterator<Item = &[u8]> {
         start = end + 1;
         Some(line)
     })
-}
-
-/// Whether the bytes hold a CR that is not part of a CRLF (old Mac line ends).
-fn has_lone_cr(prefix: &[u8]) -> bool {
-    memchr::memchr_iter(b'\r', prefix)
-        .any(|at| prefix.get(at + 1).is_some_and(|next| *next != b'\n'))
 }
 
 /// Appends up to `limit` bytes of `stream` to `buffer`; returns how many (0 at the end).

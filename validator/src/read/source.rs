@@ -527,44 +527,123 @@ impl Read for Failing {
 }
 
 /// Turns old Mac line ends (a CR alone) into LF, leaving CRLF as it is, so that a file written
-/// with CR line ends is read line by line instead of as one long line. Only wrapped around
-/// inputs whose first bytes hold a lone CR: raw CRs cannot occur inside JSON strings, so the
-/// change never alters a value.
-pub(crate) struct CrLines<R> {
-    pub(crate) inner: R,
-    /// The previous read ended with a CR turned into LF: a LF that starts this read is its
-    /// CRLF's second half and must go.
-    pub(crate) swallow_lf: bool,
+/// with CR line ends, wholly or from some line on, is read line by line instead of as one long
+/// line. Every JSON Lines and document stream is read through it: raw CRs cannot occur inside
+/// JSON strings, so the change never alters a value, and it keeps every byte where it was (the
+/// places a report gives stay true).
+pub(crate) struct CrLines {
+    inner: Stream,
+    /// An error met while looking one byte past a read (to settle a CR in its last byte): the
+    /// next read returns it, so a break is never lost.
+    deferred: Option<std::io::Error>,
 }
 
-impl<R: Read> Read for CrLines<R> {
-    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
-        loop {
-            let mut count = self.inner.read(buffer)?;
-            if count == 0 {
-                return Ok(0);
-            }
-            if std::mem::take(&mut self.swallow_lf) && buffer[0] == b'\n' {
-                buffer.copy_within(1..count, 0);
-                count -= 1;
-                if count == 0 {
-                    continue;
-                }
-            }
-            for index in 0..count {
-                if buffer[index] != b'\r' {
-                    continue;
-                }
-                if index + 1 < count {
-                    if buffer[index + 1] != b'\n' {
-                        buffer[index] = b'\n';
-                    }
-                } else {
-                    buffer[index] = b'\n';
-                    self.swallow_lf = true;
-                }
-            }
-            return Ok(count);
+impl CrLines {
+    pub(crate) fn new(inner: Stream) -> CrLines {
+        CrLines {
+            inner,
+            deferred: None,
         }
+    }
+}
+
+impl Read for CrLines {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        if let Some(error) = self.deferred.take() {
+            return Err(error);
+        }
+        let count = self.inner.read(buffer)?;
+        let bytes = &mut buffer[..count];
+        if lone_crs_to_lf(bytes) {
+            // The byte after the last CR is the next read's first: look at it without taking it.
+            let crlf = match self.inner.fill_buf() {
+                Ok(next) => next.first() == Some(&b'\n'),
+                Err(error) => {
+                    self.deferred = Some(error);
+                    false
+                }
+            };
+            if !crlf {
+                bytes[count - 1] = b'\n';
+            }
+        }
+        Ok(count)
+    }
+}
+
+/// Rewrites in place each CR that is not followed by LF into LF. A CR in the last byte is left
+/// as it is, since only the byte after it decides: returns whether there is one.
+pub(crate) fn lone_crs_to_lf(bytes: &mut [u8]) -> bool {
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(b'\r', &bytes[from..]) {
+        let at = from + found;
+        match bytes.get(at + 1) {
+            None => return true,
+            Some(b'\n') => {}
+            Some(_) => bytes[at] = b'\n',
+        }
+        from = at + 1;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What the rewrite must give: every CR not followed by LF made LF, nothing moved.
+    fn reference(bytes: &[u8]) -> Vec<u8> {
+        bytes
+            .iter()
+            .enumerate()
+            .map(|(at, &byte)| {
+                if byte == b'\r' && bytes.get(at + 1) != Some(&b'\n') {
+                    b'\n'
+                } else {
+                    byte
+                }
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// Whatever the read boundaries (a buffer of one byte puts a CR at the end of every
+        /// read that holds one), the stream reads as the whole input rewritten at once.
+        #[test]
+        fn lone_crs_become_line_ends_across_every_read_boundary(
+            bytes in prop::collection::vec(prop::sample::select(b"\r\n{}a ".to_vec()), 0..64),
+            capacity in 1usize..8,
+            request in 1usize..9,
+        ) {
+            let inner: Stream = Box::new(std::io::BufReader::with_capacity(
+                capacity,
+                Cursor::new(bytes.clone()),
+            ));
+            let mut lines = CrLines::new(inner);
+            let mut out = Vec::new();
+            let mut buffer = vec![0; request];
+            loop {
+                let count = lines.read(&mut buffer).unwrap();
+                if count == 0 {
+                    break;
+                }
+                out.extend_from_slice(&buffer[..count]);
+            }
+            prop_assert_eq!(out, reference(&bytes));
+        }
+    }
+
+    #[test]
+    fn a_break_met_while_settling_a_last_cr_is_returned_by_the_next_read() {
+        let broken = Cursor::new(b"{}\r".to_vec()).chain(Failing(Some(std::io::Error::other(
+            "corrupt deflate stream",
+        ))));
+        let mut lines = CrLines::new(Box::new(std::io::BufReader::new(broken)));
+        let mut buffer = [0; 16];
+        assert_eq!(lines.read(&mut buffer).unwrap(), 3);
+        assert_eq!(&buffer[..3], b"{}\n");
+        let error = lines.read(&mut buffer).unwrap_err();
+        assert_eq!(error.to_string(), "corrupt deflate stream");
     }
 }
