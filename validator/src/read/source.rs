@@ -6,7 +6,7 @@ use super::partition::TimeRange;
 use super::{Stream, buffered, read_some};
 use crate::classify::Classifier;
 use crate::error::InputError;
-use flate2::read::MultiGzDecoder;
+use flate2::bufread::MultiGzDecoder;
 use indicatif::ProgressBar;
 use std::io::{BufRead, Cursor, Read};
 use std::path::{Path, PathBuf};
@@ -383,6 +383,8 @@ pub(crate) fn decompressed(raw: Box<dyn Read + Send>) -> std::io::Result<(Stream
         head.len() >= 2 && head[0] == 0x1f && head[1] == 0x8b
     };
     if is_gzip {
+        // The bufread decoder inflates from `stream`'s own buffer: the read decoder would wrap
+        // it in a second one and copy every compressed byte across.
         Ok((buffered(MultiGzDecoder::new(stream)), true))
     } else {
         Ok((stream, false))
