@@ -94,8 +94,8 @@ impl FindingAcc {
         self.level = self.level.max(level);
         self.documented = either_documented(self.documented, observation.documented);
         if let Some(value) = observation.value {
-            self.types[JsonKind::of(value) as usize] += 1;
-            self.strings.observe(value);
+            self.types[value.kind() as usize] += 1;
+            self.strings.observe(value.string());
         }
         // Records arrive in input order within a chunk, so once the samples are full almost
         // every later place is rejected here without formatting anything.
@@ -116,7 +116,7 @@ impl FindingAcc {
             Sample {
                 place: observation.place,
                 column: observation.column,
-                value: observation.value.map(example_text),
+                value: observation.value.map(Shown::example_text),
                 note: observation.note.map(ToString::to_string),
             },
         );
@@ -148,21 +148,66 @@ fn either_documented(one: Option<usize>, other: Option<usize>) -> Option<usize> 
     }
 }
 
-/// Compact JSON of a value, cut at a character boundary.
-fn example_text(value: &Value) -> String {
-    let mut text = match value {
-        Value::String(text) if text.len() <= MAX_EXAMPLE_BYTES => return format!("{value}"),
-        other => other.to_string(),
-    };
-    if text.len() > MAX_EXAMPLE_BYTES {
-        let mut cut = MAX_EXAMPLE_BYTES;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        text.truncate(cut);
-        text.push('…');
+/// A value a finding shows: one the full check parsed, or a string as the hot path's scanner
+/// read it, by its JSON text (quotes included). The scanner reads a string that way only when
+/// it holds no escape and no control character, so that text is the string's compact JSON as
+/// it stands, and what lies between the quotes is the string: no `Value` need be built.
+#[derive(Clone, Copy)]
+pub(crate) enum Shown<'a> {
+    /// A parsed value.
+    Parsed(&'a Value),
+    /// The JSON text of a string without escapes or control characters.
+    PlainString(&'a str),
+}
+
+impl<'a> From<&'a Value> for Shown<'a> {
+    fn from(value: &'a Value) -> Shown<'a> {
+        Shown::Parsed(value)
     }
-    text
+}
+
+impl<'a> Shown<'a> {
+    fn kind(self) -> JsonKind {
+        match self {
+            Shown::Parsed(value) => JsonKind::of(value),
+            Shown::PlainString(_) => JsonKind::String,
+        }
+    }
+
+    /// The string, if the value is one.
+    fn string(self) -> Option<&'a str> {
+        match self {
+            Shown::Parsed(Value::String(text)) => Some(text),
+            Shown::Parsed(_) => None,
+            Shown::PlainString(json) => json.get(1..json.len().saturating_sub(1)),
+        }
+    }
+
+    /// Compact JSON of the value, cut at a character boundary. A string no longer than the
+    /// limit is shown whole, quotes and all.
+    fn example_text(self) -> String {
+        let (mut text, whole) = match self {
+            Shown::Parsed(value) => (
+                value.to_string(),
+                value
+                    .as_str()
+                    .is_some_and(|text| text.len() <= MAX_EXAMPLE_BYTES),
+            ),
+            Shown::PlainString(json) => (
+                json.to_owned(),
+                json.len().saturating_sub(2) <= MAX_EXAMPLE_BYTES,
+            ),
+        };
+        if !whole && text.len() > MAX_EXAMPLE_BYTES {
+            let mut cut = MAX_EXAMPLE_BYTES;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.truncate(cut);
+            text.push('…');
+        }
+        text
+    }
 }
 
 /// What one occurrence of a finding carries.
@@ -173,7 +218,7 @@ pub(crate) struct Observation<'a> {
     /// The column, for parse errors.
     pub column: Option<u64>,
     /// The offending value.
-    pub value: Option<&'a Value>,
+    pub value: Option<Shown<'a>>,
     /// A message about this occurrence, formatted only if the place is kept.
     pub note: Option<&'a dyn std::fmt::Display>,
     /// The documented field the rule resolved, by inventory index of the finding's category.
@@ -571,6 +616,23 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
 
+    proptest::proptest! {
+        /// A string the scanner hands over by its JSON text (no escape, no control character)
+        /// is counted and shown as the parsed string is: same kind, same string shape, same
+        /// example, whole or cut, at every length around the example limit.
+        #[test]
+        fn a_plain_string_is_shown_as_its_parsed_value_is(
+            text in "[^\\\\\"\\x00-\\x1f]{0,3}(2024-05-01T00:00:00Z)?[a-zé€😀 ]{0,130}"
+        ) {
+            let json = format!("\"{text}\"");
+            let value = Value::String(text.clone());
+            let (plain, parsed) = (Shown::PlainString(&json), Shown::Parsed(&value));
+            proptest::prop_assert_eq!(plain.kind(), parsed.kind());
+            proptest::prop_assert_eq!(plain.string(), parsed.string());
+            proptest::prop_assert_eq!(plain.example_text(), parsed.example_text());
+        }
+    }
+
     fn chunk(seed: u64) -> Aggregate {
         let mut aggregate = Aggregate::default();
         for step in 0..40u64 {
@@ -594,7 +656,7 @@ mod tests {
             let observation = Observation {
                 place,
                 column: None,
-                value: Some(&value),
+                value: Some(Shown::Parsed(&value)),
                 note: None,
                 documented: Some(usize::try_from(step % 4).unwrap()),
             };

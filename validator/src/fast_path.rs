@@ -6,7 +6,7 @@
 //! [`crate::validate`], which find and explain every finding. So a report is the same byte for
 //! byte with or without this path; only the time differs.
 
-use crate::aggregate::{Aggregate, CategoryKey, Place, RecordOutcome, category_id};
+use crate::aggregate::{Aggregate, CategoryKey, Place, RecordOutcome, Shown, category_id};
 use crate::field_check::Scalar;
 use crate::finding::FindingId;
 use crate::index::SchemaIndex;
@@ -52,8 +52,8 @@ pub(crate) fn check_line<'t>(
     let Some(values) = scratch
         .findings
         .iter()
-        .map(|finding| value_of(finding.value))
-        .collect::<Option<Vec<Value>>>()
+        .map(|finding| Held::of(finding.value))
+        .collect::<Option<Vec<Held>>>()
     else {
         return false;
     };
@@ -66,7 +66,7 @@ pub(crate) fn check_line<'t>(
                 FindingId::NameCaseMismatch,
                 finding.key,
                 Some(field),
-                Some(value),
+                Some(value.shown()),
                 Some(&DocumentedAs(&inventory.fields[field].key)),
                 false,
             ),
@@ -74,7 +74,7 @@ pub(crate) fn check_line<'t>(
                 FindingId::UndocumentedField,
                 finding.key,
                 None,
-                Some(value),
+                Some(value.shown()),
                 None,
                 false,
             ),
@@ -100,9 +100,28 @@ struct KeyFinding<'r> {
     near: Option<usize>,
 }
 
-/// The value a finding shows, as the full check holds it.
-fn value_of(value: RawJson<'_>) -> Option<Value> {
-    serde_json::from_str(value.get()).ok()
+/// The value a finding shows: a plain string by its JSON text (most undocumented values are
+/// strings, and a parsed one would cost an allocation each), anything else parsed as the full
+/// check holds it.
+enum Held<'t> {
+    Plain(&'t str),
+    Parsed(Value),
+}
+
+impl<'t> Held<'t> {
+    fn of(value: RawJson<'t>) -> Option<Held<'t>> {
+        match value.kind() {
+            RawKind::String => Some(Held::Plain(value.get())),
+            _ => serde_json::from_str(value.get()).ok().map(Held::Parsed),
+        }
+    }
+
+    fn shown(&self) -> Shown<'_> {
+        match self {
+            Held::Plain(json) => Shown::PlainString(json),
+            Held::Parsed(value) => Shown::Parsed(value),
+        }
+    }
 }
 
 /// A raw value read for the checks (strings borrowed unless escaped; arrays and objects by

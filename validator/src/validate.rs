@@ -9,7 +9,7 @@
 //! record it cannot prove clean.
 
 use crate::aggregate::{
-    Aggregate, CategoryKey, Head, Observation, Place, RecordOutcome, category_id,
+    Aggregate, CategoryKey, Head, Observation, Place, RecordOutcome, Shown, category_id,
 };
 use crate::classify::Class;
 use crate::finding::{FindingId, Level};
@@ -407,7 +407,7 @@ impl<'a> Findings<'a> {
         id: FindingId,
         field: &str,
         documented: Option<usize>,
-        value: Option<&Value>,
+        value: Option<Shown<'_>>,
         message: Option<&dyn Display>,
         demote: bool,
     ) {
@@ -520,7 +520,7 @@ fn keys_rule(
                     id,
                     key,
                     field,
-                    Some(value),
+                    Some(value.into()),
                     documented.as_ref().map(|text| text as &dyn Display),
                     false,
                 );
@@ -611,7 +611,7 @@ fn kusto_type_rule(
             FindingId::TypeMismatch,
             &doc.key,
             Some(field),
-            Some(value),
+            Some(value.into()),
             Some(&message),
             false,
         );
@@ -670,7 +670,14 @@ fn schema_rule(
         {
             *type_reported |= 1 << field;
         }
-        findings.add(id, &field, field_index, value, Some(&error), false);
+        findings.add(
+            id,
+            &field,
+            field_index,
+            value.map(Shown::from),
+            Some(&error),
+            false,
+        );
         reported.push((id, field.into_owned()));
     }
 }
@@ -700,7 +707,7 @@ fn preferred_type_rule(
                 FindingId::TypeMismatch,
                 &doc.key,
                 Some(field),
-                Some(value),
+                Some(value.into()),
                 Some(&message),
                 true,
             );
@@ -736,7 +743,7 @@ fn integral_number_rule(
             FindingId::TypeMismatch,
             key,
             Some(field),
-            Some(value),
+            Some(value.into()),
             Some(&message),
             false,
         );
