@@ -103,9 +103,8 @@ impl LineReader {
         let mut buffer = spare.pop().unwrap_or_default();
         buffer.extend_from_slice(&self.carry);
         self.carry.clear();
-        // The carried line and what is read after it fill one chunk's capacity, whatever the
-        // carry's length: a buffer that grew whenever a carry outgrew the last one would go to
-        // fresh memory (the kernel zeroing it) and be too big to recycle.
+        // The carried line and what is read after it make one chunk, whatever the carry's
+        // length, so a recycled buffer holds the next chunk without growing.
         let limit = CHUNK_BYTES
             .saturating_sub(buffer.len())
             .max(CHUNK_BYTES / 2);
@@ -266,7 +265,7 @@ mod tests {
     }
 
     #[test]
-    fn fill_stops_at_its_limit_after_what_the_buffer_held_and_grows_its_room() {
+    fn fill_stops_at_its_limit_after_what_the_buffer_held() {
         let mut buffer = b"carried".to_vec();
         let read = fill(&mut stream(b"0123456789abcdef"), &mut buffer, 10, 1).unwrap();
         assert_eq!(read, 10);

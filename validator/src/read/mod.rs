@@ -701,6 +701,10 @@ fn whole_lines(prefix: &[u8], complete: bool) -> impl Iterator<Item = &[u8]> {
 }
 
 /// Appends up to `limit` bytes of `stream` to `buffer`; returns how many (0 at the end).
+///
+/// For the detection window: a file's `BufReader` hands `read_to_end` the file's own
+/// uninitialised-buffer read, so a small input costs what it holds. Chunks of a long input are
+/// read by `lines::fill` instead, which asks for a whole chunk at each read.
 pub(crate) fn read_some(
     stream: &mut Stream,
     buffer: &mut Vec<u8>,
