@@ -18,6 +18,7 @@
 //! Problems found while reading (a broken gzip stream, binary data, an oversized record) travel
 //! with the chunks as [`Problem`]s, so they are aggregated like any other finding.
 
+mod ahead;
 mod avro;
 pub(crate) mod blob;
 mod csv_rows;
@@ -197,6 +198,8 @@ pub(crate) type Stream = Box<dyn BufRead + Send>;
 
 enum State {
     Lines(lines::LineReader),
+    /// JSON Lines inflated and cut into chunks on a thread of their own.
+    Ahead(ahead::ReadAhead),
     Document(document::DocumentReader),
     Csv(csv_rows::CsvRows),
     Avro(Box<avro::CaptureReader>),
@@ -227,6 +230,9 @@ pub(crate) struct Reader<'c> {
     inputs: Vec<Input>,
     forced: InputFormat,
     progress: Option<ProgressBar>,
+    /// Whether a gzip input's JSON Lines are inflated on a thread of their own
+    /// ([`ahead::ReadAhead`]): when the run has a core its workers leave free.
+    read_ahead: bool,
     shared: Mutex<Shared>,
     /// Signalled when a worker is done opening an input: a worker that finds nothing to read
     /// and nothing left to open waits for the inputs others are opening.
@@ -271,6 +277,7 @@ impl<'c> Reader<'c> {
         inputs: Vec<Input>,
         forced: InputFormat,
         progress: Option<ProgressBar>,
+        read_ahead: bool,
     ) -> Reader<'c> {
         let infos = vec![InputInfo::default(); inputs.len()];
         Reader {
@@ -278,6 +285,7 @@ impl<'c> Reader<'c> {
             inputs,
             forced,
             progress,
+            read_ahead,
             shared: Mutex::new(Shared {
                 infos,
                 next: 0,
@@ -347,6 +355,7 @@ impl<'c> Reader<'c> {
             let mut problems = Vec::new();
             let body = match &mut current.state {
                 State::Lines(reader) => reader.next_chunk(&mut problems, spare),
+                State::Ahead(reader) => reader.next_chunk(&mut problems, spare),
                 State::Document(reader) => {
                     let body = reader.next_chunk(&mut problems);
                     if let Some(detected) = reader.detected
@@ -541,7 +550,14 @@ impl<'c> Reader<'c> {
             stream = buffered(source::CrLines::new(stream));
         }
         let state = match format {
-            _ if by_lines => State::Lines(lines::LineReader::new(stream, input_id, first_line)),
+            _ if by_lines => {
+                let reader = lines::LineReader::new(stream, input_id, first_line);
+                if gzip && self.read_ahead {
+                    ahead::ReadAhead::start(reader, input_id).map_or_else(State::Lines, State::Ahead)
+                } else {
+                    State::Lines(reader)
+                }
+            }
             DetectedFormat::Csv => match csv_rows::CsvRows::new(stream, input_id) {
                 Ok(rows) => State::Csv(rows),
                 Err(message) => return Opened::All(problem_chunk(FindingId::UnreadableInput, 1, message)),
