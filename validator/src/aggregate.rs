@@ -331,6 +331,49 @@ pub(crate) struct Aggregate {
     seen: Vec<u128>,
     /// Per category, the documented fields some record gave a value (not `null`).
     valued: Vec<u128>,
+    /// Records counted with drift whose only findings were `missing-required-field`.
+    // Older partials have none: read as empty.
+    #[serde(default, with = "only_missing_as_pairs")]
+    only_missing: BTreeMap<OnlyMissingKey, OnlyMissing>,
+}
+
+/// Which records an [`OnlyMissing`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+struct OnlyMissingKey {
+    input: u32,
+    category: u32,
+    /// The shape, as the documented fields a record must carry differ by it.
+    log_analytics: bool,
+}
+
+/// Of the records whose only findings were missing fields: the fields every one of them
+/// lacked, and how many lacked exactly those.
+///
+/// A record is valid after all when every field it lacked is one no record of its category
+/// carried (the report says so once, as `documented-field-never-seen`). Such fields are missing
+/// from every record of the shape, so a record lacking only them lacks the fewest: counting the
+/// records whose missing set is the intersection of all of them is enough, and this summary
+/// merges in any order to the same result, so `--jobs` and partials agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct OnlyMissing {
+    /// The intersection of the records' missing fields, as a mask over the inventory.
+    fields: u128,
+    /// How many records lacked exactly `fields`.
+    records: u64,
+}
+
+impl OnlyMissing {
+    fn merge(self, other: OnlyMissing) -> OnlyMissing {
+        let fields = self.fields & other.fields;
+        let mut records = 0;
+        if self.fields == fields {
+            records += self.records;
+        }
+        if other.fields == fields {
+            records += other.records;
+        }
+        OnlyMissing { fields, records }
+    }
 }
 
 impl Aggregate {
@@ -495,6 +538,46 @@ impl Aggregate {
         for (index, mask) in other.valued.into_iter().enumerate() {
             self.mark_valued(u32::try_from(index).unwrap_or(u32::MAX), mask);
         }
+        for (key, counted) in other.only_missing {
+            let merged = self
+                .only_missing
+                .get(&key)
+                .map_or(counted, |mine| mine.merge(counted));
+            self.only_missing.insert(key, merged);
+        }
+    }
+
+    /// Counts a record whose only findings were `missing-required-field`, for `fields`.
+    pub(crate) fn count_only_missing(
+        &mut self,
+        input: u32,
+        category: u32,
+        shape: Shape,
+        fields: u128,
+    ) {
+        let key = OnlyMissingKey {
+            input,
+            category,
+            log_analytics: shape == Shape::LogAnalytics,
+        };
+        let record = OnlyMissing { fields, records: 1 };
+        let merged = self
+            .only_missing
+            .get(&key)
+            .map_or(record, |counted| counted.merge(record));
+        self.only_missing.insert(key, merged);
+    }
+
+    /// The records counted with drift that are valid after all: their only findings were
+    /// missing fields that no record of their category carried. As (input, category, records).
+    pub(crate) fn valid_after_all(&self) -> impl Iterator<Item = (u32, u32, u64)> + '_ {
+        self.only_missing.iter().filter_map(|(key, counted)| {
+            (counted.fields != 0 && counted.fields & self.seen(key.category) == 0).then_some((
+                key.input,
+                key.category,
+                counted.records,
+            ))
+        })
     }
 
     /// Every finding, in no particular order; the fields past [`MAX_FIELDS`] of an id and
@@ -566,6 +649,14 @@ impl Aggregate {
             let input = renumber(u32::try_from(index).unwrap_or(u32::MAX));
             tally_at(&mut self.inputs, input as usize).merge(&tally);
         }
+        for (mut key, counted) in std::mem::take(&mut self.only_missing) {
+            key.input = renumber(key.input);
+            let merged = self
+                .only_missing
+                .get(&key)
+                .map_or(counted, |mine| mine.merge(counted));
+            self.only_missing.insert(key, merged);
+        }
     }
 
     /// How many inputs have a tally slot.
@@ -599,6 +690,33 @@ mod findings_as_pairs {
         let mut map = Findings::default();
         for (head, field, acc) in triples {
             map.entry(head).or_default().insert(field, acc);
+        }
+        Ok(map)
+    }
+}
+
+/// Serde for the records with only missing fields as a list of (key, summary) pairs.
+mod only_missing_as_pairs {
+    use super::{BTreeMap, OnlyMissing, OnlyMissingKey};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(
+        map: &BTreeMap<OnlyMissingKey, OnlyMissing>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        map.iter().collect::<Vec<_>>().serialize(serializer)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<BTreeMap<OnlyMissingKey, OnlyMissing>, D::Error> {
+        let pairs: Vec<(OnlyMissingKey, OnlyMissing)> = Vec::deserialize(deserializer)?;
+        let mut map = BTreeMap::new();
+        for (key, counted) in pairs {
+            let merged = map
+                .get(&key)
+                .map_or(counted, |mine: &OnlyMissing| mine.merge(counted));
+            map.insert(key, merged);
         }
         Ok(map)
     }

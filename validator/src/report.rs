@@ -251,12 +251,26 @@ pub(crate) fn build_report_with(
     let failed = findings
         .iter()
         .any(|finding| context.fail_on.fails(finding.level));
+    // A record whose only drift was lacking fields no record carried has no finding left (each
+    // field is one note about its category): it is counted valid, so the counts agree with
+    // the findings.
+    let mut valid_after_all = ValidAfterAll::default();
+    if coverage_findings {
+        for (input, category, records) in aggregate.valid_after_all() {
+            *valid_after_all.inputs.entry(input).or_default() += records;
+            *valid_after_all.categories.entry(category).or_default() += records;
+            valid_after_all.total += records;
+        }
+    }
     let mut categories: Vec<CategorySummary> = inventories
         .iter()
         .enumerate()
         .filter_map(|(index, inventory)| {
             let index = category_id(index);
-            let tally = aggregate.category_tally(index);
+            let tally = ValidAfterAll::settle(
+                aggregate.category_tally(index),
+                valid_after_all.categories.get(&index),
+            );
             (tally.total > 0).then(|| CategorySummary {
                 category: inventory.category.clone(),
                 table: Some(inventory.table.clone()),
@@ -284,7 +298,11 @@ pub(crate) fn build_report_with(
         .iter()
         .enumerate()
         .map(|(index, input)| {
-            let tally = aggregate.input_tally(category_id(index));
+            let input_id = category_id(index);
+            let tally = ValidAfterAll::settle(
+                aggregate.input_tally(input_id),
+                valid_after_all.inputs.get(&input_id),
+            );
             let info = run.infos.get(index).cloned().unwrap_or_default();
             InputSummary {
                 input: input.display.clone(),
@@ -307,7 +325,7 @@ pub(crate) fn build_report_with(
         schema_set: context.schema_set.to_owned(),
         findings,
         summary: Summary {
-            records: aggregate.total().into(),
+            records: ValidAfterAll::settle(aggregate.total(), Some(&valid_after_all.total)).into(),
             categories,
             inputs,
             by_id,
@@ -335,6 +353,24 @@ fn coverage(inventory: &CategoryInventory, seen: u128) -> Coverage {
 }
 
 /// Whether a finding is about a documented field no record of its category carried.
+/// Records counted with drift that are valid after all, per input, per category and in all.
+#[derive(Default)]
+struct ValidAfterAll {
+    inputs: BTreeMap<u32, u64>,
+    categories: BTreeMap<u32, u64>,
+    total: u64,
+}
+
+impl ValidAfterAll {
+    /// `tally` with `records` of its drifted records counted valid.
+    fn settle(mut tally: Tally, records: Option<&u64>) -> Tally {
+        let records = records.copied().unwrap_or(0).min(tally.with_drift);
+        tally.with_drift -= records;
+        tally.valid += records;
+        tally
+    }
+}
+
 fn never_seen_field(aggregate: &Aggregate, head: Head, acc: &FindingAcc) -> bool {
     match (head.category, acc.documented) {
         (Some(category), Some(field)) => aggregate.seen(category) & (1 << field) == 0,
@@ -507,6 +543,23 @@ fn finding(
                     }))
                 .then_some(kusto)
             });
+            // Integers by JSON Schema's count (`70.0`, `7e1`, past 64 bits) where integers are
+            // documented: the drift is how the numbers are written, not their type.
+            let integers_as_written = field_doc.is_some_and(|doc| {
+                doc.types.contains(&JsonKind::Integer)
+                    && doc
+                        .preferred
+                        .is_none_or(|preferred| preferred == JsonKind::Integer)
+                    && !observed_types.is_empty()
+                    && observed_types
+                        .keys()
+                        .all(|name| name == JsonKind::Integer.as_str())
+            });
+            let observed = if integers_as_written {
+                "numbers an integer reader rejects as written (with a fraction or an exponent, or past 64 bits)".to_owned()
+            } else {
+                observed
+            };
             match kusto_only {
                 Some(kusto) => format!(
                     "`{field}` is a Kusto `{kusto}` column in the Log Analytics table (table reference), but {count} Log Analytics record(s) carry {observed}"

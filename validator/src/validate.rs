@@ -262,8 +262,11 @@ fn check_record_as(
                 envelope_columns: &envelope_columns,
                 source,
             };
-            let drifted = check_known(schema_index, index, flat, &context, place, aggregate);
-            (CategoryKey::Known(category_id(index)), drifted)
+            let verdict = check_known(schema_index, index, flat, &context, place, aggregate);
+            if let Some(fields) = verdict.only_missing {
+                aggregate.count_only_missing(place.input, category_id(index), shape, fields);
+            }
+            (CategoryKey::Known(category_id(index)), verdict.drifted)
         }
         Class::Unknown(name) => {
             let message = format!("category {name:?} is not in the catalog");
@@ -292,6 +295,17 @@ fn check_record_as(
     aggregate.count_record(place.input, Some(&key), outcome);
 }
 
+/// How a record of a known category came out.
+struct Verdict {
+    /// Whether it had a finding.
+    drifted: bool,
+    /// The documented fields it lacked, when its only findings were `missing-required-field`:
+    /// the report counts it valid after all when no record of its category carried any of
+    /// them (each is then a `documented-field-never-seen` note about the category, not a
+    /// fault of this record).
+    only_missing: Option<u128>,
+}
+
 fn check_known(
     schema_index: &SchemaIndex,
     index: usize,
@@ -299,7 +313,7 @@ fn check_known(
     context: &RecordContext<'_>,
     place: Place,
     aggregate: &mut Aggregate,
-) -> bool {
+) -> Verdict {
     let inventory = &schema_index.inventories[index];
     let mut findings = Findings::new(
         schema_index,
@@ -316,7 +330,7 @@ fn check_known(
     }
     let mut keys = keys_rule(&mut findings, inventory, &flat, context, cli_row);
     keys.near |= envelope_spelling_rule(&mut findings, inventory, context.misspellings);
-    required_rule(
+    let missing = required_rule(
         &mut findings,
         inventory,
         context.shape,
@@ -357,7 +371,11 @@ fn check_known(
         type_reported,
     );
     integral_number_rule(&mut findings, inventory, &record, type_reported);
-    findings.drifted
+    Verdict {
+        drifted: findings.drifted,
+        only_missing: (findings.drifted && !findings.beyond_missing && missing != 0)
+            .then_some(missing),
+    }
 }
 
 /// Where one record's findings go, and whether any did.
@@ -368,6 +386,8 @@ pub(crate) struct Findings<'a> {
     source: RecordSource<'a>,
     category: Option<u32>,
     pub(crate) drifted: bool,
+    /// Whether a finding other than `missing-required-field` was recorded.
+    beyond_missing: bool,
 }
 
 impl<'a> Findings<'a> {
@@ -386,6 +406,7 @@ impl<'a> Findings<'a> {
             source,
             category,
             drifted: false,
+            beyond_missing: false,
         }
     }
 
@@ -422,7 +443,7 @@ impl<'a> Findings<'a> {
             id,
             category: self.category,
         };
-        self.drifted |= note(
+        let noted = note(
             self.schema_index,
             self.aggregate,
             head,
@@ -430,6 +451,8 @@ impl<'a> Findings<'a> {
             demote,
             &observation,
         );
+        self.drifted |= noted;
+        self.beyond_missing |= noted && id != FindingId::MissingRequiredField;
     }
 }
 
@@ -558,23 +581,25 @@ fn envelope_spelling_rule(
     near
 }
 
-/// `missing-required-field`. A Log Analytics row carries the columns of its table: a documented
-/// column the table lacks (per the table reference) is never missing from the row; the page and
-/// the reference disagreeing is the docs check's `reference-disagrees`.
+/// `missing-required-field`; returns the fields missing. A Log Analytics row carries the
+/// columns of its table: a documented column the table lacks (per the table reference) is never
+/// missing from the row; the page and the reference disagreeing is the docs check's
+/// `reference-disagrees`.
 fn required_rule(
     findings: &mut Findings<'_>,
     inventory: &CategoryInventory,
     shape: Shape,
     named: u128,
-) {
+) -> u128 {
     let required = match shape {
         Shape::LogAnalytics => inventory.table_required_mask,
         Shape::ResourceLog => inventory.required_mask,
     };
-    let mut missing = required & !named;
-    while missing != 0 {
-        let field = missing.trailing_zeros() as usize;
-        missing &= missing - 1;
+    let missing = required & !named;
+    let mut bits = missing;
+    while bits != 0 {
+        let field = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
         findings.add(
             FindingId::MissingRequiredField,
             &inventory.fields[field].key,
@@ -584,6 +609,7 @@ fn required_rule(
             false,
         );
     }
+    missing
 }
 
 /// `type-mismatch` of a Log Analytics row: its documented columns against the table
@@ -762,6 +788,11 @@ fn what_number(value: &Value) -> Option<&'static str> {
         None
     } else if as_float.abs() >= 9_223_372_036_854_775_808.0 {
         Some("an integer beyond 64 bits, which no 64-bit integer type holds")
+    } else if as_float == 0.0 && as_float.is_sign_negative() {
+        // serde_json reads `-0` as the float -0.0, as it reads `-0.0`: either is this.
+        Some(
+            "a negative zero (-0 or -0.0), which JSON parsers read as a float and integer types reject",
+        )
     } else {
         Some("an integral number written as a float (70.0, 7e1), which integer types reject")
     }

@@ -420,6 +420,28 @@ fn d18_numbers_are_read_and_reported_as_what_they_are() {
             (Some(5), beyond.to_owned()),
         ]
     );
+    // The numbers are integers by JSON Schema's count: the heading names their form, not a
+    // type that contradicts the column's.
+    assert_eq!(
+        finding["message"],
+        "`DurationMs` is a Kusto `int` column in the Log Analytics table (table reference), but 4 Log Analytics record(s) carry numbers an integer reader rejects as written (with a fraction or an exponent, or past 64 bits)"
+    );
+}
+
+#[test]
+fn a_negative_zero_in_an_integer_column_is_said_to_be_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = good_lines(1)
+        .remove(0)
+        .replacen("\"DurationMs\":97,", "\"DurationMs\":-0,", 1);
+    assert!(line.contains("\"DurationMs\":-0,"));
+    let path = write(dir.path(), "zero.ndjson", format!("{line}\n").as_bytes());
+    let (_, report) = check(&[path.to_str().unwrap()]);
+    let finding = find(&report, "type-mismatch", Some("DurationMs"));
+    assert!(
+        places(finding)[0].3.ends_with("holds a negative zero (-0 or -0.0), which JSON parsers read as a float and integer types reject"),
+        "{finding}"
+    );
 }
 
 // 7. Output that trusts the data.
