@@ -55,6 +55,58 @@ pub(crate) struct Suggestions {
     pub proposals: Vec<Proposal>,
     /// Documented fields never seen.
     pub notes: Vec<Note>,
+    /// What the proposals rest on.
+    pub basis: Basis,
+}
+
+/// The data the proposals were drawn from, and what of it could not be read: proposals from
+/// part of the data say so, and none are claimed from none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Basis {
+    /// Records read (valid or with drift).
+    pub records: u64,
+    /// Inputs given.
+    pub inputs: u64,
+    /// Records and inputs that could not be read, skipped paths, empty inputs: one line each,
+    /// `place: message (count)`.
+    pub not_read: Vec<String>,
+}
+
+/// The findings that say data was not read.
+const NOT_READ: [FindingId; 4] = [
+    FindingId::UnreadableInput,
+    FindingId::UnreadableRecord,
+    FindingId::EmptyInput,
+    FindingId::SkippedPath,
+];
+
+impl Basis {
+    fn of(report: &Report) -> Basis {
+        let records = &report.summary.records;
+        let not_read = report
+            .findings
+            .iter()
+            .filter(|finding| NOT_READ.contains(&finding.id))
+            .map(|finding| {
+                // The first place and what is wrong there; the count says how many more.
+                let first = finding.locations.first();
+                let place = first.map_or_else(String::new, |location| format!("`{location}`: "));
+                let what = first
+                    .and_then(|location| location.note.as_deref())
+                    .unwrap_or(&finding.message);
+                let more = match finding.count {
+                    0 | 1 => String::new(),
+                    count => format!(" (and {} more)", count - 1),
+                };
+                format!("{}: {place}{what}{more}", finding.id.as_str())
+            })
+            .collect();
+        Basis {
+            records: records.total - records.unreadable,
+            inputs: report.summary.inputs.len() as u64,
+            not_read,
+        }
+    }
 }
 
 /// A schema file could not be changed.
@@ -72,7 +124,10 @@ pub(crate) enum SuggestError {
 
 /// Proposals from a `check` report of the data against `set`.
 pub(crate) fn suggest(set: &SchemaSet, report: &Report) -> Suggestions {
-    let mut suggestions = Suggestions::default();
+    let mut suggestions = Suggestions {
+        basis: Basis::of(report),
+        ..Suggestions::default()
+    };
     let common = set
         .document(COMMON_FILE)
         .and_then(|document| document.get("$defs"))
@@ -250,10 +305,34 @@ impl Suggestions {
     /// The proposals for people: per category, the rows to add to the page and the patch.
     pub(crate) fn markdown(&self) -> String {
         let mut out = String::from("# Suggestions from the data\n\n");
-        if self.proposals.is_empty() && self.notes.is_empty() {
-            out.push_str("Nothing to suggest: the data carries no undocumented field, and every documented field was seen.\n");
-            return out;
+        let basis = &self.basis;
+        let _ = writeln!(
+            out,
+            "From {} record(s) read in {} input(s){}.\n",
+            basis.records,
+            basis.inputs,
+            if basis.not_read.is_empty() {
+                ""
+            } else {
+                "; some inputs or records were not read (listed at the end)"
+            }
+        );
+        if basis.records == 0 {
+            out.push_str("Nothing to suggest: no record was read.\n");
+        } else if self.proposals.is_empty() && self.notes.is_empty() {
+            out.push_str("Nothing to suggest: the records read carry no undocumented field, and every documented field was seen.\n");
         }
+        self.proposals_markdown(&mut out);
+        if !basis.not_read.is_empty() {
+            out.push_str("\n## Not read\n\nThe proposals do not cover these:\n\n");
+            for line in &basis.not_read {
+                let _ = writeln!(out, "- {line}");
+            }
+        }
+        out
+    }
+
+    fn proposals_markdown(&self, out: &mut String) {
         let mut by_category: BTreeMap<&str, Vec<&Proposal>> = BTreeMap::new();
         for proposal in &self.proposals {
             by_category
@@ -294,7 +373,6 @@ impl Suggestions {
                 let _ = writeln!(out, "- {}", note.message);
             }
         }
-        out
     }
 
     /// Adds the proposed properties to the schema files in `dir`, keeping each file's layout

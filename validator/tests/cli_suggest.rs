@@ -183,3 +183,55 @@ fn apply_needs_a_schema_directory_and_clean_data_needs_nothing() {
     );
     assert!(Path::new(&root().join("schemas/acs/SMSOperational.schema.json")).is_file());
 }
+
+#[test]
+fn suggestions_say_what_data_they_rest_on_and_name_what_was_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.json");
+    std::fs::write(&empty, b"").unwrap();
+    // Nothing read is never "every documented field was seen".
+    let nothing = acs_logs(&["suggest", empty.to_str().unwrap()]);
+    assert_eq!(nothing.code, 0);
+    assert!(
+        nothing
+            .stdout
+            .contains("From 0 record(s) read in 1 input(s); some inputs or records were not read"),
+        "{}",
+        nothing.stdout
+    );
+    assert!(
+        nothing
+            .stdout
+            .contains("Nothing to suggest: no record was read.")
+    );
+    assert!(!nothing.stdout.contains("every documented field was seen"));
+    assert!(
+        nothing.stdout.contains("- empty-input: `"),
+        "{}",
+        nothing.stdout
+    );
+
+    // Part read: the proposals say so, and each kind of loss is named with its first place.
+    let clean =
+        std::fs::read_to_string(root().join("examples/exports/log-analytics/sms-clean.ndjson"))
+            .unwrap();
+    let first = clean.lines().next().unwrap();
+    let damaged = dir.path().join("damaged.ndjson");
+    std::fs::write(&damaged, format!("{first}\n{{\"Category\":\n{first}\n")).unwrap();
+    let part = acs_logs(&[
+        "suggest",
+        damaged.to_str().unwrap(),
+        empty.to_str().unwrap(),
+    ]);
+    assert_eq!(part.code, 0);
+    assert!(
+        part.stdout
+            .contains("From 2 record(s) read in 2 input(s); some inputs or records were not read"),
+        "{}",
+        part.stdout
+    );
+    let not_read = part.stdout.split("## Not read").nth(1).unwrap();
+    assert!(not_read.contains("- unreadable-record: `"), "{not_read}");
+    assert!(not_read.contains("damaged.ndjson:2"), "{not_read}");
+    assert!(not_read.contains("- empty-input: `"), "{not_read}");
+}
