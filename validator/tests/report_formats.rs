@@ -103,7 +103,13 @@ fn junit_output_is_well_formed_xml_with_one_failure_per_failing_finding() {
                     );
                 }
                 b"testsuite" => suites += 1,
-                b"testcase" => cases += 1,
+                b"testcase" => {
+                    cases += 1;
+                    let name = element.try_get_attribute("name").unwrap().unwrap();
+                    let name = name.unescape_value().unwrap();
+                    // A case about no category or field is named by its id alone.
+                    assert_eq!(name.trim(), name, "test case name {name:?}");
+                }
                 b"failure" => failures += 1,
                 _ => {}
             },

@@ -117,12 +117,18 @@ pub(super) fn render(report: &Report) -> String {
         }
         let _ = writeln!(out, "    </testcase>");
         for finding in findings {
+            // A finding about no category or field (an unreadable input) is named by its id.
+            let subject = subject(finding);
+            let case_name = if subject.is_empty() {
+                finding.id.to_string()
+            } else {
+                format!("{} {subject}", finding.id)
+            };
             let _ = writeln!(
                 out,
-                "    <testcase classname=\"acs-logs.{}\" name=\"{} {}\">",
+                "    <testcase classname=\"acs-logs.{}\" name=\"{}\">",
                 escape(name),
-                finding.id,
-                escape(&subject(finding))
+                escape(&case_name)
             );
             if fail_on.fails(finding.level) {
                 let _ = writeln!(
