@@ -20,6 +20,14 @@ pub enum SetupError {
         /// What is wrong.
         message: String,
     },
+    /// `--category` names no category of the set.
+    #[error("--category {name}: no such category; known: {}", known.join(", "))]
+    UnknownCategory {
+        /// The name given.
+        name: String,
+        /// The set's categories.
+        known: Vec<String>,
+    },
 }
 
 /// The config file (`.acs-logs.toml`) cannot be used.

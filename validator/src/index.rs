@@ -54,17 +54,13 @@ impl SchemaIndex {
                 set.categories()
                     .iter()
                     .position(|entry| entry.category.eq_ignore_ascii_case(name))
-                    .ok_or_else(|| SetupError::Schema {
-                        file: "catalog.json".into(),
-                        pointer: "/categories".into(),
-                        message: format!(
-                            "--category {name}: no such category; known: {}",
-                            set.categories()
-                                .iter()
-                                .map(|entry| entry.category.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
+                    .ok_or_else(|| SetupError::UnknownCategory {
+                        name: name.to_owned(),
+                        known: set
+                            .categories()
+                            .iter()
+                            .map(|entry| entry.category.clone())
+                            .collect(),
                     })?,
             ),
             None => None,

@@ -481,3 +481,21 @@ fn usage_and_io_errors_exit_with_2() {
     assert!(run.stderr.contains("no-such-file.ndjson"), "{}", run.stderr);
     assert_eq!(counts(&run.json()["summary"]["records"]), (24, 24, 0, 0));
 }
+
+#[test]
+fn an_unknown_category_is_named_with_the_known_ones_and_no_schema_place() {
+    let run = acs_logs(&[
+        "check",
+        "--category",
+        "Nope",
+        "examples/exports/log-analytics/sms-clean.ndjson",
+    ]);
+    assert_eq!(run.code, 2);
+    // A flag's value, not a place in a schema file.
+    assert!(
+        run.stderr
+            .starts_with("acs-logs: error: --category Nope: no such category; known: Usage, "),
+        "{}",
+        run.stderr
+    );
+}

@@ -62,7 +62,8 @@ const SPARE_BUFFERS: usize = 8;
 /// The formats an input can be read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum InputFormat {
-    /// Detect from the first bytes.
+    /// Detect per input: gzip and Avro by their magic bytes, then the text format from the
+    /// first lines.
     Auto,
     /// JSON Lines: one record (or one Event Hubs batch) per line.
     Ndjson,
