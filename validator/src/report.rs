@@ -2,7 +2,9 @@
 //! summary that accounts for every record. Its JSON form is the `--format json` output, and its
 //! JSON Schema (generated with schemars) is checked into the repository as `report.schema.json`.
 
-use crate::aggregate::{Aggregate, CategoryKey, FindingAcc, Head, Tally, category_id};
+use crate::aggregate::{
+    Aggregate, CategoryKey, FindingAcc, Head, MAX_FIELDS, OTHER_FIELDS, Tally, category_id,
+};
 use crate::baseline::Baseline;
 use crate::config::Config;
 use crate::finding::{DocRef, Finding, FindingId, Level, Location, LocationKind, StringShapes};
@@ -493,6 +495,11 @@ fn finding(
         .collect::<Vec<_>>()
         .join(" or ");
     let message = match head.id {
+        // The keys past the ones kept one by one, counted together: not a key of the data.
+        _ if field == OTHER_FIELDS => format!(
+            "{count} more occurrence(s) of {} in {category_name}, of keys past the first {MAX_FIELDS} kept one by one, counted together",
+            head.id.as_str()
+        ),
         FindingId::UndocumentedField => {
             let message =
                 format!("`{field}` is in the data but not documented for {category_name}");

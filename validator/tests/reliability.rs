@@ -545,6 +545,11 @@ fn distinct_keys_are_capped_per_finding_and_every_occurrence_counted() {
         Some("(other keys, past the 1000 kept)"),
     );
     assert_eq!(other["count"], 500);
+    // The bucket is said to be one, not a key of the data.
+    assert_eq!(
+        other["message"],
+        "500 more occurrence(s) of undocumented-field in SMSOperational, of keys past the first 1000 kept one by one, counted together"
+    );
     // The smallest names are kept, whatever order they came in.
     assert!(
         undocumented
