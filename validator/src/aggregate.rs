@@ -158,6 +158,14 @@ pub(crate) enum Shown<'a> {
     Parsed(&'a Value),
     /// The JSON text of a string without escapes or control characters.
     PlainString(&'a str),
+    /// A number as the record writes it (`1e400`, `70.0`, `18446744073709551616`): the parsed
+    /// float would show another number, or the float range's end.
+    Number {
+        /// The parsed value.
+        parsed: &'a Value,
+        /// Its JSON text.
+        written: &'a str,
+    },
 }
 
 impl<'a> From<&'a Value> for Shown<'a> {
@@ -169,7 +177,7 @@ impl<'a> From<&'a Value> for Shown<'a> {
 impl<'a> Shown<'a> {
     fn kind(self) -> JsonKind {
         match self {
-            Shown::Parsed(value) => JsonKind::of(value),
+            Shown::Parsed(value) | Shown::Number { parsed: value, .. } => JsonKind::of(value),
             Shown::PlainString(_) => JsonKind::String,
         }
     }
@@ -178,7 +186,7 @@ impl<'a> Shown<'a> {
     fn string(self) -> Option<&'a str> {
         match self {
             Shown::Parsed(Value::String(text)) => Some(text),
-            Shown::Parsed(_) => None,
+            Shown::Parsed(_) | Shown::Number { .. } => None,
             Shown::PlainString(json) => json.get(1..json.len().saturating_sub(1)),
         }
     }
@@ -197,6 +205,7 @@ impl<'a> Shown<'a> {
                 json.to_owned(),
                 json.len().saturating_sub(2) <= MAX_EXAMPLE_BYTES,
             ),
+            Shown::Number { written, .. } => (written.to_owned(), false),
         };
         if !whole && text.len() > MAX_EXAMPLE_BYTES {
             let mut cut = MAX_EXAMPLE_BYTES;

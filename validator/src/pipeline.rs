@@ -201,13 +201,17 @@ pub(crate) fn process_chunk(
                         )
                     });
                     if !counted {
-                        match line_text.map(|text| parse_record(text, &mut duplicates)) {
-                            Some(Ok(value)) => {
+                        match line_text.map(|text| (text, parse_record(text, &mut duplicates))) {
+                            Some((text, Ok(value))) => {
                                 note_duplicates(schema_index, &mut duplicates, place, aggregate);
-                                dispatch(schema_index, value, place, path_hint, aggregate);
+                                let record = Parsed {
+                                    value,
+                                    written: Some(text),
+                                };
+                                dispatch(schema_index, record, place, path_hint, aggregate);
                             }
                             // Parsed again from bytes so the error says where, and what, exactly.
-                            Some(Err(_)) | None => parse_and_check(
+                            Some((_, Err(_))) | None => parse_and_check(
                                 schema_index,
                                 &bytes[from..to],
                                 place,
@@ -290,16 +294,23 @@ pub(crate) fn process_chunk(
     }
 }
 
+/// A top-level value and the JSON text it was parsed from, when that is at hand.
+struct Parsed<'t> {
+    value: Value,
+    written: Option<&'t str>,
+}
+
 /// Checks one parsed top-level value: a record; an Event Hubs batch (`{"records": [...]}`,
 /// its other keys reported); a query response on one line; a line holding an array of records.
 /// Anything else is not a record: one unreadable record, said so.
 fn dispatch(
     schema_index: &SchemaIndex,
-    value: Value,
+    record: Parsed<'_>,
     place: Place,
     path_hint: Option<usize>,
     aggregate: &mut Aggregate,
 ) {
+    let Parsed { value, written } = record;
     match value {
         Value::Object(mut map) if map.get("records").is_some_and(Value::is_array) => {
             if map.len() > 1 {
@@ -385,9 +396,17 @@ fn dispatch(
                 }
             }
         }
-        Value::Object(_) => {
-            validate::check_record(schema_index, value, place, path_hint, aggregate);
-        }
+        Value::Object(_) => match written {
+            Some(written) => validate::check_written_record(
+                schema_index,
+                value,
+                written,
+                place,
+                path_hint,
+                aggregate,
+            ),
+            None => validate::check_record(schema_index, value, place, path_hint, aggregate),
+        },
         // A line holding an array of records (a docs example, `jq -c` of an array).
         Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_object) => {
             check_elements(schema_index, items, place, path_hint, aggregate);
@@ -580,7 +599,11 @@ fn parse_and_check(
     match parse_lenient(text, &mut duplicates) {
         Ok(value) => {
             note_duplicates(schema_index, &mut duplicates, place, aggregate);
-            dispatch(schema_index, value, place, path_hint, aggregate);
+            let record = Parsed {
+                value,
+                written: std::str::from_utf8(text).ok(),
+            };
+            dispatch(schema_index, record, place, path_hint, aggregate);
         }
         Err(error) => note_parse_error(schema_index, &error, place, column, aggregate),
     }

@@ -18,8 +18,10 @@ use crate::inventory::{CategoryInventory, JsonKind, KeyClass};
 use crate::normalise::{self, EnvelopeMisspelling, Flattened, PropertiesForm, Shape};
 use acs_log_schemas::{KustoType, value_of_untyped_text};
 use jsonschema::error::ValidationErrorKind;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt::Display;
 
 /// What the checker knows of a record beyond its fields.
@@ -36,8 +38,9 @@ struct RecordContext<'a> {
 /// Where a record came from: data, or an example a page writes over several lines.
 #[derive(Clone, Copy)]
 enum RecordSource<'a> {
-    /// A record of data: its place is the record's.
-    Data,
+    /// A record of data: its place is the record's. `written` is its JSON text when the reader
+    /// has it, to show a number as written rather than as the float it parsed to.
+    Data { written: Option<&'a str> },
     /// A page's example: a finding about a field is placed at the line of its key, which
     /// `key_line` finds in the example's text (the record's first line when it lacks the key).
     Example { key_line: &'a dyn Fn(&str) -> u64 },
@@ -51,7 +54,7 @@ impl RecordSource<'_> {
                 line: key_line(field),
                 ..place
             },
-            RecordSource::Data | RecordSource::Example { .. } => place,
+            RecordSource::Data { .. } | RecordSource::Example { .. } => place,
         }
     }
 }
@@ -168,7 +171,29 @@ pub(crate) fn check_record(
         schema_index,
         value,
         place,
-        RecordSource::Data,
+        RecordSource::Data { written: None },
+        path_hint,
+        aggregate,
+    );
+}
+
+/// Checks one record parsed from `written`, its JSON text: a number a finding shows is shown
+/// as written.
+pub(crate) fn check_written_record(
+    schema_index: &SchemaIndex,
+    value: Value,
+    written: &str,
+    place: Place,
+    path_hint: Option<usize>,
+    aggregate: &mut Aggregate,
+) {
+    check_record_as(
+        schema_index,
+        value,
+        place,
+        RecordSource::Data {
+            written: Some(written),
+        },
         path_hint,
         aggregate,
     );
@@ -345,7 +370,7 @@ fn check_known(
 
     // Fields whose type a rule reported: the others do not report it again.
     let mut type_reported: u128 = 0;
-    if context.shape == Shape::LogAnalytics && matches!(context.source, RecordSource::Data) {
+    if context.shape == Shape::LogAnalytics && matches!(context.source, RecordSource::Data { .. }) {
         kusto_type_rule(&mut findings, inventory, &flat, &mut type_reported);
     }
     // A field with no value has nothing for the schema to check.
@@ -417,7 +442,34 @@ impl<'a> Findings<'a> {
         place: Place,
         category: Option<u32>,
     ) -> Findings<'a> {
-        Findings::new(schema_index, aggregate, place, RecordSource::Data, category)
+        Findings::new(
+            schema_index,
+            aggregate,
+            place,
+            RecordSource::Data { written: None },
+            category,
+        )
+    }
+
+    /// How a finding shows the value of the record's `key`: a float as the record writes it,
+    /// when its text is at hand (parsed, `1e400` is the float range's end and
+    /// `18446744073709551616` is `1.8446744073709552e19`); any other value as parsed.
+    fn shown<'v>(&self, key: &str, value: &'v Value) -> Shown<'v>
+    where
+        'a: 'v,
+    {
+        let float = matches!(value, Value::Number(number) if number.is_f64());
+        match self.source {
+            RecordSource::Data {
+                written: Some(written),
+            } if float => {
+                written_member(written, key).map_or(Shown::Parsed(value), |written| Shown::Number {
+                    parsed: value,
+                    written,
+                })
+            }
+            RecordSource::Data { .. } | RecordSource::Example { .. } => Shown::Parsed(value),
+        }
     }
 
     /// Records one finding about `field` of the record (at the level the config gives its id,
@@ -543,7 +595,7 @@ fn keys_rule(
                     id,
                     key,
                     field,
-                    Some(value.into()),
+                    Some(findings.shown(key, value)),
                     documented.as_ref().map(|text| text as &dyn Display),
                     false,
                 );
@@ -637,7 +689,7 @@ fn kusto_type_rule(
             FindingId::TypeMismatch,
             &doc.key,
             Some(field),
-            Some(value.into()),
+            Some(findings.shown(&doc.key, value)),
             Some(&message),
             false,
         );
@@ -733,7 +785,7 @@ fn preferred_type_rule(
                 FindingId::TypeMismatch,
                 &doc.key,
                 Some(field),
-                Some(value.into()),
+                Some(findings.shown(&doc.key, value)),
                 Some(&message),
                 true,
             );
@@ -769,11 +821,29 @@ fn integral_number_rule(
             FindingId::TypeMismatch,
             key,
             Some(field),
-            Some(value.into()),
+            Some(findings.shown(key, value)),
             Some(&message),
             false,
         );
     }
+}
+
+/// The JSON text of member `key` of the record written as `written`: at its top level, in its
+/// `properties` (a resource-log record's service fields), or at its top level whatever the
+/// case (an envelope key, `durationMs` for the column `DurationMs`). `None` when none is there.
+fn written_member<'t>(written: &'t str, key: &str) -> Option<&'t str> {
+    type Members<'t> = BTreeMap<String, &'t RawValue>;
+    // Members are not parsed, only delimited: `1e400` and 30-digit integers read as text.
+    let members = |text: &'t str| serde_json::from_str::<Members<'t>>(text).ok();
+    let top = members(written)?;
+    let exact = |members: &Members<'t>| members.get(key).map(|raw| raw.get());
+    exact(&top)
+        .or_else(|| exact(&members(top.get("properties")?.get())?))
+        .or_else(|| {
+            top.iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(key))
+                .map(|(_, raw)| raw.get())
+        })
 }
 
 /// What an integral number the parser held as a float is, said as what a typed reader sees:
@@ -815,5 +885,27 @@ fn first_segment(pointer: &str) -> Cow<'_, str> {
         Cow::Owned(segment.replace("~1", "/").replace("~0", "~"))
     } else {
         Cow::Borrowed(segment)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::written_member;
+
+    #[test]
+    fn a_member_is_found_as_written_at_the_top_in_properties_or_by_its_envelope_case() {
+        let row = r#"{"DurationMs": 7e1, "Big": 123456789012345678901234567890, "Huge": 1e400}"#;
+        assert_eq!(written_member(row, "DurationMs"), Some("7e1"));
+        assert_eq!(
+            written_member(row, "Big"),
+            Some("123456789012345678901234567890")
+        );
+        assert_eq!(written_member(row, "Huge"), Some("1e400"));
+        let resource_log =
+            r#"{"durationMs": 70.0, "properties": {"DeliveryAttempts": -0, "Country": "US"}}"#;
+        assert_eq!(written_member(resource_log, "DeliveryAttempts"), Some("-0"));
+        assert_eq!(written_member(resource_log, "DurationMs"), Some("70.0"));
+        assert_eq!(written_member(resource_log, "Missing"), None);
+        assert_eq!(written_member("[1, 2]", "DurationMs"), None);
     }
 }

@@ -420,6 +420,11 @@ fn d18_numbers_are_read_and_reported_as_what_they_are() {
             (Some(5), beyond.to_owned()),
         ]
     );
+    // Shown as written, not as the floats they parse to (`1e400` is past the float range).
+    assert_eq!(
+        finding["examples"],
+        serde_json::json!(["1e400", "70.0", "7e1", "18446744073709551616"])
+    );
     // The numbers are integers by JSON Schema's count: the heading names their form, not a
     // type that contradicts the column's.
     assert_eq!(
