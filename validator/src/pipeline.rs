@@ -396,17 +396,16 @@ fn dispatch(
                 }
             }
         }
-        Value::Object(_) => match written {
-            Some(written) => validate::check_written_record(
+        Value::Object(_) => {
+            validate::check_written_record(
                 schema_index,
                 value,
                 written,
                 place,
                 path_hint,
                 aggregate,
-            ),
-            None => validate::check_record(schema_index, value, place, path_hint, aggregate),
-        },
+            );
+        }
         // A line holding an array of records (a docs example, `jq -c` of an array).
         Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_object) => {
             check_elements(schema_index, items, place, path_hint, aggregate);

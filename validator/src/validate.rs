@@ -167,36 +167,21 @@ pub(crate) fn check_record(
     path_hint: Option<usize>,
     aggregate: &mut Aggregate,
 ) {
-    check_record_as(
-        schema_index,
-        value,
-        place,
-        RecordSource::Data { written: None },
-        path_hint,
-        aggregate,
-    );
+    check_written_record(schema_index, value, None, place, path_hint, aggregate);
 }
 
-/// Checks one record parsed from `written`, its JSON text: a number a finding shows is shown
-/// as written.
+/// Checks one record parsed from `written`, its JSON text when at hand: a number a finding
+/// shows is shown as written.
 pub(crate) fn check_written_record(
     schema_index: &SchemaIndex,
     value: Value,
-    written: &str,
+    written: Option<&str>,
     place: Place,
     path_hint: Option<usize>,
     aggregate: &mut Aggregate,
 ) {
-    check_record_as(
-        schema_index,
-        value,
-        place,
-        RecordSource::Data {
-            written: Some(written),
-        },
-        path_hint,
-        aggregate,
-    );
+    let source = RecordSource::Data { written };
+    check_record_as(schema_index, value, place, source, path_hint, aggregate);
 }
 
 /// Checks one example of a documentation page, the record at `place`. A flattened example
