@@ -132,7 +132,12 @@ impl FindingAcc {
         }
         self.strings.merge(other.strings);
         self.samples.extend(other.samples);
-        self.samples.sort_by_key(|a| a.place);
+        // One sample per place, the same one whatever the order of merging: places tie in the
+        // bucket of keys past the ones kept (many keys of one record), and the smallest
+        // (value, note, column) of a place is kept.
+        self.samples.sort_by(|a, b| {
+            (a.place, &a.value, &a.note, a.column).cmp(&(b.place, &b.value, &b.note, b.column))
+        });
         self.samples.dedup_by(|a, b| a.place == b.place);
         self.samples.truncate(MAX_SAMPLES);
     }
@@ -333,6 +338,7 @@ pub(crate) struct Aggregate {
     #[serde(with = "findings_as_pairs")]
     findings: HashMap<Head, HashMap<Box<str>, FindingAcc>>,
     /// Per id and category: the occurrences of the fields not kept (see [`MAX_FIELDS`]).
+    #[serde(with = "as_pairs")]
     overflow: HashMap<Head, FindingAcc>,
     inputs: Vec<Tally>,
     known: Vec<Tally>,
@@ -342,7 +348,7 @@ pub(crate) struct Aggregate {
     valued: Vec<u128>,
     /// Records counted with drift whose only findings were `missing-required-field`.
     // Older partials have none: read as empty.
-    #[serde(default, with = "only_missing_as_pairs")]
+    #[serde(default, with = "as_pairs")]
     only_missing: BTreeMap<OnlyMissingKey, OnlyMissing>,
 }
 
@@ -704,30 +710,29 @@ mod findings_as_pairs {
     }
 }
 
-/// Serde for the records with only missing fields as a list of (key, summary) pairs.
-mod only_missing_as_pairs {
-    use super::{BTreeMap, OnlyMissing, OnlyMissingKey};
+/// Serde for a map whose keys are not strings (a JSON object's must be) as a list of
+/// (key, value) pairs.
+mod as_pairs {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    pub(super) fn serialize<S: Serializer>(
-        map: &BTreeMap<OnlyMissingKey, OnlyMissing>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        map.iter().collect::<Vec<_>>().serialize(serializer)
+    pub(super) fn serialize<'m, M, K, V, S>(map: &'m M, serializer: S) -> Result<S::Ok, S::Error>
+    where
+        &'m M: IntoIterator<Item = (&'m K, &'m V)>,
+        K: Serialize + 'm,
+        V: Serialize + 'm,
+        S: Serializer,
+    {
+        serializer.collect_seq(map)
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<BTreeMap<OnlyMissingKey, OnlyMissing>, D::Error> {
-        let pairs: Vec<(OnlyMissingKey, OnlyMissing)> = Vec::deserialize(deserializer)?;
-        let mut map = BTreeMap::new();
-        for (key, counted) in pairs {
-            let merged = map
-                .get(&key)
-                .map_or(counted, |mine: &OnlyMissing| mine.merge(counted));
-            map.insert(key, merged);
-        }
-        Ok(map)
+    pub(super) fn deserialize<'de, M, K, V, D>(deserializer: D) -> Result<M, D::Error>
+    where
+        M: FromIterator<(K, V)>,
+        K: Deserialize<'de>,
+        V: Deserialize<'de>,
+        D: Deserializer<'de>,
+    {
+        Vec::<(K, V)>::deserialize(deserializer).map(|pairs| pairs.into_iter().collect())
     }
 }
 

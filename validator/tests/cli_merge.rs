@@ -6,6 +6,7 @@
 mod common;
 
 use common::{acs_logs, root};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// A small deterministic generator (no `rand` dependency): splitmix64.
@@ -242,4 +243,50 @@ fn a_truncated_or_damaged_partial_is_refused() {
             run.stderr
         );
     }
+}
+
+#[test]
+fn a_partial_holding_more_distinct_keys_than_are_kept_is_written_and_merged() {
+    // 1,200 distinct undocumented keys in two files: past the 1,000 kept one by one, the rest
+    // are counted together, and that count travels in the partial like the rest.
+    let temp = tempfile::tempdir().unwrap();
+    let clean =
+        std::fs::read_to_string(root().join("examples/exports/log-analytics/sms-clean.ndjson"))
+            .unwrap();
+    let line = clean.lines().next().unwrap();
+    let mut paths = Vec::new();
+    for file in 0..2 {
+        let mut record = line.strip_suffix('}').unwrap().to_owned();
+        for key in 0..600 {
+            write!(record, ",\"Extra{file}_{key:04}\":{key}").unwrap();
+        }
+        record.push_str("}\n");
+        let path = temp.path().join(format!("wide-{file}.ndjson"));
+        std::fs::write(&path, record).unwrap();
+        paths.push(path.to_str().unwrap().to_owned());
+    }
+    let single = acs_logs(&[&["check", "--format", "json"][..], &[&paths[0], &paths[1]]].concat());
+    let mut partials = Vec::new();
+    for (index, path) in paths.iter().enumerate() {
+        let partial = temp.path().join(format!("{index}.partial"));
+        let run = acs_logs(&[
+            "check",
+            path,
+            "--quiet",
+            "--partial",
+            partial.to_str().unwrap(),
+        ]);
+        assert_ne!(run.code, 2, "{}", run.stderr);
+        partials.push(partial.to_str().unwrap().to_owned());
+    }
+    let merged = acs_logs(
+        &[
+            &["merge", "--format", "json"][..],
+            &[&partials[1], &partials[0]],
+        ]
+        .concat(),
+    );
+    assert_eq!(merged.code, single.code, "{}", merged.stderr);
+    assert_eq!(merged.stdout, single.stdout);
+    assert!(merged.stdout.contains("(other keys, past the 1000 kept)"));
 }
