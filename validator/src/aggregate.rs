@@ -554,11 +554,7 @@ impl Aggregate {
             self.mark_valued(u32::try_from(index).unwrap_or(u32::MAX), mask);
         }
         for (key, counted) in other.only_missing {
-            let merged = self
-                .only_missing
-                .get(&key)
-                .map_or(counted, |mine| mine.merge(counted));
-            self.only_missing.insert(key, merged);
+            self.add_only_missing(key, counted);
         }
     }
 
@@ -575,11 +571,14 @@ impl Aggregate {
             category,
             log_analytics: shape == Shape::LogAnalytics,
         };
-        let record = OnlyMissing { fields, records: 1 };
+        self.add_only_missing(key, OnlyMissing { fields, records: 1 });
+    }
+
+    fn add_only_missing(&mut self, key: OnlyMissingKey, counted: OnlyMissing) {
         let merged = self
             .only_missing
             .get(&key)
-            .map_or(record, |counted| counted.merge(record));
+            .map_or(counted, |mine| mine.merge(counted));
         self.only_missing.insert(key, merged);
     }
 
@@ -666,11 +665,7 @@ impl Aggregate {
         }
         for (mut key, counted) in std::mem::take(&mut self.only_missing) {
             key.input = renumber(key.input);
-            let merged = self
-                .only_missing
-                .get(&key)
-                .map_or(counted, |mine| mine.merge(counted));
-            self.only_missing.insert(key, merged);
+            self.add_only_missing(key, counted);
         }
     }
 

@@ -206,7 +206,7 @@ pub(crate) fn process_chunk(
                                 note_duplicates(schema_index, &mut duplicates, place, aggregate);
                                 let record = Parsed {
                                     value,
-                                    written: Some(text),
+                                    written: Some(text.as_bytes()),
                                 };
                                 dispatch(schema_index, record, place, path_hint, aggregate);
                             }
@@ -297,7 +297,7 @@ pub(crate) fn process_chunk(
 /// A top-level value and the JSON text it was parsed from, when that is at hand.
 struct Parsed<'t> {
     value: Value,
-    written: Option<&'t str>,
+    written: Option<&'t [u8]>,
 }
 
 /// Checks one parsed top-level value: a record; an Event Hubs batch (`{"records": [...]}`,
@@ -600,7 +600,7 @@ fn parse_and_check(
             note_duplicates(schema_index, &mut duplicates, place, aggregate);
             let record = Parsed {
                 value,
-                written: std::str::from_utf8(text).ok(),
+                written: Some(text),
             };
             dispatch(schema_index, record, place, path_hint, aggregate);
         }

@@ -354,7 +354,6 @@ fn coverage(inventory: &CategoryInventory, seen: u128) -> Coverage {
     }
 }
 
-/// Whether a finding is about a documented field no record of its category carried.
 /// Records counted with drift that are valid after all, per input, per category and in all.
 #[derive(Default)]
 struct ValidAfterAll {
@@ -373,6 +372,7 @@ impl ValidAfterAll {
     }
 }
 
+/// Whether a finding is about a documented field no record of its category carried.
 fn never_seen_field(aggregate: &Aggregate, head: Head, acc: &FindingAcc) -> bool {
     match (head.category, acc.documented) {
         (Some(category), Some(field)) => aggregate.seen(category) & (1 << field) == 0,

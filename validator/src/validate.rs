@@ -39,8 +39,9 @@ struct RecordContext<'a> {
 #[derive(Clone, Copy)]
 enum RecordSource<'a> {
     /// A record of data: its place is the record's. `written` is its JSON text when the reader
-    /// has it, to show a number as written rather than as the float it parsed to.
-    Data { written: Option<&'a str> },
+    /// has it, to show a number as written rather than as the float it parsed to (read only
+    /// then: most records never need it).
+    Data { written: Option<&'a [u8]> },
     /// A page's example: a finding about a field is placed at the line of its key, which
     /// `key_line` finds in the example's text (the record's first line when it lacks the key).
     Example { key_line: &'a dyn Fn(&str) -> u64 },
@@ -175,7 +176,7 @@ pub(crate) fn check_record(
 pub(crate) fn check_written_record(
     schema_index: &SchemaIndex,
     value: Value,
-    written: Option<&str>,
+    written: Option<&[u8]>,
     place: Place,
     path_hint: Option<usize>,
     aggregate: &mut Aggregate,
@@ -816,8 +817,9 @@ fn integral_number_rule(
 /// The JSON text of member `key` of the record written as `written`: at its top level, in its
 /// `properties` (a resource-log record's service fields), or at its top level whatever the
 /// case (an envelope key, `durationMs` for the column `DurationMs`). `None` when none is there.
-fn written_member<'t>(written: &'t str, key: &str) -> Option<&'t str> {
+fn written_member<'t>(written: &'t [u8], key: &str) -> Option<&'t str> {
     type Members<'t> = BTreeMap<String, &'t RawValue>;
+    let written = std::str::from_utf8(written).ok()?;
     // Members are not parsed, only delimited: `1e400` and 30-digit integers read as text.
     let members = |text: &'t str| serde_json::from_str::<Members<'t>>(text).ok();
     let top = members(written)?;
@@ -879,7 +881,7 @@ mod tests {
 
     #[test]
     fn a_member_is_found_as_written_at_the_top_in_properties_or_by_its_envelope_case() {
-        let row = r#"{"DurationMs": 7e1, "Big": 123456789012345678901234567890, "Huge": 1e400}"#;
+        let row = br#"{"DurationMs": 7e1, "Big": 123456789012345678901234567890, "Huge": 1e400}"#;
         assert_eq!(written_member(row, "DurationMs"), Some("7e1"));
         assert_eq!(
             written_member(row, "Big"),
@@ -887,10 +889,10 @@ mod tests {
         );
         assert_eq!(written_member(row, "Huge"), Some("1e400"));
         let resource_log =
-            r#"{"durationMs": 70.0, "properties": {"DeliveryAttempts": -0, "Country": "US"}}"#;
+            br#"{"durationMs": 70.0, "properties": {"DeliveryAttempts": -0, "Country": "US"}}"#;
         assert_eq!(written_member(resource_log, "DeliveryAttempts"), Some("-0"));
         assert_eq!(written_member(resource_log, "DurationMs"), Some("70.0"));
         assert_eq!(written_member(resource_log, "Missing"), None);
-        assert_eq!(written_member("[1, 2]", "DurationMs"), None);
+        assert_eq!(written_member(b"[1, 2]", "DurationMs"), None);
     }
 }
