@@ -67,8 +67,8 @@ pub(crate) struct Basis {
     pub records: u64,
     /// Inputs given.
     pub inputs: u64,
-    /// Records and inputs that could not be read, skipped paths, empty inputs: one line each,
-    /// `place: message (count)`.
+    /// Records and inputs that could not be read, skipped paths, empty inputs: one line per
+    /// finding, ``id: `first place`: what is wrong there (and N more)``.
     pub not_read: Vec<String>,
 }
 
