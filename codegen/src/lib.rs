@@ -105,26 +105,121 @@ impl Generator {
         self
     }
 
-    /// Reads the schemas and generates the types.
+    /// Reads the schemas and generates the types; the first error ends the run (what a build
+    /// wants: a build script or the macro fails on it).
+    ///
+    /// # Errors
+    /// The first input that cannot be read, is not JSON, or holds a construct the generator
+    /// cannot work around ([`Error`] names the file and the JSON pointer); an invalid setting.
     pub fn generate(&self) -> Result<Generated, Error> {
-        let base_dir = match &self.base_dir {
-            Some(dir) => dir.clone(),
+        let base_dir = self.resolved_base_dir()?;
+        let files = self.input_files(&resolve::SchemaGraph::new(base_dir.clone()))?;
+        self.generate_from(&base_dir, &files)
+    }
+
+    /// Reads the schemas and generates the types of every input that can be generated: an input
+    /// that cannot be read or converted is set aside with its error, and the others are
+    /// generated without it (what a person running `acs-logs codegen a.json b.json` wants: every
+    /// bad file named in one run).
+    ///
+    /// Each input set aside gives one error, its first; an error that is not about one input
+    /// (an invalid setting, no input at all) leaves [`Each::generated`] empty. The generated code
+    /// and its header name only the inputs kept, and the `$ref` targets they read.
+    pub fn generate_each(&self) -> Each {
+        let base_dir = match self.resolved_base_dir() {
+            Ok(dir) => dir,
+            Err(error) => {
+                return Each {
+                    generated: None,
+                    errors: vec![error],
+                };
+            }
+        };
+        let graph = resolve::SchemaGraph::new(base_dir.clone());
+        // Errors are reported in input order, whichever pass finds them: each file and each
+        // input that cannot be expanded holds a place in that order.
+        let mut errors: Vec<(usize, Error)> = Vec::new();
+        let mut files = Vec::new();
+        let mut places = Vec::new();
+        for input in &self.inputs {
+            match Self::expand_input(&graph, input) {
+                Ok(expanded) => {
+                    for file in expanded {
+                        if !files.contains(&file) {
+                            files.push(file);
+                            places.push(places.len() + errors.len());
+                        }
+                    }
+                }
+                Err(error) => errors.push((places.len() + errors.len(), error)),
+            }
+        }
+        let finish = |mut errors: Vec<(usize, Error)>, generated| {
+            errors.sort_by_key(|&(place, _)| place);
+            Each {
+                generated,
+                errors: errors.into_iter().map(|(_, error)| error).collect(),
+            }
+        };
+        // A failed conversion may leave half-made types behind, so the run starts again from a
+        // fresh graph without the input that failed. Each pass sets one input aside or ends.
+        loop {
+            if files.is_empty() {
+                if errors.is_empty() {
+                    errors.push((0, no_input_error()));
+                }
+                return finish(errors, None);
+            }
+            match self.try_generate(&base_dir, &files) {
+                Ok(generated) => return finish(errors, Some(generated)),
+                Err(Failure::Input { index, error }) => {
+                    errors.push((places.remove(index), error));
+                    files.remove(index);
+                }
+                Err(Failure::Run(error)) => {
+                    errors.push((usize::MAX, error));
+                    return finish(errors, None);
+                }
+            }
+        }
+    }
+
+    fn resolved_base_dir(&self) -> Result<PathBuf, Error> {
+        match &self.base_dir {
+            Some(dir) => Ok(dir.clone()),
             None => std::env::current_dir().map_err(|source| Error::Io {
                 path: PathBuf::from("."),
                 source,
-            })?,
-        };
-        let mut graph = resolve::SchemaGraph::new(base_dir);
+            }),
+        }
+    }
+
+    fn generate_from(&self, base_dir: &Path, files: &[PathBuf]) -> Result<Generated, Error> {
+        self.try_generate(base_dir, files)
+            .map_err(|failure| match failure {
+                Failure::Input { error, .. } | Failure::Run(error) => error,
+            })
+    }
+
+    /// One generation over `files`; a failure says which input it belongs to, when it does.
+    fn try_generate(&self, base_dir: &Path, files: &[PathBuf]) -> Result<Generated, Failure> {
+        let mut graph = resolve::SchemaGraph::new(base_dir.to_path_buf());
         let mut roots = Vec::new();
-        for file in self.input_files(&graph)? {
-            let doc = graph.load(&file)?;
+        let mut root_inputs = Vec::new();
+        for (index, file) in files.iter().enumerate() {
+            let doc = graph
+                .load(file)
+                .map_err(|error| Failure::Input { index, error })?;
             if !roots.contains(&doc) {
                 roots.push(doc);
+                root_inputs.push(index);
             }
         }
         let mut converter = convert::Converter::new(&mut graph, &self.settings);
-        for &doc in &roots {
-            converter.convert_document(doc)?;
+        for (&doc, &index) in roots.iter().zip(&root_inputs) {
+            converter
+                .convert_document(doc)
+                .map_err(|error| Failure::Input { index, error })?;
         }
         let convert::Converter {
             types,
@@ -132,7 +227,7 @@ impl Generator {
             roots: root_types,
             ..
         } = converter;
-        let emitter = emit::Emitter::new(&types, &self.settings)?;
+        let emitter = emit::Emitter::new(&types, &self.settings).map_err(Failure::Run)?;
         let tokens = emitter.emit();
         let root_types = root_types
             .iter()
@@ -154,37 +249,62 @@ impl Generator {
     fn input_files(&self, graph: &resolve::SchemaGraph) -> Result<Vec<PathBuf>, Error> {
         let mut files = Vec::new();
         for input in &self.inputs {
-            let absolute = graph.absolute(input);
-            if !absolute.is_dir() {
-                files.push(absolute);
-                continue;
-            }
-            let io_error = |source| Error::Io {
-                path: input.clone(),
-                source,
-            };
-            let mut entries = Vec::new();
-            for entry in std::fs::read_dir(&absolute).map_err(io_error)? {
-                let path = entry.map_err(io_error)?.path();
-                if path.is_file()
-                    && path
-                        .extension()
-                        .is_some_and(|extension| extension == "json")
-                {
-                    entries.push(path);
-                }
-            }
-            entries.sort();
-            files.extend(entries);
+            files.extend(Self::expand_input(graph, input)?);
         }
         if files.is_empty() {
-            return Err(Error::Settings {
-                setting: "inputs".to_owned(),
-                message: "no schema file to read".to_owned(),
-            });
+            return Err(no_input_error());
         }
         Ok(files)
     }
+
+    /// One input: a file as itself, a directory as its `*.json` files sorted by name.
+    fn expand_input(graph: &resolve::SchemaGraph, input: &Path) -> Result<Vec<PathBuf>, Error> {
+        let absolute = graph.absolute(input);
+        if !absolute.is_dir() {
+            return Ok(vec![absolute]);
+        }
+        let io_error = |source| Error::Io {
+            path: input.to_path_buf(),
+            source,
+        };
+        let mut entries = Vec::new();
+        for entry in std::fs::read_dir(&absolute).map_err(io_error)? {
+            let path = entry.map_err(io_error)?.path();
+            if path.is_file()
+                && path
+                    .extension()
+                    .is_some_and(|extension| extension == "json")
+            {
+                entries.push(path);
+            }
+        }
+        entries.sort();
+        Ok(entries)
+    }
+}
+
+fn no_input_error() -> Error {
+    Error::Settings {
+        setting: "inputs".to_owned(),
+        message: "no schema file to read".to_owned(),
+    }
+}
+
+/// Why one generation pass stopped: because of one input, or for the whole run.
+enum Failure {
+    Input { index: usize, error: Error },
+    Run(Error),
+}
+
+/// What [`Generator::generate_each`] returns.
+#[derive(Debug)]
+pub struct Each {
+    /// The types of every input kept; `None` when no input could be generated.
+    pub generated: Option<Generated>,
+    /// One error per input set aside (a directory or file that cannot be read, a file that is
+    /// not JSON or holds a construct the generator cannot work around), and any error about the
+    /// whole run.
+    pub errors: Vec<Error>,
 }
 
 /// The output of one run: the code, what was worked around, and what was read.

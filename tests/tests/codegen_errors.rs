@@ -92,3 +92,48 @@ fn a_reference_to_an_id_no_schema_has_names_the_id_and_the_file_tried() {
         "{message}"
     );
 }
+
+#[test]
+fn generate_each_sets_aside_each_bad_input_and_keeps_the_rest() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("codegen/errors");
+    let inputs = [
+        "remote-ref.json",
+        "../schemas/enums.json",
+        "invalid-json.json",
+        "dangling-pointer.json",
+    ];
+    let each = Generator::new(Settings::new())
+        .base_dir(&dir)
+        .inputs(inputs)
+        .generate_each();
+    let errors: Vec<String> = each.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    for (error, file) in errors.iter().zip([
+        "remote-ref.json",
+        "invalid-json.json",
+        "dangling-pointer.json",
+    ]) {
+        assert!(error.starts_with(file), "{error}");
+    }
+    let generated = each.generated.expect("enums.json is generated");
+    assert_eq!(generated.root_types().len(), 1);
+    assert_eq!(
+        generated.root_types()[0].file,
+        PathBuf::from("../schemas/enums.json")
+    );
+    // The strict door stops at the first error it meets (files are all read before any is
+    // converted, so here the JSON error).
+    let first = Generator::new(Settings::new())
+        .base_dir(&dir)
+        .inputs(inputs)
+        .generate()
+        .expect_err("an input fails");
+    assert_eq!(first.to_string(), errors[1]);
+    // An error about the whole run leaves nothing generated.
+    let each = Generator::new(Settings::new().with_derive("not a path"))
+        .base_dir(&dir)
+        .input("../schemas/enums.json")
+        .generate_each();
+    assert!(each.generated.is_none());
+    assert!(matches!(each.errors[..], [Error::Settings { .. }]));
+}

@@ -528,6 +528,92 @@ fn a_schema_ref_to_a_fifo_is_refused_without_opening_it() {
 }
 
 #[test]
+fn codegen_names_every_bad_schema_and_still_prints_the_good_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "good.json",
+        br#"{"type":"object","properties":{"a":{"type":"string"}}}"#,
+    );
+    write(dir.path(), "broken.json", b"{\"type\":\"object\",\n");
+    write(
+        dir.path(),
+        "bad-ref.json",
+        br##"{"type":"object","properties":{"b":{"$ref":"#/nope"}}}"##,
+    );
+    write(
+        dir.path(),
+        "via-broken.json",
+        br#"{"type":"object","properties":{"c":{"$ref":"broken.json"}}}"#,
+    );
+    write(
+        dir.path(),
+        "also-good.json",
+        br#"{"type":"object","properties":{"d":{"type":"integer"}}}"#,
+    );
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let inputs = [
+        "broken.json",
+        "good.json",
+        "bad-ref.json",
+        "missing.json",
+        "via-broken.json",
+        "also-good.json",
+    ]
+    .map(path);
+    let args: Vec<&str> = std::iter::once("codegen")
+        .chain(inputs.iter().map(String::as_str))
+        .collect();
+    let run = acs_logs(&args);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    // One error per bad input, in input order, each naming its file and place.
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|line| line.starts_with("acs-logs: error: "))
+        .collect();
+    assert_eq!(errors.len(), 4, "{}", run.stderr);
+    assert!(
+        errors[0].contains("broken.json:2:0: not valid JSON"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].contains("bad-ref.json#/properties/b/$ref"),
+        "{}",
+        errors[1]
+    );
+    assert!(
+        errors[2].contains("missing.json: cannot read"),
+        "{}",
+        errors[2]
+    );
+    assert!(
+        errors[3].contains("via-broken.json#/properties/c/$ref")
+            && errors[3].contains("broken.json:2:0"),
+        "{}",
+        errors[3]
+    );
+    // The good inputs are generated, and the header names only them.
+    assert!(run.stdout.contains("pub struct Good {"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("pub struct AlsoGood {"),
+        "{}",
+        run.stdout
+    );
+    let header: Vec<&str> = run
+        .stdout
+        .lines()
+        .take_while(|line| line.starts_with("//"))
+        .collect();
+    assert_eq!(header.len(), 3, "{header:?}");
+    assert!(header[1].ends_with("/good.json") && header[2].ends_with("/also-good.json"));
+    // Alone, a bad input prints no code.
+    let run = acs_logs(&["codegen", &path("broken.json")]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+}
+#[test]
 fn distinct_keys_are_capped_per_finding_and_every_occurrence_counted() {
     let line = &good_lines(1)[0];
     let mut text = String::new();

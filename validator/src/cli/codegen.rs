@@ -1,6 +1,7 @@
 //! `acs-logs codegen SCHEMA...`: prints the Rust types the generator makes from schema files,
 //! for people to inspect. The same engine as a `build.rs` or the `import_log_schema!` macro.
 
+use super::EXIT_ERROR;
 use super::common::{fail, print};
 use acs_log_codegen::{Generator, MissingRequired, Settings};
 use clap::Args;
@@ -10,7 +11,8 @@ use std::process::ExitCode;
 /// Arguments of `acs-logs codegen`.
 #[derive(Debug, Args)]
 pub(crate) struct CodegenArgs {
-    /// Schema files, or directories of them; `$ref`s to other local files are followed.
+    /// Schema files, or directories of them; `$ref`s to other local files are followed. A file
+    /// that cannot be generated is named on stderr and the others are still printed (exit 2).
     #[arg(required = true)]
     schemas: Vec<PathBuf>,
     /// Type required fields as `Option`, so records that lack them still parse (what the
@@ -24,12 +26,14 @@ pub(crate) fn run(args: &CodegenArgs) -> ExitCode {
     if args.tolerate_missing {
         settings = settings.with_missing_required(MissingRequired::Tolerate);
     }
-    let generated = match Generator::new(settings)
+    let each = Generator::new(settings)
         .inputs(args.schemas.iter().cloned())
-        .generate()
-    {
-        Ok(generated) => generated,
-        Err(error) => return fail(&error),
+        .generate_each();
+    for error in &each.errors {
+        eprintln!("acs-logs: error: {error}");
+    }
+    let Some(generated) = each.generated else {
+        return ExitCode::from(EXIT_ERROR);
     };
     for warning in generated.warnings() {
         eprintln!("acs-logs: warning: {warning}");
@@ -37,7 +41,11 @@ pub(crate) fn run(args: &CodegenArgs) -> ExitCode {
     match generated.to_formatted_string() {
         Ok(source) => {
             print(&source);
-            ExitCode::SUCCESS
+            if each.errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(EXIT_ERROR)
+            }
         }
         Err(error) => fail(&error),
     }
