@@ -315,8 +315,21 @@ fn a_baseline_suppresses_known_drift_so_only_new_drift_fails() {
     let dir = tempfile::tempdir().unwrap();
     let baseline = dir.path().join("baseline.json");
     let baseline = baseline.to_str().unwrap();
+    // Writing a baseline does not change the verdict; `--fail-on never` seeds it with exit 0.
     let run = acs_logs(&["check", DRIFT, "--write-baseline", baseline, "--quiet"]);
     assert_eq!(run.code, 1);
+    let written = std::fs::read(baseline).unwrap();
+    let run = acs_logs(&[
+        "check",
+        DRIFT,
+        "--write-baseline",
+        baseline,
+        "--fail-on",
+        "never",
+        "--quiet",
+    ]);
+    assert_eq!(run.code, 0);
+    assert_eq!(std::fs::read(baseline).unwrap(), written);
     let run = acs_logs(&["check", DRIFT, "--baseline", baseline, "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     let report = run.json();

@@ -161,7 +161,8 @@ pub(crate) struct ReportArgs {
     /// Suppress the findings recorded in this baseline file: only new drift fails.
     #[arg(long, value_name = "FILE")]
     pub(crate) baseline: Option<PathBuf>,
-    /// Record today's findings in this baseline file.
+    /// Record today's findings in this baseline file. The run is still judged without it
+    /// (add `--fail-on never` to seed a baseline with exit code 0).
     #[arg(long, value_name = "FILE")]
     pub(crate) write_baseline: Option<PathBuf>,
     /// The config file with finding levels (default: ./.acs-logs.toml when it exists).
