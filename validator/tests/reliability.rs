@@ -472,7 +472,7 @@ fn d19_every_renderer_escapes_what_it_prints() {
             !run.stdout.contains('\u{ffff}'),
             "{format}: U+FFFF reached the output"
         );
-        assert!(run.stdout.contains("esc\\u{1b}]0;pwned\\u{7}"), "{format}");
+        assert!(run.stdout.contains("esc\\u001b]0;pwned\\u0007"), "{format}");
     }
     let junit = acs_logs(&[
         "check",
@@ -487,6 +487,23 @@ fn d19_every_renderer_escapes_what_it_prints() {
             Ok(_) => {}
             Err(error) => panic!("invalid XML: {error}"),
         }
+    }
+}
+
+#[test]
+fn an_escaped_value_spells_every_character_one_way() {
+    // serde_json escapes BEL in a value's example but leaves U+202E as itself; the renderers
+    // spell the rest the same way, so one value never mixes two styles.
+    let line = "{\"Category\":\"SMSOperational\",\"DurationMs\":\"x\\u202ey\\u0007\"}\n";
+    // (The Markdown table and GitHub annotations show no examples.)
+    for format in ["text", "junit"] {
+        let run = acs_logs_with_stdin(&["check", "-", "--format", format], Some(line.as_bytes()));
+        assert!(
+            run.stdout.contains(r"x\u202ey\u0007"),
+            "{format}: {}",
+            run.stdout
+        );
+        assert!(!run.stdout.contains('\u{202e}'), "{format}");
     }
 }
 

@@ -5,8 +5,9 @@
 //! The report carries the data's own keys and values, and data is not to be trusted: before the
 //! text, Markdown, GitHub and `JUnit` renderers see it, every character a terminal or an XML
 //! parser would act on (control characters such as ESC, C1 controls, bidirectional overrides,
-//! the noncharacters U+FFFE and U+FFFF) is spelled out as `\u{1b}`. JSON and SARIF escape
-//! them already, as JSON does.
+//! the noncharacters U+FFFE and U+FFFF) is spelled out as JSON spells it, `\u001b`: the same
+//! spelling as the JSON examples of values inside messages, so one value never mixes two
+//! styles. JSON and SARIF escape them already, as JSON does.
 
 mod github;
 mod json;
@@ -84,12 +85,13 @@ fn unsafe_char(c: char) -> bool {
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{fffe}' | '\u{ffff}')
 }
 
-/// The text with every unsafe character spelled out (`\u{1b}`).
+/// The text with every unsafe character spelled out as JSON would (`\u001b`); every unsafe
+/// character is in the Basic Multilingual Plane, so four hex digits always suffice.
 pub(crate) fn printable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if unsafe_char(c) {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
         } else {
             out.push(c);
         }
