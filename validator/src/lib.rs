@@ -74,8 +74,8 @@ pub use report::{FailOn, Report};
 /// total, and the findings counted by id and level.
 pub mod summary {
     pub use crate::report::{
-        CategorySummary, Coverage, IdCount, InputSummary, LevelCounts, RecordCounts, Shapes,
-        Summary,
+        CategorySummary, Coverage, IdCount, InputSummary, LevelCounts, NotRead, RecordCounts,
+        Shapes, Summary,
     };
 }
 

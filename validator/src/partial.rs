@@ -32,7 +32,7 @@ use crate::finding::FindingId;
 use crate::index::SchemaIndex;
 use crate::pipeline::{self, RunOptions, RunOutput, Subject};
 use crate::read::source::{Input, InputSource};
-use crate::read::{Body, CHUNK_BYTES, Chunk, DetectedFormat, InputInfo, MAX_RECORD_BYTES};
+use crate::read::{Body, CHUNK_BYTES, Chunk, DetectedFormat, InputInfo, MAX_RECORD_BYTES, NotRead};
 use crate::report::{self, FailOn, Report, ReportContext};
 use crate::validate;
 use crate::{aggregate::Place, baseline::Baseline};
@@ -197,6 +197,9 @@ pub struct PartialInput {
     pub name: String,
     /// The format it was read as (`ndjson`, `csv`, ...), if it could be read.
     pub format: Option<String>,
+    /// Why it has no format, when it has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_read: Option<NotRead>,
     /// Whether it was gzip-compressed.
     pub gzip: bool,
 }
@@ -258,6 +261,7 @@ impl Partial {
                 PartialInput {
                     name: input.display.clone(),
                     format: info.format.map(|format| format.as_str().to_owned()),
+                    not_read: info.not_read,
                     gzip: info.gzip,
                 }
             })
@@ -276,6 +280,7 @@ impl Partial {
             .iter()
             .map(|input| InputInfo {
                 format: input.format.as_deref().and_then(format_name),
+                not_read: input.not_read,
                 gzip: input.gzip,
             })
             .collect();
@@ -332,6 +337,7 @@ impl Partial {
             Path::new(&input_a.name)
                 .cmp(Path::new(&input_b.name))
                 .then_with(|| input_a.format.cmp(&input_b.format))
+                .then_with(|| input_a.not_read.cmp(&input_b.not_read))
                 .then_with(|| input_a.gzip.cmp(&input_b.gzip))
                 .then_with(|| tally_key(tally_a).cmp(&tally_key(tally_b)))
         });
@@ -654,9 +660,11 @@ impl Index {
             }
             source.aggregate.remap_inputs(&[to_u32(position)]);
             aggregate.merge(source.aggregate);
+            let not_read = source.format.is_none().then_some(NotRead::Empty);
             partial.inputs.push(PartialInput {
                 name: source.name,
                 format: source.format.map(|format| format.as_str().to_owned()),
+                not_read,
                 gzip: false,
             });
         }

@@ -11,6 +11,7 @@ use crate::finding::{DocRef, Finding, FindingId, Level, Location, LocationKind, 
 use crate::index::SchemaIndex;
 use crate::inventory::{CategoryInventory, JsonKind};
 use crate::pipeline::{RunOutput, Subject};
+pub use crate::read::NotRead;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -110,6 +111,10 @@ pub struct InputSummary {
     /// The format it was read as, if it could be read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
+    /// Why it has no format, when it has none: `empty`, `skipped` or `unreadable` (its
+    /// `empty-input`, `skipped-path` or `unreadable-input` finding says where).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_read: Option<NotRead>,
     /// Whether it was gzip-compressed.
     pub gzip: bool,
     /// Records per shape.
@@ -312,6 +317,7 @@ pub(crate) fn build_report_with(
                     Subject::Data => info.format.map(|format| format.as_str().to_owned()),
                     Subject::Pages => Some("markdown".to_owned()),
                 },
+                not_read: info.not_read,
                 gzip: info.gzip,
                 shapes: Shapes {
                     log_analytics: tally.log_analytics,

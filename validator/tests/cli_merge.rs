@@ -290,3 +290,84 @@ fn a_partial_holding_more_distinct_keys_than_are_kept_is_written_and_merged() {
     assert_eq!(merged.stdout, single.stdout);
     assert!(merged.stdout.contains("(other keys, past the 1000 kept)"));
 }
+
+#[test]
+fn an_input_not_read_says_why_in_the_report_and_through_a_partial() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    std::fs::write(exports.join("a-empty.ndjson"), "").unwrap();
+    // A gzip header, then bytes that are no deflate stream.
+    std::fs::write(
+        exports.join("b-damaged.ndjson.gz"),
+        [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff, 0xff],
+    )
+    .unwrap();
+    // A directory walk sets aside what is not a log file.
+    std::fs::write(exports.join("c-export.zip"), b"PK\x03\x04").unwrap();
+    std::fs::copy(
+        root().join("examples/exports/log-analytics/sms-clean.ndjson"),
+        exports.join("e-sms.ndjson"),
+    )
+    .unwrap();
+    let missing = dir.path().join("z-missing.ndjson");
+    let names = [&exports, &missing].map(|path| path.to_str().unwrap());
+
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(names);
+    let single = acs_logs(&args).json();
+    let labels: Vec<(String, Option<String>, Option<String>, bool)> = single["summary"]["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|input| {
+            (
+                Path::new(input["input"].as_str().unwrap())
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                input["format"].as_str().map(str::to_owned),
+                input["not_read"].as_str().map(str::to_owned),
+                input["gzip"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    let expect = |name: &str, format: Option<&str>, not_read: Option<&str>, gzip| {
+        (
+            name.to_owned(),
+            format.map(str::to_owned),
+            not_read.map(str::to_owned),
+            gzip,
+        )
+    };
+    assert_eq!(
+        labels,
+        [
+            expect("a-empty.ndjson", None, Some("empty"), false),
+            expect("b-damaged.ndjson.gz", None, Some("unreadable"), true),
+            expect("c-export.zip", None, Some("skipped"), false),
+            expect("e-sms.ndjson", Some("ndjson"), None, false),
+            expect("z-missing.ndjson", None, Some("unreadable"), false),
+        ]
+    );
+    let mut args = vec!["check"];
+    args.extend(names);
+    let text = acs_logs(&args).stdout;
+    for line in [
+        "a-empty.ndjson (empty): 0 records",
+        "b-damaged.ndjson.gz (unreadable gzip): 0 records",
+        "c-export.zip (skipped): 0 records",
+        "z-missing.ndjson (unreadable): 0 records",
+    ] {
+        assert!(text.contains(line), "{line} in\n{text}");
+    }
+
+    // Through a partial (inputs in canonical order, as here), the report is the same.
+    let partial = dir.path().join("run.partial");
+    let mut args = vec!["check", "--quiet", "--partial", partial.to_str().unwrap()];
+    args.extend(names);
+    acs_logs(&args);
+    let merged = acs_logs(&["merge", partial.to_str().unwrap(), "--format", "json"]).json();
+    assert_eq!(merged["summary"]["inputs"], single["summary"]["inputs"]);
+}

@@ -116,8 +116,46 @@ impl DetectedFormat {
 pub(crate) struct InputInfo {
     /// The detected (or forced) format; `None` when the input could not be read.
     pub format: Option<DetectedFormat>,
+    /// Why no format was detected, when none was.
+    pub not_read: Option<NotRead>,
     /// Whether it was gzip-compressed.
     pub gzip: bool,
+}
+
+/// Why an input has no format: it was set aside before a record could be read from it. Its
+/// finding (`empty-input`, `skipped-path` or `unreadable-input`) says where and why.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum NotRead {
+    /// No data: an empty file or blob, or a directory without log files.
+    Empty,
+    /// A path the walk does not read (hidden, another compression, not a log file name).
+    Skipped,
+    /// It could not be opened or decompressed, or its data is not a log format at all.
+    Unreadable,
+}
+
+impl NotRead {
+    /// The word reports use.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            NotRead::Empty => "empty",
+            NotRead::Skipped => "skipped",
+            NotRead::Unreadable => "unreadable",
+        }
+    }
 }
 
 /// A problem found while reading, to be reported as a finding.
@@ -398,6 +436,16 @@ impl<'c> Reader<'c> {
     fn open(&self, index: usize, buffer: Vec<u8>) -> (Opened, InputInfo) {
         let mut info = InputInfo::default();
         let opened = self.open_input(index, buffer, &mut info);
+        // An input opened to nothing but its problem was not read; the problem says why.
+        if info.format.is_none()
+            && let Opened::All(chunk) = &opened
+        {
+            info.not_read = chunk.problems.first().map(|problem| match problem.id {
+                FindingId::EmptyInput => NotRead::Empty,
+                FindingId::SkippedPath => NotRead::Skipped,
+                _ => NotRead::Unreadable,
+            });
+        }
         (opened, info)
     }
 

@@ -2,7 +2,7 @@
 //! each finding contradicts).
 
 use crate::finding::Finding;
-use crate::report::Report;
+use crate::report::{NotRead, Report};
 use std::fmt::Write as _;
 
 fn cell(text: &str) -> String {
@@ -127,7 +127,11 @@ pub(super) fn render(report: &Report) -> String {
         for input in &summary.inputs {
             let format = format!(
                 "{}{}",
-                input.format.as_deref().unwrap_or("not read"),
+                input
+                    .format
+                    .as_deref()
+                    .or(input.not_read.map(NotRead::as_str))
+                    .unwrap_or("not read"),
                 if input.gzip { " (gzip)" } else { "" }
             );
             let _ = writeln!(

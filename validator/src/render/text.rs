@@ -3,7 +3,7 @@
 
 use super::subject;
 use crate::finding::Level;
-use crate::report::{RecordCounts, Report};
+use crate::report::{NotRead, RecordCounts, Report};
 use std::fmt::Write as _;
 
 struct Paint {
@@ -113,8 +113,13 @@ pub(super) fn render(report: &Report, color: bool) -> String {
         );
     }
     for input in &summary.inputs {
-        let format = input.format.as_deref().unwrap_or("not read");
-        let gzip = if input.gzip { "+gzip" } else { "" };
+        let (format, gzip) = match (input.format.as_deref(), input.not_read) {
+            (Some(format), _) => (format, if input.gzip { "+gzip" } else { "" }),
+            (None, not_read) => (
+                not_read.map_or("not read", NotRead::as_str),
+                if input.gzip { " gzip" } else { "" },
+            ),
+        };
         let mut shapes = Vec::new();
         if input.shapes.log_analytics > 0 {
             shapes.push("log-analytics");
