@@ -11,7 +11,7 @@ use crate::read::source::{Input, InputSource};
 use crate::read::{
     Body, Chunk, InputFormat, InputInfo, Reader, extra_keys_message, json_kind, row_record,
 };
-use crate::validate;
+use crate::validate::{self, Written};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
 
@@ -328,7 +328,7 @@ fn dispatch(
                 );
             }
             if let Some(Value::Array(records)) = map.remove("records") {
-                check_elements(schema_index, records, place, path_hint, aggregate);
+                check_elements(schema_index, records, written, place, path_hint, aggregate);
             }
         }
         Value::Object(mut map) if map.get("tables").is_some_and(Value::is_array) => {
@@ -400,7 +400,10 @@ fn dispatch(
             validate::check_written_record(
                 schema_index,
                 value,
-                written,
+                written.map(|text| Written {
+                    text,
+                    element: None,
+                }),
                 place,
                 path_hint,
                 aggregate,
@@ -408,7 +411,7 @@ fn dispatch(
         }
         // A line holding an array of records (a docs example, `jq -c` of an array).
         Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_object) => {
-            check_elements(schema_index, items, place, path_hint, aggregate);
+            check_elements(schema_index, items, written, place, path_hint, aggregate);
         }
         other => validate::note_unreadable(
             schema_index,
@@ -420,10 +423,11 @@ fn dispatch(
     }
 }
 
-/// Checks the elements of a batch, each numbered by its index.
+/// Checks the elements of a batch, each numbered by its index; `written` is the batch's text.
 fn check_elements(
     schema_index: &SchemaIndex,
     records: Vec<Value>,
+    written: Option<&[u8]>,
     place: Place,
     path_hint: Option<usize>,
     aggregate: &mut Aggregate,
@@ -434,7 +438,18 @@ fn check_elements(
             ..place
         };
         if record.is_object() {
-            validate::check_record(schema_index, record, place, path_hint, aggregate);
+            let written = written.map(|text| Written {
+                text,
+                element: Some(index),
+            });
+            validate::check_written_record(
+                schema_index,
+                record,
+                written,
+                place,
+                path_hint,
+                aggregate,
+            );
         } else {
             validate::note_unreadable(
                 schema_index,

@@ -41,7 +41,7 @@ enum RecordSource<'a> {
     /// A record of data: its place is the record's. `written` is its JSON text when the reader
     /// has it, to show a number as written rather than as the float it parsed to (read only
     /// then: most records never need it).
-    Data { written: Option<&'a [u8]> },
+    Data { written: Option<Written<'a>> },
     /// A page's example: a finding about a field is placed at the line of its key, which
     /// `key_line` finds in the example's text (the record's first line when it lacks the key).
     Example { key_line: &'a dyn Fn(&str) -> u64 },
@@ -171,12 +171,40 @@ pub(crate) fn check_record(
     check_written_record(schema_index, value, None, place, path_hint, aggregate);
 }
 
+/// The JSON text a record was parsed from: the record itself, or an element of the batch or
+/// array it was written in (cut out only when a finding needs it).
+#[derive(Clone, Copy)]
+pub(crate) struct Written<'t> {
+    /// The text: the record, or the whole batch (`{"records": [...]}`) or array holding it.
+    pub text: &'t [u8],
+    /// The record's index in the batch's `records` or in the array, when `text` holds several.
+    pub element: Option<usize>,
+}
+
+impl<'t> Written<'t> {
+    /// The record's own text.
+    fn record(self) -> Option<&'t str> {
+        let text = std::str::from_utf8(self.text).ok()?;
+        let Some(index) = self.element else {
+            return Some(text);
+        };
+        // Elements are delimited, not parsed: only the one asked for is read again.
+        let elements = if let Ok(elements) = serde_json::from_str::<Vec<&'t RawValue>>(text) {
+            elements
+        } else {
+            let mut batch = serde_json::from_str::<BTreeMap<String, &'t RawValue>>(text).ok()?;
+            serde_json::from_str::<Vec<&'t RawValue>>(batch.remove("records")?.get()).ok()?
+        };
+        elements.get(index).map(|raw| raw.get())
+    }
+}
+
 /// Checks one record parsed from `written`, its JSON text when at hand: a number a finding
 /// shows is shown as written.
 pub(crate) fn check_written_record(
     schema_index: &SchemaIndex,
     value: Value,
-    written: Option<&[u8]>,
+    written: Option<Written<'_>>,
     place: Place,
     path_hint: Option<usize>,
     aggregate: &mut Aggregate,
@@ -817,9 +845,9 @@ fn integral_number_rule(
 /// The JSON text of member `key` of the record written as `written`: at its top level, in its
 /// `properties` (a resource-log record's service fields), or at its top level whatever the
 /// case (an envelope key, `durationMs` for the column `DurationMs`). `None` when none is there.
-fn written_member<'t>(written: &'t [u8], key: &str) -> Option<&'t str> {
+fn written_member<'t>(written: Written<'t>, key: &str) -> Option<&'t str> {
     type Members<'t> = BTreeMap<String, &'t RawValue>;
-    let written = std::str::from_utf8(written).ok()?;
+    let written = written.record()?;
     // Members are not parsed, only delimited: `1e400` and 30-digit integers read as text.
     let members = |text: &'t str| serde_json::from_str::<Members<'t>>(text).ok();
     let top = members(written)?;
@@ -877,22 +905,50 @@ fn first_segment(pointer: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::written_member;
+    use super::{Written, written_member};
+
+    fn record(text: &[u8]) -> Written<'_> {
+        Written {
+            text,
+            element: None,
+        }
+    }
 
     #[test]
     fn a_member_is_found_as_written_at_the_top_in_properties_or_by_its_envelope_case() {
-        let row = br#"{"DurationMs": 7e1, "Big": 123456789012345678901234567890, "Huge": 1e400}"#;
+        let row =
+            record(br#"{"DurationMs": 7e1, "Big": 123456789012345678901234567890, "Huge": 1e400}"#);
         assert_eq!(written_member(row, "DurationMs"), Some("7e1"));
         assert_eq!(
             written_member(row, "Big"),
             Some("123456789012345678901234567890")
         );
         assert_eq!(written_member(row, "Huge"), Some("1e400"));
-        let resource_log =
-            br#"{"durationMs": 70.0, "properties": {"DeliveryAttempts": -0, "Country": "US"}}"#;
+        let resource_log = record(
+            br#"{"durationMs": 70.0, "properties": {"DeliveryAttempts": -0, "Country": "US"}}"#,
+        );
         assert_eq!(written_member(resource_log, "DeliveryAttempts"), Some("-0"));
         assert_eq!(written_member(resource_log, "DurationMs"), Some("70.0"));
         assert_eq!(written_member(resource_log, "Missing"), None);
-        assert_eq!(written_member(b"[1, 2]", "DurationMs"), None);
+        assert_eq!(written_member(record(b"[1, 2]"), "DurationMs"), None);
+    }
+
+    #[test]
+    fn a_member_of_an_element_is_found_in_its_batch_or_array() {
+        let element = |text, index| Written {
+            text,
+            element: Some(index),
+        };
+        let batch: &[u8] = br#"{"records": [{"durationMs": 1}, {"durationMs": 7e1}]}"#;
+        assert_eq!(written_member(element(batch, 1), "DurationMs"), Some("7e1"));
+        assert_eq!(written_member(element(batch, 0), "DurationMs"), Some("1"));
+        assert_eq!(written_member(element(batch, 2), "DurationMs"), None);
+        let array: &[u8] = br#"[{"DurationMs": 1e400}, {"DurationMs": -0}]"#;
+        assert_eq!(
+            written_member(element(array, 0), "DurationMs"),
+            Some("1e400")
+        );
+        assert_eq!(written_member(element(array, 1), "DurationMs"), Some("-0"));
+        assert_eq!(written_member(element(b"{}", 0), "DurationMs"), None);
     }
 }

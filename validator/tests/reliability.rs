@@ -434,6 +434,28 @@ fn d18_numbers_are_read_and_reported_as_what_they_are() {
 }
 
 #[test]
+fn d18_numbers_in_a_batch_or_a_one_line_array_are_shown_as_written_too() {
+    let text = std::fs::read_to_string(root().join(case("d18-numbers.ndjson"))).unwrap();
+    let records: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let batch = format!("{{\"records\": [{}]}}\n", records.join(", "));
+    let array = format!("[{}]\n", records.join(","));
+    for (name, body) in [("batch.ndjson", batch), ("array.ndjson", array)] {
+        let path = write(dir.path(), name, body.as_bytes());
+        let (_, report) = check(&[path.to_str().unwrap()]);
+        let finding = find(&report, "type-mismatch", Some("DurationMs"));
+        assert_eq!(
+            finding["examples"],
+            serde_json::json!(["1e400", "70.0", "7e1", "18446744073709551616"]),
+            "{name}"
+        );
+    }
+}
+
+#[test]
 fn a_negative_zero_in_an_integer_column_is_said_to_be_one() {
     let dir = tempfile::tempdir().unwrap();
     let line = good_lines(1)
