@@ -527,6 +527,13 @@ impl Finding {
 /// The key baselines match on and SARIF's `partialFingerprints` carry: `id|category|field`,
 /// stable across runs and independent of counts and places. Baseline files and SARIF consumers
 /// hold these strings: the spelling must not change.
+/// `text` in double quotes as JSON writes it (`"a\u001bb"`): how messages quote a key, a
+/// category or a name from the data, so that it reads the same way as the values they show
+/// (JSON too) and as the renderers spell what JSON leaves as itself.
+pub(crate) fn json_quoted(text: &str) -> String {
+    serde_json::Value::from(text).to_string()
+}
+
 pub(crate) fn fingerprint(id: &str, category: Option<&str>, field: Option<&str>) -> String {
     format!("{id}|{}|{}", category.unwrap_or(""), field.unwrap_or(""))
 }

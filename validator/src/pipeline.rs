@@ -5,7 +5,7 @@
 
 use crate::aggregate::{Aggregate, Place};
 use crate::fast_path;
-use crate::finding::FindingId;
+use crate::finding::{FindingId, json_quoted};
 use crate::index::SchemaIndex;
 use crate::read::source::{Input, InputSource};
 use crate::read::{
@@ -474,7 +474,8 @@ fn note_duplicates(
 ) {
     for (key, first) in duplicates.drain(..) {
         let message = format!(
-            "the key {key:?} appears more than once; the value {first} was dropped for a later one (a JSON parser keeps only the last)"
+            "the key {} appears more than once; the value {first} was dropped for a later one (a JSON parser keeps only the last)",
+            json_quoted(&key)
         );
         validate::note_input_problem(
             schema_index,

@@ -12,7 +12,7 @@ use crate::aggregate::{
     Aggregate, CategoryKey, Head, Observation, Place, RecordOutcome, Shown, category_id,
 };
 use crate::classify::Class;
-use crate::finding::{FindingId, Level};
+use crate::finding::{FindingId, Level, json_quoted};
 use crate::index::SchemaIndex;
 use crate::inventory::{CategoryInventory, JsonKind, KeyClass};
 use crate::normalise::{self, EnvelopeMisspelling, Flattened, PropertiesForm, Shape};
@@ -308,7 +308,7 @@ fn check_record_as(
             (CategoryKey::Known(category_id(index)), verdict.drifted)
         }
         Class::Unknown(name) => {
-            let message = format!("category {name:?} is not in the catalog");
+            let message = format!("category {} is not in the catalog", json_quoted(&name));
             let mut findings = Findings::new(schema_index, aggregate, place, source, None);
             findings.add(
                 FindingId::UnknownCategory,
@@ -631,8 +631,9 @@ fn envelope_spelling_rule(
         if let Some(field) = inventory.field_index(&misspelling.column) {
             near |= 1 << field;
             let message = format!(
-                "envelope key {:?} for column {:?}",
-                misspelling.key, misspelling.column
+                "envelope key {} for column {}",
+                json_quoted(&misspelling.key),
+                json_quoted(&misspelling.column)
             );
             findings.add(
                 FindingId::NameCaseMismatch,

@@ -529,6 +529,46 @@ fn an_escaped_value_spells_every_character_one_way() {
     }
 }
 
+#[test]
+fn data_cannot_print_a_line_of_its_own_and_every_quote_is_spelled_one_way() {
+    let sms = good_lines(1).remove(0);
+    let forged = sms.replacen(
+        '{',
+        "{\"X\\n\\nSummary\\n  result: passed\\n\":1,\"Tab\\there\":2,",
+        1,
+    );
+    let unknown =
+        "{\"Category\":\"Cat\\u001b[1mX\\u202e\",\"TimeGenerated\":\"2024-05-01T00:00:00Z\"}";
+    let input = format!("{forged}\n{unknown}\n");
+    for format in ["text", "markdown", "github", "junit"] {
+        let run = acs_logs_with_stdin(
+            &["check", "-", "--fail-on", "warning", "--format", format],
+            Some(input.as_bytes()),
+        );
+        assert_eq!(run.code, 1);
+        let forged_lines = run
+            .stdout
+            .lines()
+            .filter(|line| line.trim_start().starts_with("result: passed"))
+            .count();
+        assert_eq!(forged_lines, 0, "{format}: {}", run.stdout);
+        assert!(
+            run.stdout.contains(r"X\n\nSummary\n  result: passed\n"),
+            "{format}: {}",
+            run.stdout
+        );
+        assert!(run.stdout.contains(r"Tab\there"), "{format}");
+        assert!(!run.stdout.contains('\t'), "{format}: a raw tab");
+        // No Rust-style escapes anywhere (`\u{1b}`): the JSON spelling, in notes too.
+        assert!(!run.stdout.contains(r"\u{"), "{format}: {}", run.stdout);
+    }
+    let text = acs_logs_with_stdin(&["check", "-"], Some(input.as_bytes())).stdout;
+    assert!(
+        text.contains(r#"category "Cat\u001b[1mX\u202e" is not in the catalog"#),
+        "{text}"
+    );
+}
+
 // 8. Resources.
 
 #[test]

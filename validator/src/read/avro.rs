@@ -12,7 +12,7 @@
 
 use super::{Body, Problem, Stream};
 use crate::aggregate::Place;
-use crate::finding::FindingId;
+use crate::finding::{FindingId, json_quoted};
 use apache_avro::types::Value as AvroValue;
 use serde_json::Value;
 
@@ -131,7 +131,8 @@ fn message_records(
                         place: place(None),
                         column: None,
                         message: format!(
-                            "the Event Hubs message has a key {extra:?} beside \"records\"; it is not a log record and was not checked"
+                            "the Event Hubs message has a key {} beside \"records\"; it is not a log record and was not checked",
+                            json_quoted(extra)
                         ),
                     });
                 }

@@ -12,7 +12,7 @@
 use super::{Body, Problem, Stream};
 use crate::aggregate::Place;
 use crate::classify::Class;
-use crate::finding::FindingId;
+use crate::finding::{FindingId, json_quoted};
 use crate::index::SchemaIndex;
 use crate::inventory::CategoryInventory;
 use acs_log_schemas::{portal_date_as_iso, value_of_untyped_text};
@@ -173,8 +173,8 @@ impl CsvRows {
         for (index, cell) in record.iter().enumerate() {
             let text = std::str::from_utf8(cell).map_err(|error| {
                 format!(
-                    "column {:?} is not valid UTF-8: {error}",
-                    self.headers.get(index).map_or("", String::as_str)
+                    "column {} is not valid UTF-8: {error}",
+                    json_quoted(self.headers.get(index).map_or("", String::as_str))
                 )
             })?;
             cells.push(text);

@@ -11,7 +11,7 @@
 use super::scan::{Capture, Scanner};
 use super::{Body, CHUNK_BYTES, DetectedFormat, MAX_RECORD_BYTES, Problem, Span, Stream};
 use crate::aggregate::Place;
-use crate::finding::FindingId;
+use crate::finding::{FindingId, json_quoted};
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
@@ -274,8 +274,8 @@ impl DocumentReader {
                             column,
                             None,
                             format!(
-                                "not a JSON object or array (it starts with {:?})",
-                                char::from(next)
+                                "not a JSON object or array (it starts with {})",
+                                json_quoted(&char::from(next).to_string())
                             ),
                         ));
                     }
@@ -743,7 +743,8 @@ impl DocumentReader {
                             }));
                         } else {
                             let message = format!(
-                                "the columns of query table {name:?} are not a JSON array of columns; its rows cannot be read"
+                                "the columns of query table {} are not a JSON array of columns; its rows cannot be read",
+                                json_quoted(name)
                             );
                             problems.push(self.problem(
                                 FindingId::UnreadableInput,
@@ -776,7 +777,7 @@ impl DocumentReader {
 
 /// The message for keys beside `records` in an Event Hubs batch.
 pub(crate) fn extra_keys_message(extra: &[&str]) -> String {
-    let names: Vec<String> = extra.iter().map(|key| format!("{key:?}")).collect();
+    let names: Vec<String> = extra.iter().map(|key| json_quoted(key)).collect();
     format!(
         "an Event Hubs batch with other top-level keys beside \"records\" ({}): their values were not read as records",
         names.join(", ")
@@ -811,12 +812,13 @@ pub(crate) enum RowFlaw {
 impl RowFlaw {
     /// The message, naming the table and the row.
     pub(crate) fn message(&self, table: &str, row: u64) -> String {
+        let table = json_quoted(table);
         match self {
             RowFlaw::NotAnArray(kind) => {
-                format!("row {row} of query table {table:?} is {kind}, not an array of cells")
+                format!("row {row} of query table {table} is {kind}, not an array of cells")
             }
             RowFlaw::Cells { cells, columns } => format!(
-                "row {row} of query table {table:?} has {cells} cells, the table has {columns} columns"
+                "row {row} of query table {table} has {cells} cells, the table has {columns} columns"
             ),
         }
     }

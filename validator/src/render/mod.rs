@@ -4,8 +4,9 @@
 //!
 //! The report carries the data's own keys and values, and data is not to be trusted: before the
 //! text, Markdown, GitHub and `JUnit` renderers see it, every character a terminal or an XML
-//! parser would act on (control characters such as ESC, C1 controls, bidirectional overrides,
-//! the noncharacters U+FFFE and U+FFFF) is spelled out as JSON spells it, `\u001b`: the same
+//! parser would act on (control characters such as LF, ESC, C1 controls, bidirectional
+//! overrides, the noncharacters U+FFFE and U+FFFF) is spelled out as JSON spells it, `\n` or
+//! `\u001b`: the same
 //! spelling as the JSON examples of values inside messages, so one value never mixes two
 //! styles. JSON and SARIF escape them already, as JSON does.
 
@@ -79,21 +80,29 @@ enum Escaped {
     Failed,
 }
 
-/// Whether a character must not reach a terminal or an XML document as itself.
+/// Whether a character must not reach a terminal or an XML document as itself. Line ends and
+/// tabs are among them: a key holding `\n  result: passed` must not print a line of its own.
 fn unsafe_char(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
+    c.is_control()
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{fffe}' | '\u{ffff}')
 }
 
-/// The text with every unsafe character spelled out as JSON would (`\u001b`); every unsafe
-/// character is in the Basic Multilingual Plane, so four hex digits always suffice.
+/// The text with every unsafe character spelled out as JSON (`serde_json`) spells it: `\n`,
+/// `\r`, `\t`, `\b`, `\f`, else `\u001b`; every unsafe character is in the Basic Multilingual
+/// Plane, so four hex digits always suffice.
 pub(crate) fn printable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if unsafe_char(c) {
-            let _ = write!(out, "\\u{:04x}", u32::from(c));
-        } else {
-            out.push(c);
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if unsafe_char(c) => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
         }
     }
     out
