@@ -1,6 +1,11 @@
 //! Baselines: `--write-baseline` records today's findings by fingerprint (id, category, field);
 //! `--baseline` suppresses those, so only new drift fails the build. Counts and places are not
 //! part of the fingerprint: more of an accepted drift is still the same drift.
+//!
+//! Findings about reading (an unreadable input or record, an empty input, a skipped path) are
+//! not drift and are never recorded or suppressed: their fingerprint names no file, so
+//! accepting today's damaged file would accept every damaged file from then on. Their levels
+//! are set in the config file instead.
 
 use crate::error::BaselineError;
 use crate::finding::{Finding, fingerprint};
@@ -44,6 +49,7 @@ impl Baseline {
     pub fn from_findings(findings: &[Finding]) -> Baseline {
         let entries: BTreeSet<BaselineEntry> = findings
             .iter()
+            .filter(|finding| !finding.id.is_about_reading())
             .map(|finding| BaselineEntry {
                 id: finding.id.to_string(),
                 category: finding.category.clone(),
@@ -62,12 +68,21 @@ impl Baseline {
             path: path.to_path_buf(),
             source,
         })?;
-        serde_json::from_str(&text).map_err(|error| BaselineError::Parse {
-            path: path.to_path_buf(),
-            line: error.line(),
-            column: error.column(),
-            message: error.to_string(),
-        })
+        let baseline: Baseline =
+            serde_json::from_str(&text).map_err(|error| BaselineError::Parse {
+                path: path.to_path_buf(),
+                line: error.line(),
+                column: error.column(),
+                message: error.to_string(),
+            })?;
+        if baseline.version != BASELINE_VERSION {
+            return Err(BaselineError::Version {
+                path: path.to_path_buf(),
+                found: baseline.version,
+                expected: BASELINE_VERSION,
+            });
+        }
+        Ok(baseline)
     }
 
     /// Writes the baseline as pretty JSON, atomically: an interrupted run leaves the old
@@ -81,15 +96,15 @@ impl Baseline {
         })
     }
 
-    /// Splits findings into (new, suppressed).
+    /// Splits findings into (new, suppressed). A finding about reading is always new.
     pub(crate) fn partition(&self, findings: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
         let accepted: BTreeSet<String> = self
             .findings
             .iter()
             .map(BaselineEntry::fingerprint)
             .collect();
-        findings
-            .into_iter()
-            .partition(|finding| !accepted.contains(&finding.fingerprint()))
+        findings.into_iter().partition(|finding| {
+            finding.id.is_about_reading() || !accepted.contains(&finding.fingerprint())
+        })
     }
 }

@@ -88,6 +88,16 @@ pub enum BaselineError {
         /// What the parser said.
         message: String,
     },
+    /// It is a baseline of a format version this build does not read.
+    #[error("{path}: baseline version {found}, but this acs-logs reads version {expected}")]
+    Version {
+        /// The file.
+        path: PathBuf,
+        /// The version the file says.
+        found: u32,
+        /// The version read.
+        expected: u32,
+    },
 }
 
 /// A path given on the command line cannot be read.

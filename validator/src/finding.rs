@@ -55,6 +55,19 @@ macro_rules! finding_ids {
                 }
             }
 
+            /// Whether the id is about reading the inputs (an unreadable input or record, an
+            /// empty input, a skipped path) rather than about what the records hold: such a
+            /// finding names no drift, and a baseline never accepts it.
+            pub fn is_about_reading(self) -> bool {
+                matches!(
+                    self,
+                    FindingId::UnreadableRecord
+                        | FindingId::UnreadableInput
+                        | FindingId::EmptyInput
+                        | FindingId::SkippedPath
+                )
+            }
+
             /// The id's place in [`FindingId::ALL`], so that a table by id ([`PerFinding`]) is
             /// never indexed by a number kept by hand.
             pub(crate) const fn index(self) -> usize {

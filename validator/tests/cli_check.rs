@@ -512,3 +512,61 @@ fn an_unknown_category_is_named_with_the_known_ones_and_no_schema_place() {
         run.stderr
     );
 }
+
+#[test]
+fn a_baseline_never_accepts_a_damaged_empty_or_skipped_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let logs = dir.path().join("logs");
+    std::fs::create_dir(&logs).unwrap();
+    std::fs::copy(root().join(SMS_CLEAN), logs.join("sms.ndjson")).unwrap();
+    let damaged = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff, 0xff];
+    std::fs::write(logs.join("old.ndjson.gz"), damaged).unwrap();
+    std::fs::write(logs.join("empty.ndjson"), "").unwrap();
+    std::fs::write(logs.join("notes.md"), "notes").unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let (logs, baseline) = (logs.to_str().unwrap(), baseline.to_str().unwrap());
+    let run = acs_logs(&[
+        "check",
+        logs,
+        "--write-baseline",
+        baseline,
+        "--fail-on",
+        "never",
+        "--quiet",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(baseline).unwrap()).unwrap();
+    assert_eq!(written["findings"], serde_json::json!([]), "{written}");
+    // Today's damaged file is still reported with the baseline, and so is tomorrow's.
+    let run = acs_logs(&["check", logs, "--baseline", baseline, "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let report = run.json();
+    assert_eq!(report["summary"]["suppressed_by_baseline"], 0);
+    let ids: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| finding["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["unreadable-input", "empty-input", "skipped-path"]);
+    // Even a baseline that lists them (written by hand, or by an older acs-logs) does not.
+    std::fs::write(
+        baseline,
+        r#"{"version":1,"findings":[{"id":"unreadable-input"},{"id":"empty-input"}]}"#,
+    )
+    .unwrap();
+    let run = acs_logs(&["check", logs, "--baseline", baseline, "--format", "json"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.json()["summary"]["suppressed_by_baseline"], 0);
+    // A baseline of a version this build does not read is refused.
+    std::fs::write(baseline, r#"{"version":99,"findings":[]}"#).unwrap();
+    let run = acs_logs(&["check", logs, "--baseline", baseline]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("baseline version 99, but this acs-logs reads version 1"),
+        "{}",
+        run.stderr
+    );
+}
