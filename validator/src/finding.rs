@@ -242,7 +242,7 @@ finding_ids! {
         SkippedPath {
             name: "skipped-path",
             level: Warning,
-            description: "A path the directory walk did not read: unreadable, not a regular file, a compression format not read, hidden, or not a log file.",
+            description: "A path not read: in a directory walk, unreadable, not a regular file, a compression format not read, hidden, or not a log file; anywhere, a file already read under another name.",
         },
     }
 }

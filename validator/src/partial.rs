@@ -200,6 +200,10 @@ pub struct PartialInput {
     /// Why it has no format, when it has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_read: Option<NotRead>,
+    /// The error, when it is a path named on the command line that could not be read at all:
+    /// `check` ends with exit code 2 for it, and so does a merge of its partial.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_error: Option<String>,
     /// Whether it was gzip-compressed.
     pub gzip: bool,
 }
@@ -262,6 +266,7 @@ impl Partial {
                     name: input.display.clone(),
                     format: info.format.map(|format| format.as_str().to_owned()),
                     not_read: info.not_read,
+                    path_error: None,
                     gzip: info.gzip,
                 }
             })
@@ -300,6 +305,35 @@ impl Partial {
             inputs,
             infos,
         }
+    }
+
+    /// Marks the inputs that are paths named on the command line and could not be read at
+    /// all, with their errors, so that a merge ends as the `check` that made the partial did.
+    pub(crate) fn mark_path_errors(&mut self, errors: &[crate::error::InputError]) {
+        for error in errors {
+            let name = crate::read::source::display(&error.path);
+            for input in self.inputs.iter_mut().filter(|input| input.name == name) {
+                input.path_error = Some(error.to_string());
+            }
+        }
+    }
+
+    /// The errors of inputs that are paths that could not be read at all (see
+    /// [`PartialInput::path_error`]), in input order.
+    pub fn path_errors(&self) -> impl Iterator<Item = &str> {
+        self.inputs
+            .iter()
+            .filter_map(|input| input.path_error.as_deref())
+    }
+
+    /// Input names that appear more than once, with how many times: the same input in two
+    /// partials (or named twice) is counted each time.
+    pub fn repeated_inputs(&self) -> Vec<(&str, usize)> {
+        let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for input in &self.inputs {
+            *counts.entry(input.name.as_str()).or_default() += 1;
+        }
+        counts.into_iter().filter(|&(_, count)| count > 1).collect()
     }
 
     /// Every record counted so far.
@@ -665,6 +699,7 @@ impl Index {
                 name: source.name,
                 format: source.format.map(|format| format.as_str().to_owned()),
                 not_read,
+                path_error: None,
                 gzip: false,
             });
         }

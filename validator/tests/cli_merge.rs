@@ -371,3 +371,94 @@ fn an_input_not_read_says_why_in_the_report_and_through_a_partial() {
     let merged = acs_logs(&["merge", partial.to_str().unwrap(), "--format", "json"]).json();
     assert_eq!(merged["summary"]["inputs"], single["summary"]["inputs"]);
 }
+
+#[test]
+fn a_merge_ends_as_its_check_did_when_a_path_could_not_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = root().join("examples/exports/log-analytics/sms-clean.ndjson");
+    let missing = dir.path().join("nope.ndjson");
+    let partial = dir.path().join("run.partial");
+    let check = acs_logs(&[
+        "check",
+        "--quiet",
+        "--partial",
+        partial.to_str().unwrap(),
+        good.to_str().unwrap(),
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(check.code, 2);
+    for fail_on in ["error", "never"] {
+        let merged = acs_logs(&["merge", partial.to_str().unwrap(), "--fail-on", fail_on]);
+        assert_eq!(merged.code, 2, "--fail-on {fail_on}");
+        assert!(
+            merged.stderr.contains("acs-logs: error: ") && merged.stderr.contains("nope.ndjson"),
+            "{}",
+            merged.stderr
+        );
+    }
+}
+
+#[test]
+fn a_file_named_twice_is_read_once_and_a_partial_merged_twice_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let logs = dir.path().join("logs");
+    std::fs::create_dir(&logs).unwrap();
+    let file = logs.join("a.ndjson");
+    std::fs::copy(
+        root().join("examples/exports/log-analytics/sms-clean.ndjson"),
+        &file,
+    )
+    .unwrap();
+    let (logs, file) = (logs.to_str().unwrap(), file.to_str().unwrap());
+    let dotted = format!("{logs}/./a.ndjson");
+    let run = acs_logs(&["check", file, &dotted, logs, logs, "--format", "json"]);
+    let report = run.json();
+    assert_eq!(report["summary"]["records"]["total"], 24, "counted once");
+    let skipped = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|finding| finding["id"] == "skipped-path")
+        .expect("the later names are said");
+    assert_eq!(skipped["count"], 3);
+    assert!(
+        skipped["locations"][0]["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("the same file as "),
+        "{skipped}"
+    );
+    // No directory is said to be empty because its files were already read.
+    assert!(
+        !report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|finding| finding["id"] == "empty-input"),
+        "{report}"
+    );
+
+    let partial = dir.path().join("a.partial");
+    acs_logs(&[
+        "check",
+        "--quiet",
+        "--partial",
+        partial.to_str().unwrap(),
+        file,
+    ]);
+    let merged = acs_logs(&[
+        "merge",
+        partial.to_str().unwrap(),
+        partial.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(merged.json()["summary"]["records"]["total"], 48);
+    assert!(
+        merged
+            .stderr
+            .contains("is in the partials 2 times; its records are counted each time"),
+        "{}",
+        merged.stderr
+    );
+}

@@ -115,7 +115,9 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     };
     if let Some(path) = &args.partial {
         let identity = partial::Identity::of(setup.loaded.set(), &setup.config);
-        if let Err(error) = partial::Partial::from_run(&output, identity).write(path) {
+        let mut partial = partial::Partial::from_run(&output, identity);
+        partial.mark_path_errors(&input_errors);
+        if let Err(error) = partial.write(path) {
             return fail(&error);
         }
     }

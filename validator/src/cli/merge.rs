@@ -1,8 +1,10 @@
 //! `acs-logs merge`: merge partials (from `check --partial`, the Python package, a Spark job)
 //! in any order and render exactly the report one `check` over all their inputs would give.
 //! Exit codes as `check`: 0 passed, 1 a finding reached `--fail-on`, 2 an unusable partial,
-//! schema set, config or baseline.
+//! schema set, config or baseline, or a partial of a `check` that ended with 2 because a path
+//! it was given could not be read.
 
+use super::EXIT_ERROR;
 use super::common::{ReportArgs, SchemaArgs, Setup, fail};
 use crate::partial::{Identity, Partial};
 use crate::report::build_report;
@@ -41,10 +43,25 @@ pub(crate) fn run(args: &MergeArgs) -> ExitCode {
             return fail(&error);
         }
     }
+    // What the `check`s that made the partials said on standard error, said again.
+    let path_errors: Vec<String> = merged.path_errors().map(str::to_owned).collect();
+    for error in &path_errors {
+        eprintln!("acs-logs: error: {error}");
+    }
+    for (name, times) in merged.repeated_inputs() {
+        eprintln!(
+            "acs-logs: warning: the input {name} is in the partials {times} times; its records are counted each time"
+        );
+    }
     let run = merged.into_run();
     let fail_on = args.report.fail_on;
     let report = build_report(&run, &setup.context(fail_on, true));
-    args.report.finish(&report, || {
+    let code = args.report.finish(&report, || {
         build_report(&run, &setup.context(fail_on, false))
-    })
+    });
+    if path_errors.is_empty() {
+        code
+    } else {
+        ExitCode::from(EXIT_ERROR)
+    }
 }

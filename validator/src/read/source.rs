@@ -132,6 +132,7 @@ pub(crate) fn collect_inputs(
 ) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let mut seen = SeenFiles::default();
     let stdin_default = [PathBuf::from("-")];
     let paths = if paths.is_empty() {
         &stdin_default[..]
@@ -164,13 +165,15 @@ pub(crate) fn collect_inputs(
         };
         if metadata.is_dir() {
             let before = inputs.len();
-            let mut visited = Vec::new();
-            walk(path, classifier, range, &mut visited, &mut inputs);
-            let files = inputs[before..]
-                .iter()
-                .filter(|input| matches!(input.source, InputSource::File(_)))
-                .count();
-            if files == 0 {
+            let mut walker = Walker {
+                classifier,
+                range,
+                visited: Vec::new(),
+                seen: &mut seen,
+                log_files: 0,
+            };
+            walker.walk(path, &mut inputs);
+            if walker.log_files == 0 {
                 inputs.insert(
                     before,
                     Input {
@@ -180,6 +183,8 @@ pub(crate) fn collect_inputs(
                     },
                 );
             }
+        } else if let Some(first) = seen.repeat_of(path, &metadata) {
+            inputs.push(Input::at(path, InputSource::Skipped(first), classifier));
         } else {
             // A path named on the command line is read whatever it is (a FIFO from `<(zcat
             // ...)` is a fair input there); only the walk skips what is not a regular file.
@@ -189,7 +194,8 @@ pub(crate) fn collect_inputs(
     (inputs, errors)
 }
 
-fn display(path: &Path) -> String {
+/// How reports name a path: as given, with `/` between its parts on every platform.
+pub(crate) fn display(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
@@ -233,85 +239,142 @@ fn skip_reason(name: &str) -> Option<String> {
     ))
 }
 
-/// Collects the inputs under a directory in sorted order. Nothing stops the walk: a directory
-/// or entry that cannot be read, a hidden entry, a FIFO, socket or device, a file in a
-/// compression format not read or with another name becomes a `Skipped` input, so the report
-/// says what was left out. Symbolic links are followed, each directory walked once (a link
-/// back up the tree is reported, not followed round).
-fn walk(
-    dir: &Path,
-    classifier: &Classifier,
-    range: &TimeRange,
-    visited: &mut Vec<PathBuf>,
-    inputs: &mut Vec<Input>,
-) {
-    let skipped =
-        |path: &Path, reason: String| Input::at(path, InputSource::Skipped(reason), classifier);
-    if let Ok(canonical) = std::fs::canonicalize(dir) {
-        if visited.contains(&canonical) {
-            inputs.push(skipped(
-                dir,
-                "a directory already walked (a symbolic link cycle); not walked again".into(),
-            ));
-            return;
+/// The regular files read so far, so that one file named twice (`check f ./f`, `check d d/f`, a
+/// directory given twice) is read once: every record is counted once. A later name becomes a
+/// `skipped-path` naming the first.
+#[derive(Default)]
+struct SeenFiles {
+    first: std::collections::HashMap<FileKey, String>,
+}
+
+/// What tells two names of one file apart from two files: device and inode where there are
+/// such, the canonical path elsewhere.
+#[cfg(unix)]
+type FileKey = (u64, u64);
+#[cfg(not(unix))]
+type FileKey = PathBuf;
+
+impl SeenFiles {
+    /// Why `path` is not read, when it names a regular file already read; else `None`, and the
+    /// file is read from now on under this name. Only regular files: a FIFO read twice is two
+    /// streams.
+    fn repeat_of(&mut self, path: &Path, metadata: &std::fs::Metadata) -> Option<String> {
+        if !metadata.is_file() {
+            return None;
         }
-        visited.push(canonical);
+        #[cfg(unix)]
+        let key = {
+            use std::os::unix::fs::MetadataExt;
+            (metadata.dev(), metadata.ino())
+        };
+        #[cfg(not(unix))]
+        let key = std::fs::canonicalize(path).ok()?;
+        match self.first.entry(key) {
+            std::collections::hash_map::Entry::Occupied(first) => Some(format!(
+                "the same file as {}, already read; not read twice",
+                first.get()
+            )),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(display(path));
+                None
+            }
+        }
     }
-    let reader = match std::fs::read_dir(dir) {
-        Ok(reader) => reader,
-        Err(error) => {
-            inputs.push(skipped(dir, format!("cannot read the directory: {error}")));
-            return;
-        }
-    };
-    let mut entries = Vec::new();
-    for entry in reader {
-        match entry {
-            Ok(entry) => entries.push(entry),
-            Err(error) => {
+}
+
+/// One walk of a directory named on the command line.
+struct Walker<'a> {
+    classifier: &'a Classifier,
+    range: &'a TimeRange,
+    /// Directories walked (canonical paths), so a link back up the tree is not followed round.
+    visited: Vec<PathBuf>,
+    seen: &'a mut SeenFiles,
+    /// Log files found, read now or already under another name.
+    log_files: usize,
+}
+
+impl Walker<'_> {
+    /// Collects the inputs under a directory in sorted order. Nothing stops the walk: a
+    /// directory or entry that cannot be read, a hidden entry, a FIFO, socket or device, a file
+    /// in a compression format not read or with another name, a file already read under another
+    /// name becomes a `Skipped` input, so the report says what was left out. Symbolic links are
+    /// followed, each directory walked once (a link back up the tree is reported, not followed
+    /// round).
+    fn walk(&mut self, dir: &Path, inputs: &mut Vec<Input>) {
+        let classifier = self.classifier;
+        let skipped =
+            |path: &Path, reason: String| Input::at(path, InputSource::Skipped(reason), classifier);
+        if let Ok(canonical) = std::fs::canonicalize(dir) {
+            if self.visited.contains(&canonical) {
                 inputs.push(skipped(
                     dir,
-                    format!("cannot read a directory entry: {error}"),
+                    "a directory already walked (a symbolic link cycle); not walked again".into(),
                 ));
+                return;
             }
+            self.visited.push(canonical);
         }
-    }
-    entries.sort_by_key(std::fs::DirEntry::file_name);
-    for entry in entries {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = entry.path();
-        if !range.admits(path.iter().filter_map(|part| part.to_str())) {
-            continue;
-        }
-        if name.starts_with('.') {
-            inputs.push(skipped(&path, "hidden; not read".into()));
-            continue;
-        }
-        // Follows a symbolic link, so a linked directory is walked and a dangling link said.
-        let metadata = match std::fs::metadata(&path) {
-            Ok(metadata) => metadata,
+        let reader = match std::fs::read_dir(dir) {
+            Ok(reader) => reader,
             Err(error) => {
-                inputs.push(skipped(&path, format!("cannot read: {error}")));
-                continue;
+                inputs.push(skipped(dir, format!("cannot read the directory: {error}")));
+                return;
             }
         };
-        let file_type = metadata.file_type();
-        if file_type.is_dir() {
-            walk(&path, classifier, range, visited, inputs);
-        } else if file_type.is_file() {
-            match skip_reason(&name) {
-                None => inputs.push(Input::at(
-                    &path,
-                    InputSource::File(path.clone()),
-                    classifier,
-                )),
-                Some(reason) => inputs.push(skipped(&path, reason)),
+        let mut entries = Vec::new();
+        for entry in reader {
+            match entry {
+                Ok(entry) => entries.push(entry),
+                Err(error) => {
+                    inputs.push(skipped(
+                        dir,
+                        format!("cannot read a directory entry: {error}"),
+                    ));
+                }
             }
-        } else {
-            inputs.push(skipped(
-                &path,
-                format!("{}, not a regular file; not read", special_kind(file_type)),
-            ));
+        }
+        entries.sort_by_key(std::fs::DirEntry::file_name);
+        for entry in entries {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = entry.path();
+            if !self
+                .range
+                .admits(path.iter().filter_map(|part| part.to_str()))
+            {
+                continue;
+            }
+            if name.starts_with('.') {
+                inputs.push(skipped(&path, "hidden; not read".into()));
+                continue;
+            }
+            // Follows a symbolic link, so a linked directory is walked and a dangling link said.
+            let metadata = match std::fs::metadata(&path) {
+                Ok(metadata) => metadata,
+                Err(error) => {
+                    inputs.push(skipped(&path, format!("cannot read: {error}")));
+                    continue;
+                }
+            };
+            let file_type = metadata.file_type();
+            if file_type.is_dir() {
+                self.walk(&path, inputs);
+            } else if file_type.is_file() {
+                match skip_reason(&name) {
+                    None => {
+                        self.log_files += 1;
+                        inputs.push(match self.seen.repeat_of(&path, &metadata) {
+                            Some(first) => skipped(&path, first),
+                            None => Input::at(&path, InputSource::File(path.clone()), classifier),
+                        });
+                    }
+                    Some(reason) => inputs.push(skipped(&path, reason)),
+                }
+            } else {
+                inputs.push(skipped(
+                    &path,
+                    format!("{}, not a regular file; not read", special_kind(file_type)),
+                ));
+            }
         }
     }
 }
