@@ -89,7 +89,8 @@ impl Generator {
         self
     }
 
-    /// Adds a schema file, or a directory whose `*.json` files are all read (sorted by name).
+    /// Adds a schema file, or a directory whose `*.json` files are all read (sorted by name;
+    /// hidden files left out; a directory without one is an error).
     /// A JSON file that says nothing about a shape (no `type`, `properties`, `$ref`, ...) and
     /// has no `$defs`, such as a catalog beside the schemas, yields no types.
     #[must_use]
@@ -270,13 +271,23 @@ impl Generator {
         let mut entries = Vec::new();
         for entry in std::fs::read_dir(&absolute).map_err(io_error)? {
             let path = entry.map_err(io_error)?.path();
+            let hidden = path
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with('.'));
             if path.is_file()
+                && !hidden
                 && path
                     .extension()
                     .is_some_and(|extension| extension == "json")
             {
                 entries.push(path);
             }
+        }
+        if entries.is_empty() {
+            return Err(io_error(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "a directory with no schema file in it (*.json)",
+            )));
         }
         entries.sort();
         Ok(entries)

@@ -173,7 +173,26 @@ impl SchemaGraph {
         {
             self.confined_to.push(dir.to_path_buf());
         }
-        self.load_canonical(canonical)
+        let doc = self.load_canonical(canonical)?;
+        // An input must be a schema; a file a `$ref` points into need not be one at its root.
+        let document = &self.docs[doc];
+        if !(document.root.is_object() || document.root.is_boolean()) {
+            return Err(Error::Schema {
+                file: document.display.clone(),
+                pointer: String::new(),
+                message: format!(
+                    "not a JSON Schema: a schema is an object or a boolean, and this file holds {}",
+                    match document.root {
+                        Value::Null => "null",
+                        Value::Number(_) => "a number",
+                        Value::String(_) => "a string",
+                        Value::Array(_) => "an array",
+                        Value::Bool(_) | Value::Object(_) => "a schema",
+                    }
+                ),
+            });
+        }
+        Ok(doc)
     }
 
     /// Reads a file a `$ref` names: only inside the inputs' directories.
@@ -212,8 +231,10 @@ impl SchemaGraph {
             path: display.clone(),
             source,
         })?;
+        // A byte order mark is not JSON, but editors on Windows write one; `check` reads past it.
+        let json = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let root: Value =
-            serde_json::from_str(&text).map_err(|error| Error::json(&display, &error))?;
+            serde_json::from_str(json).map_err(|error| Error::json(&display, &error))?;
         let id = root
             .get("$id")
             .and_then(Value::as_str)

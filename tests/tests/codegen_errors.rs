@@ -137,3 +137,35 @@ fn generate_each_sets_aside_each_bad_input_and_keeps_the_rest() {
     assert!(each.generated.is_none());
     assert!(matches!(each.errors[..], [Error::Settings { .. }]));
 }
+
+#[test]
+fn an_input_that_is_not_a_schema_or_an_empty_directory_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("number.json"), "42").unwrap();
+    std::fs::write(dir.path().join("null.json"), "null").unwrap();
+    // A byte order mark before a schema is read past, as `check` reads past one in data.
+    std::fs::write(
+        dir.path().join("bom.json"),
+        "\u{feff}{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let each = Generator::new(Settings::new())
+        .base_dir(dir.path())
+        .inputs(["number.json", "bom.json", "null.json", "empty"])
+        .generate_each();
+    let errors: Vec<String> = each.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        errors,
+        [
+            "number.json#: not a JSON Schema: a schema is an object or a boolean, and this file holds a number",
+            "null.json#: not a JSON Schema: a schema is an object or a boolean, and this file holds null",
+            "empty: cannot read: a directory with no schema file in it (*.json)",
+        ]
+    );
+    let generated = each.generated.expect("bom.json is generated");
+    assert_eq!(
+        generated.root_type(std::path::Path::new("bom.json")),
+        Some("Bom")
+    );
+}
