@@ -570,3 +570,33 @@ fn a_baseline_never_accepts_a_damaged_empty_or_skipped_input() {
         run.stderr
     );
 }
+
+#[test]
+fn the_markdown_headline_names_what_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.ndjson");
+    let missing = missing.to_str().unwrap();
+    let headline = |args: &[&str]| {
+        let mut all = vec!["check", "--format", "markdown"];
+        all.extend(args);
+        acs_logs(&all)
+            .stdout
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_owned()
+    };
+    assert_eq!(
+        headline(&[missing]),
+        "## acs-logs check: ❌ data not read fails the check"
+    );
+    assert_eq!(
+        headline(&[DRIFT]),
+        "## acs-logs check: ❌ drift fails the check"
+    );
+    assert_eq!(
+        headline(&[DRIFT, missing]),
+        "## acs-logs check: ❌ drift and data not read fail the check"
+    );
+    assert_eq!(headline(&[SMS_CLEAN]), "## acs-logs check: ✅ passed");
+}

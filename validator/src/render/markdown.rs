@@ -34,10 +34,17 @@ fn docs(finding: &Finding) -> String {
 pub(super) fn render(report: &Report) -> String {
     let summary = &report.summary;
     let mut out = String::new();
-    let verdict = if summary.failed {
-        "❌ drift fails the check"
-    } else {
-        "✅ passed"
+    // The headline names what fails: drift, data that could not be read, or both.
+    let failing = |reading: bool| {
+        report.findings.iter().any(|finding| {
+            finding.id.is_about_reading() == reading && summary.fail_on.fails(finding.level)
+        })
+    };
+    let verdict = match (summary.failed, failing(false), failing(true)) {
+        (false, _, _) => "✅ passed",
+        (true, true, true) => "❌ drift and data not read fail the check",
+        (true, false, true) => "❌ data not read fails the check",
+        (true, _, false) => "❌ drift fails the check",
     };
     let _ = writeln!(out, "## acs-logs check: {verdict}\n");
     let records = &summary.records;
