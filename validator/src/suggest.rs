@@ -67,8 +67,11 @@ pub(crate) struct Basis {
     pub records: u64,
     /// Inputs given.
     pub inputs: u64,
+    /// Inputs read, wholly or in part (their format was told).
+    pub inputs_read: u64,
     /// Records and inputs that could not be read, skipped paths, empty inputs: one line per
-    /// finding, ``id: `first place`: what is wrong there (and N more)``.
+    /// place the report keeps, ``id: `place`: what is wrong there``, then
+    /// ``id: N more not listed`` for any beyond them.
     pub not_read: Vec<String>,
 }
 
@@ -83,27 +86,35 @@ const NOT_READ: [FindingId; 4] = [
 impl Basis {
     fn of(report: &Report) -> Basis {
         let records = &report.summary.records;
-        let not_read = report
+        let mut not_read = Vec::new();
+        for finding in report
             .findings
             .iter()
             .filter(|finding| NOT_READ.contains(&finding.id))
-            .map(|finding| {
-                // The first place and what is wrong there; the count says how many more.
-                let first = finding.locations.first();
-                let place = first.map_or_else(String::new, |location| format!("`{location}`: "));
-                let what = first
-                    .and_then(|location| location.note.as_deref())
-                    .unwrap_or(&finding.message);
-                let more = match finding.count {
-                    0 | 1 => String::new(),
-                    count => format!(" (and {} more)", count - 1),
-                };
-                format!("{}: {place}{what}{more}", finding.id.as_str())
-            })
-            .collect();
+        {
+            let id = finding.id.as_str();
+            // Every place the report keeps, and what is wrong there; the count says the rest.
+            for location in &finding.locations {
+                let what = location.note.as_deref().unwrap_or(&finding.message);
+                not_read.push(format!("{id}: `{location}`: {what}"));
+            }
+            if finding.locations.is_empty() {
+                not_read.push(format!("{id}: {}", finding.message));
+            }
+            let listed = finding.locations.len().max(1) as u64;
+            if finding.count > listed {
+                not_read.push(format!("{id}: {} more not listed", finding.count - listed));
+            }
+        }
         Basis {
             records: records.total - records.unreadable,
             inputs: report.summary.inputs.len() as u64,
+            inputs_read: report
+                .summary
+                .inputs
+                .iter()
+                .filter(|input| input.format.is_some())
+                .count() as u64,
             not_read,
         }
     }
@@ -306,11 +317,15 @@ impl Suggestions {
     pub(crate) fn markdown(&self) -> String {
         let mut out = String::from("# Suggestions from the data\n\n");
         let basis = &self.basis;
+        let inputs = if basis.inputs_read == basis.inputs {
+            format!("{} input(s)", basis.inputs)
+        } else {
+            format!("{} of {} input(s)", basis.inputs_read, basis.inputs)
+        };
         let _ = writeln!(
             out,
-            "From {} record(s) read in {} input(s){}.\n",
+            "From {} record(s) read in {inputs}{}.\n",
             basis.records,
-            basis.inputs,
             if basis.not_read.is_empty() {
                 ""
             } else {

@@ -193,9 +193,9 @@ fn suggestions_say_what_data_they_rest_on_and_name_what_was_not_read() {
     let nothing = acs_logs(&["suggest", empty.to_str().unwrap()]);
     assert_eq!(nothing.code, 0);
     assert!(
-        nothing
-            .stdout
-            .contains("From 0 record(s) read in 1 input(s); some inputs or records were not read"),
+        nothing.stdout.contains(
+            "From 0 record(s) read in 0 of 1 input(s); some inputs or records were not read"
+        ),
         "{}",
         nothing.stdout
     );
@@ -225,8 +225,9 @@ fn suggestions_say_what_data_they_rest_on_and_name_what_was_not_read() {
     ]);
     assert_eq!(part.code, 0);
     assert!(
-        part.stdout
-            .contains("From 2 record(s) read in 2 input(s); some inputs or records were not read"),
+        part.stdout.contains(
+            "From 2 record(s) read in 1 of 2 input(s); some inputs or records were not read"
+        ),
         "{}",
         part.stdout
     );
@@ -234,4 +235,22 @@ fn suggestions_say_what_data_they_rest_on_and_name_what_was_not_read() {
     assert!(not_read.contains("- unreadable-record: `"), "{not_read}");
     assert!(not_read.contains("damaged.ndjson:2"), "{not_read}");
     assert!(not_read.contains("- empty-input: `"), "{not_read}");
+
+    // Every input not read is named, not one and a count.
+    let missing = dir.path().join("nope.ndjson");
+    let many = acs_logs(&[
+        "suggest",
+        damaged.to_str().unwrap(),
+        empty.to_str().unwrap(),
+        missing.to_str().unwrap(),
+    ]);
+    assert!(
+        many.stdout
+            .contains("From 2 record(s) read in 1 of 3 input(s)"),
+        "{}",
+        many.stdout
+    );
+    let not_read = many.stdout.split("## Not read").nth(1).unwrap();
+    assert!(not_read.contains("nope.ndjson`"), "{not_read}");
+    assert!(!not_read.contains("more not listed"), "{not_read}");
 }
