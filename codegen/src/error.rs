@@ -46,6 +46,15 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// An input could not be generated because of a construct in a file it refers to (through
+    /// `$ref`s, perhaps several).
+    #[error("{}: through its $refs: {source}", input.display())]
+    Referenced {
+        /// The input, as the inputs named it.
+        input: PathBuf,
+        /// What is wrong in the file referred to.
+        source: Box<Error>,
+    },
     /// The generated tokens did not parse as a Rust file: a defect in the generator.
     #[error("the generated code does not parse ({message}); this is a bug in acs-log-codegen")]
     Emit {
@@ -55,6 +64,16 @@ pub enum Error {
 }
 
 impl Error {
+    /// The schema file the error is about, when it is about one.
+    pub fn file(&self) -> Option<&std::path::Path> {
+        match self {
+            Error::Io { path, .. } | Error::Json { path, .. } => Some(path),
+            Error::Schema { file, .. } => Some(file),
+            Error::Referenced { input, .. } => Some(input),
+            Error::Settings { .. } | Error::Emit { .. } => None,
+        }
+    }
+
     pub(crate) fn json(path: impl Into<PathBuf>, error: &serde_json::Error) -> Self {
         // serde_json's message ends with the position, which the variant already carries.
         let message = error.to_string();

@@ -216,11 +216,23 @@ impl Generator {
                 root_inputs.push(index);
             }
         }
+        let displays: Vec<PathBuf> = roots
+            .iter()
+            .map(|&doc| graph.doc(doc).display.clone())
+            .collect();
         let mut converter = convert::Converter::new(&mut graph, &self.settings);
-        for (&doc, &index) in roots.iter().zip(&root_inputs) {
-            converter
-                .convert_document(doc)
-                .map_err(|error| Failure::Input { index, error })?;
+        for ((&doc, &index), display) in roots.iter().zip(&root_inputs).zip(&displays) {
+            converter.convert_document(doc).map_err(|error| {
+                // An error in a file the input refers to names the input too.
+                let error = match error.file() {
+                    Some(file) if file != display => Error::Referenced {
+                        input: display.clone(),
+                        source: Box::new(error),
+                    },
+                    _ => error,
+                };
+                Failure::Input { index, error }
+            })?;
         }
         let convert::Converter {
             types,

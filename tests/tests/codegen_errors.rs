@@ -169,3 +169,35 @@ fn an_input_that_is_not_a_schema_or_an_empty_directory_is_named() {
         Some("Bom")
     );
 }
+
+#[test]
+fn an_error_in_a_file_an_input_refers_to_names_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("dangling.json"),
+        r##"{"type":"object","properties":{"b":{"$ref":"#/$defs/Nope"}}}"##,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("mid.json"),
+        r#"{"type":"object","properties":{"q":{"$ref":"dangling.json"}}}"#,
+    )
+    .unwrap();
+    let each = Generator::new(Settings::new())
+        .base_dir(dir.path())
+        .inputs(["mid.json", "dangling.json"])
+        .generate_each();
+    let errors: Vec<String> = each.errors.iter().map(ToString::to_string).collect();
+    let inner = "dangling.json#/properties/b/$ref: $ref \"#/$defs/Nope\" does not resolve: \
+                 dangling.json has nothing at \"/$defs/Nope\"";
+    assert_eq!(
+        errors,
+        [
+            format!("mid.json: through its $refs: {inner}"),
+            inner.to_owned()
+        ]
+    );
+    assert!(
+        matches!(&each.errors[0], Error::Referenced { input, .. } if input.as_os_str() == "mid.json")
+    );
+}
