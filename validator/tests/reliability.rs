@@ -527,6 +527,38 @@ fn an_escaped_value_spells_every_character_one_way() {
         );
         assert!(!run.stdout.contains('\u{202e}'), "{format}");
     }
+    // SARIF's message texts are shown to people by dashboards: spelled the same way.
+    let sarif = acs_logs_with_stdin(
+        &["check", "-", "--format", "sarif"],
+        Some(
+            "{\"Category\":\"SMSOperational\",\"TimeGenerated\":\"2024\\u0000-05\\u007f-01\\u009b31m\\u202e\"}\n"
+                .as_bytes(),
+        ),
+    )
+    .json();
+    let mut texts = Vec::new();
+    for result in sarif["runs"][0]["results"].as_array().unwrap() {
+        texts.push(result["message"]["text"].as_str().unwrap().to_owned());
+        for location in result["locations"].as_array().into_iter().flatten() {
+            if let Some(text) = location["message"]["text"].as_str() {
+                texts.push(text.to_owned());
+            }
+        }
+    }
+    assert!(
+        texts
+            .iter()
+            .any(|text| text.contains(r"2024\u0000-05\u007f-01\u009b31m\u202e")),
+        "{texts:#?}"
+    );
+    for text in &texts {
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "{text:?}"
+        );
+    }
 }
 
 #[test]

@@ -6,9 +6,10 @@
 //! text, Markdown, GitHub and `JUnit` renderers see it, every character a terminal or an XML
 //! parser would act on (control characters such as LF, ESC, C1 controls, bidirectional
 //! overrides, the noncharacters U+FFFE and U+FFFF) is spelled out as JSON spells it, `\n` or
-//! `\u001b`: the same
-//! spelling as the JSON examples of values inside messages, so one value never mixes two
-//! styles. JSON and SARIF escape them already, as JSON does.
+//! `\u001b`: the same spelling as the JSON examples of values inside messages, so one value
+//! never mixes two styles. SARIF's message texts are spelled so too (dashboards show them to
+//! people); the JSON report, and SARIF's properties and URIs, keep the data exact, escaped as
+//! JSON does.
 
 mod github;
 mod json;

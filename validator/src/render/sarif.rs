@@ -1,6 +1,7 @@
 //! SARIF 2.1.0: one rule per finding id, one result per finding, located at the first places it
 //! was seen. Validated against the OASIS schema in the tests.
 
+use super::printable;
 use crate::finding::{FindingId, Level};
 use crate::report::Report;
 use serde_json::{Value, json};
@@ -63,7 +64,7 @@ pub(super) fn render(report: &Report) -> String {
                     }
                     let mut entry = json!({ "physicalLocation": physical });
                     if let Some(note) = &location.note {
-                        entry["message"] = json!({ "text": note });
+                        entry["message"] = json!({ "text": printable(note) });
                     }
                     entry
                 })
@@ -72,7 +73,9 @@ pub(super) fn render(report: &Report) -> String {
                 "ruleId": finding.id.as_str(),
                 "ruleIndex": rule_index,
                 "level": level(finding.level),
-                "message": { "text": finding.message },
+                // Dashboards show message texts to people: spelled as the text report spells
+                // them. The properties and URIs stay exact, for machines.
+                "message": { "text": printable(&finding.message) },
                 "partialFingerprints": { "acsLogsFinding/v1": finding.fingerprint() },
                 "properties": {
                     "category": finding.category,
