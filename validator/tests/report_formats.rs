@@ -207,3 +207,37 @@ fn text_output_ends_with_the_statistics_block() {
         "Summary\n  24 records: 24 valid, 0 with drift, 0 unreadable\n  SMSOperational: 24 records, 24 valid, 0 with drift; 22/22 documented fields seen\n  examples/exports/log-analytics/sms-clean.ndjson (ndjson, log-analytics): 24 records: 24 valid, 0 with drift, 0 unreadable\n  findings: 0 error, 0 warning, 0 info\n  result: passed (--fail-on error)\n"
     );
 }
+
+#[test]
+fn github_annotates_every_input_not_read_and_the_summary_counts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.ndjson");
+    let damaged = dir.path().join("damaged.ndjson.gz");
+    std::fs::write(
+        &damaged,
+        [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff, 0xff],
+    )
+    .unwrap();
+    let run = acs_logs(&[
+        "check",
+        "examples/exports/log-analytics/sms-clean.ndjson",
+        missing.to_str().unwrap(),
+        damaged.to_str().unwrap(),
+        "--format",
+        "github",
+    ]);
+    let unreadable: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|line| line.contains("title=unreadable-input"))
+        .collect();
+    assert_eq!(unreadable.len(), 2, "{}", run.stdout);
+    assert!(unreadable[0].contains("nope.ndjson") && unreadable[0].contains("::cannot read: "));
+    assert!(unreadable[1].contains("damaged.ndjson.gz"));
+    let summary = run.stdout.lines().last().unwrap();
+    assert!(
+        summary.starts_with("::notice title=acs-logs summary::24 records")
+            && summary.ends_with("; 2 input(s) not read"),
+        "{summary}"
+    );
+}
