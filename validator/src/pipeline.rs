@@ -10,6 +10,7 @@ use crate::index::SchemaIndex;
 use crate::read::source::{Input, InputSource};
 use crate::read::{
     Body, Chunk, InputFormat, InputInfo, Reader, extra_keys_message, json_kind, row_record,
+    table_columns,
 };
 use crate::validate::{self, Written};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -346,22 +347,31 @@ fn dispatch(
                     .and_then(Value::as_str)
                     .unwrap_or("")
                     .to_owned();
-                let columns: Vec<(String, String)> = table
-                    .get("columns")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .map(|column| {
-                        let text = |key: &str| {
-                            column
-                                .get(key)
-                                .and_then(Value::as_str)
-                                .unwrap_or("")
-                                .to_owned()
-                        };
-                        (text("name"), text("type"))
-                    })
-                    .collect();
+                let rows = match &table {
+                    Value::Object(_) => table.get("rows"),
+                    _ => None,
+                };
+                let columns = match table.get("columns").and_then(Value::as_array) {
+                    Some(list) => table_columns(list, &name),
+                    None if rows.is_none() => Ok(Vec::new()),
+                    None => Err(format!(
+                        "the columns of query table {} are not a JSON array of columns; its rows cannot be read",
+                        json_quoted(&name)
+                    )),
+                };
+                let columns = match columns {
+                    Ok(columns) => columns,
+                    Err(message) => {
+                        validate::note_input_problem(
+                            schema_index,
+                            aggregate,
+                            FindingId::UnreadableInput,
+                            place,
+                            &message,
+                        );
+                        continue;
+                    }
+                };
                 let rows = match table {
                     Value::Object(mut table) => table.remove("rows"),
                     _ => None,
@@ -396,6 +406,20 @@ fn dispatch(
                 }
             }
         }
+        // An object whose one key is `records`, holding no array: an Event Hubs message
+        // damaged, not a record.
+        Value::Object(map) if map.len() == 1 && map.contains_key("records") => {
+            let kind = map.get("records").map_or("absent", json_kind);
+            validate::note_unreadable(
+                schema_index,
+                aggregate,
+                place,
+                None,
+                &format!(
+                    "an Event Hubs message whose \"records\" is {kind}, not an array of records"
+                ),
+            );
+        }
         Value::Object(_) => {
             validate::check_written_record(
                 schema_index,
@@ -408,6 +432,37 @@ fn dispatch(
                 path_hint,
                 aggregate,
             );
+        }
+        // A line holding an array of Event Hubs messages: their records, numbered on.
+        Value::Array(items)
+            if items
+                .iter()
+                .any(|item| item.get("records").is_some_and(Value::is_array)) =>
+        {
+            let mut records = Vec::new();
+            for item in items {
+                match item {
+                    Value::Object(mut message)
+                        if message.get("records").is_some_and(Value::is_array) =>
+                    {
+                        if let Some(Value::Array(inner)) = message.remove("records") {
+                            records.extend(inner);
+                        }
+                        let extra: Vec<&str> = message.keys().map(String::as_str).collect();
+                        if !extra.is_empty() {
+                            validate::note_input_problem(
+                                schema_index,
+                                aggregate,
+                                FindingId::UnreadableInput,
+                                place,
+                                &extra_keys_message(&extra),
+                            );
+                        }
+                    }
+                    other => records.push(other),
+                }
+            }
+            check_elements(schema_index, records, None, place, path_hint, aggregate);
         }
         // A line holding an array of records (a docs example, `jq -c` of an array).
         Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_object) => {

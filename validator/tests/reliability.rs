@@ -1212,3 +1212,69 @@ fn output_to_a_device_writes_through_it_and_leaves_it_a_device() {
     let kind = std::fs::metadata("/dev/null").unwrap().file_type();
     assert!(kind.is_char_device(), "/dev/null is no longer a device");
 }
+
+#[test]
+fn event_hubs_messages_in_an_array_and_query_columns_without_names_are_never_misread() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = good_lines(5);
+    // A one-line array of Event Hubs messages: the messages' records, all five.
+    let array = format!(
+        "[{{\"records\":[{}]}},{{\"records\":[{}]}}]\n",
+        lines[..3].join(","),
+        lines[3..].join(",")
+    );
+    let path = write(dir.path(), "messages.json", array.as_bytes());
+    let (_, report) = check(&[path.to_str().unwrap()]);
+    assert_eq!(counts(&report["summary"]["records"]), (5, 5, 0, 0));
+    // A message whose records are not an array is an unreadable record, not a record.
+    let path = write(
+        dir.path(),
+        "damaged.ndjson",
+        b"{\"records\":{}}\n{\"records\":null}\n",
+    );
+    let (_, report) = check(&[path.to_str().unwrap()]);
+    assert_eq!(counts(&report["summary"]["records"]), (2, 0, 0, 2));
+    assert!(
+        find(&report, "unreadable-record", None)["locations"][0]["note"]
+            .as_str()
+            .unwrap()
+            .contains("whose \"records\" is an object, not an array of records")
+    );
+    // Query columns without a name (here `columnName`): the table is unreadable, said once,
+    // and its rows are not read under the key "".
+    let response: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            root().join("examples/exports/log-analytics/chat-query-response.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut renamed = response.clone();
+    for column in renamed["tables"][0]["columns"].as_array_mut().unwrap() {
+        let name = column.as_object_mut().unwrap().remove("name").unwrap();
+        column["columnName"] = name;
+    }
+    for (name, text) in [
+        (
+            "pretty.json",
+            serde_json::to_string_pretty(&renamed).unwrap(),
+        ),
+        ("one-line.json", serde_json::to_string(&renamed).unwrap()),
+    ] {
+        let path = write(dir.path(), name, text.as_bytes());
+        let (_, report) = check(&[path.to_str().unwrap()]);
+        let problem = find(&report, "unreadable-input", None);
+        assert!(
+            problem["locations"][0]["note"]
+                .as_str()
+                .unwrap()
+                .starts_with("column 0 of query table \"PrimaryResult\" has no \"name\""),
+            "{name}: {problem}"
+        );
+        assert_eq!(
+            counts(&report["summary"]["records"]),
+            (12, 0, 0, 12),
+            "{name}"
+        );
+    }
+}

@@ -331,41 +331,39 @@ impl DocumentReader {
                 }
             },
             Some(Frame::Table { .. }) => self.table_step(next, line, column, problems),
-            Some(Frame::Rows { table }) => {
-                match next {
-                    b']' => {
-                        self.scan.bump();
-                        self.stack.pop();
-                    }
-                    b',' => {
-                        self.scan.bump();
-                    }
-                    _ => {
-                        let table = table.clone();
-                        let row = self.row;
-                        let Some(table) = table else {
-                            self.row += 1;
-                            let result = self.scan.capture(&mut Vec::new(), 0);
-                            problems.push(self.problem(
+            Some(Frame::Rows { table }) => match next {
+                b']' => {
+                    self.scan.bump();
+                    self.stack.pop();
+                }
+                b',' => {
+                    self.scan.bump();
+                }
+                _ => {
+                    let table = table.clone();
+                    let row = self.row;
+                    let Some(table) = table else {
+                        self.row += 1;
+                        let result = self.scan.capture(&mut Vec::new(), 0);
+                        problems.push(self.problem(
                             FindingId::UnreadableRecord,
                             line,
                             column,
                             Some(row),
-                            "a query row before its table's columns: the cells cannot be named"
+                            "a query row with no readable columns before it in its table: the cells cannot be named"
                                 .into(),
                         ));
-                            self.recover(&result, problems);
-                            return true;
-                        };
-                        if !Self::fits(kind, spans, Some(&table)) {
-                            self.flush = true;
-                            return true;
-                        }
-                        self.row += 1;
-                        self.record(line, column, Some(row), bytes, spans, problems);
+                        self.recover(&result, problems);
+                        return true;
+                    };
+                    if !Self::fits(kind, spans, Some(&table)) {
+                        self.flush = true;
+                        return true;
                     }
+                    self.row += 1;
+                    self.record(line, column, Some(row), bytes, spans, problems);
                 }
-            }
+            },
         }
         true
     }
@@ -736,23 +734,29 @@ impl DocumentReader {
                         }
                     }
                     "columns" => {
-                        if let Ok(Value::Array(list)) = serde_json::from_slice::<Value>(&value) {
-                            *columns = Some(Arc::new(Table {
-                                name: name.clone(),
-                                columns: list.iter().map(column_of).collect(),
-                            }));
-                        } else {
-                            let message = format!(
+                        let read = match serde_json::from_slice::<Value>(&value) {
+                            Ok(Value::Array(list)) => table_columns(&list, name),
+                            _ => Err(format!(
                                 "the columns of query table {} are not a JSON array of columns; its rows cannot be read",
                                 json_quoted(name)
-                            );
-                            problems.push(self.problem(
-                                FindingId::UnreadableInput,
-                                line,
-                                column,
-                                None,
-                                message,
-                            ));
+                            )),
+                        };
+                        match read {
+                            Ok(list) => {
+                                *columns = Some(Arc::new(Table {
+                                    name: name.clone(),
+                                    columns: list,
+                                }));
+                            }
+                            Err(message) => {
+                                problems.push(self.problem(
+                                    FindingId::UnreadableInput,
+                                    line,
+                                    column,
+                                    None,
+                                    message,
+                                ));
+                            }
                         }
                     }
                     _ => {}
@@ -784,20 +788,23 @@ pub(crate) fn extra_keys_message(extra: &[&str]) -> String {
     )
 }
 
-/// A query column: its name and Kusto type.
-fn column_of(column: &Value) -> (String, String) {
-    (
-        column
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned(),
-        column
-            .get("type")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned(),
-    )
+/// The columns of a query table: each one's name and Kusto type (`""` when it has none). A
+/// column without a name makes the table's rows unreadable, since no cell could be placed:
+/// the error says which column, of which table.
+pub(crate) fn table_columns(list: &[Value], table: &str) -> Result<Vec<(String, String)>, String> {
+    list.iter()
+        .enumerate()
+        .map(|(index, column)| {
+            let name = column.get("name").and_then(Value::as_str).ok_or_else(|| {
+                format!(
+                    "column {index} of query table {} has no \"name\" (a query response's columns are {{\"name\": ..., \"type\": ...}}); its rows cannot be read",
+                    json_quoted(table)
+                )
+            })?;
+            let kusto = column.get("type").and_then(Value::as_str).unwrap_or("");
+            Ok((name.to_owned(), kusto.to_owned()))
+        })
+        .collect()
 }
 
 /// Why a query row cannot be read as a record.

@@ -29,7 +29,7 @@ mod scan;
 pub(crate) mod source;
 
 pub(crate) use document::Table;
-pub(crate) use document::{extra_keys_message, json_kind, row_record};
+pub(crate) use document::{extra_keys_message, json_kind, row_record, table_columns};
 
 use crate::aggregate::Place;
 use crate::finding::FindingId;
