@@ -314,21 +314,9 @@ fn dispatch(
     let Parsed { value, written } = record;
     match value {
         Value::Object(mut map) if map.get("records").is_some_and(Value::is_array) => {
-            if map.len() > 1 {
-                let extra: Vec<&str> = map
-                    .keys()
-                    .map(String::as_str)
-                    .filter(|key| *key != "records")
-                    .collect();
-                validate::note_input_problem(
-                    schema_index,
-                    aggregate,
-                    FindingId::UnreadableInput,
-                    place,
-                    &extra_keys_message(&extra),
-                );
-            }
-            if let Some(Value::Array(records)) = map.remove("records") {
+            let records = map.remove("records");
+            note_extra_keys(schema_index, &map, place, aggregate);
+            if let Some(Value::Array(records)) = records {
                 check_elements(schema_index, records, written, place, path_hint, aggregate);
             }
         }
@@ -448,16 +436,7 @@ fn dispatch(
                         if let Some(Value::Array(inner)) = message.remove("records") {
                             records.extend(inner);
                         }
-                        let extra: Vec<&str> = message.keys().map(String::as_str).collect();
-                        if !extra.is_empty() {
-                            validate::note_input_problem(
-                                schema_index,
-                                aggregate,
-                                FindingId::UnreadableInput,
-                                place,
-                                &extra_keys_message(&extra),
-                            );
-                        }
+                        note_extra_keys(schema_index, &message, place, aggregate);
                     }
                     other => records.push(other),
                 }
@@ -476,6 +455,26 @@ fn dispatch(
             &format!("not a JSON object: the value is {}", json_kind(&other)),
         ),
     }
+}
+
+/// Reports the keys an Event Hubs message holds beside `records` (`message` without it), if any.
+fn note_extra_keys(
+    schema_index: &SchemaIndex,
+    message: &serde_json::Map<String, Value>,
+    place: Place,
+    aggregate: &mut Aggregate,
+) {
+    if message.is_empty() {
+        return;
+    }
+    let extra: Vec<&str> = message.keys().map(String::as_str).collect();
+    validate::note_input_problem(
+        schema_index,
+        aggregate,
+        FindingId::UnreadableInput,
+        place,
+        &extra_keys_message(&extra),
+    );
 }
 
 /// Checks the elements of a batch, each numbered by its index; `written` is the batch's text.
