@@ -1278,3 +1278,59 @@ fn event_hubs_messages_in_an_array_and_query_columns_without_names_are_never_mis
         );
     }
 }
+
+#[test]
+fn a_csv_separated_by_semicolons_or_tabs_reads_as_the_comma_one_and_json_is_never_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv =
+        std::fs::read_to_string(root().join("examples/exports/log-analytics/rooms-export.csv"))
+            .unwrap();
+    let (_, comma) = check(&["examples/exports/log-analytics/rooms-export.csv"]);
+    let mut reports = Vec::new();
+    for (name, separator) in [("semicolon.csv", ";"), ("tab.csv", "\t")] {
+        // Only the separators change: commas inside quoted cells are kept.
+        let mut text = String::new();
+        for line in csv.lines() {
+            let mut quoted = false;
+            for c in line.chars() {
+                match c {
+                    '"' => {
+                        quoted = !quoted;
+                        text.push(c);
+                    }
+                    ',' if !quoted => text.push_str(separator),
+                    c => text.push(c),
+                }
+            }
+            text.push('\n');
+        }
+        let path = write(dir.path(), name, text.as_bytes());
+        let (_, report) = check(&[path.to_str().unwrap()]);
+        reports.push(report);
+    }
+    for report in &reports {
+        assert_eq!(report["summary"]["records"], comma["summary"]["records"]);
+        assert_eq!(
+            report["summary"]["by_id"], comma["summary"]["by_id"],
+            "{report}"
+        );
+    }
+    // JSON Lines forced through the CSV reader: one unreadable input, not 23 records.
+    let run = acs_logs(&[
+        "check",
+        "examples/exports/log-analytics/sms-clean.ndjson",
+        "--input-format",
+        "csv",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1);
+    let report = run.json();
+    assert_eq!(counts(&report["summary"]["records"]), (0, 0, 0, 0));
+    assert!(
+        find(&report, "unreadable-input", None)["locations"][0]["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("not CSV: the first line is JSON")
+    );
+}

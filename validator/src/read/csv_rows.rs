@@ -7,7 +7,8 @@
 //! The portal's export is read as it is: a byte-order mark, CRLF line ends (counted as one line
 //! end, so places are the same as with LF), and datetime columns headed `TimeGenerated [UTC]`
 //! holding display dates (`7/30/2024, 9:32:49.469 AM`), read back as ISO 8601 UTC and noted once
-//! per input. A row whose cells do not match the header is a damaged row, reported whole.
+//! per input. A row whose cells do not match the header is a damaged row, reported whole. The
+//! separator is told from the header row: `,`, or `;` or a tab where those separate its names.
 
 use super::{Body, Problem, Stream};
 use crate::aggregate::Place;
@@ -34,11 +35,55 @@ pub(crate) struct CsvRows {
     done: bool,
 }
 
+/// The separator of a CSV file, told from its header row (the start of it the buffer holds):
+/// the one of `,`, `;` and tab that occurs most outside quotes, `,` on a tie. Excel writes `;`
+/// where the decimal separator is a comma, and a TSV saved as `.csv` is common.
+fn delimiter(header: &[u8]) -> u8 {
+    let line = header
+        .split(|&byte| byte == b'\n')
+        .next()
+        .unwrap_or_default();
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &byte in line {
+        match byte {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let candidates = [b',', b';', b'\t'];
+    let mut best = 0;
+    for index in 1..candidates.len() {
+        if counts[index] > counts[best] {
+            best = index;
+        }
+    }
+    candidates[best]
+}
+
 impl CsvRows {
-    pub(crate) fn new(stream: Stream, input: u32) -> Result<CsvRows, String> {
+    /// A reader of the CSV text in `stream`, its header row read. An error, when the header
+    /// cannot be read or the text is JSON rather than CSV (`--input-format csv` on JSON Lines).
+    pub(crate) fn new(mut stream: Stream, input: u32) -> Result<CsvRows, String> {
+        let head = stream
+            .fill_buf()
+            .map_err(|error| format!("cannot read the CSV header row: {error}"))?;
+        let start = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(head);
+        if let Some(&first @ (b'{' | b'[')) = start.iter().find(|byte| !byte.is_ascii_whitespace())
+        {
+            return Err(format!(
+                "not CSV: the first line is JSON (it starts with {}); it is read as JSON when --input-format is not csv",
+                json_quoted(&char::from(first).to_string())
+            ));
+        }
+        let delimiter = delimiter(start);
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(true)
+            .delimiter(delimiter)
             .from_reader(CrlfAsLf::new(stream));
         let mut headers = Vec::new();
         let mut utc_rendered = Vec::new();
