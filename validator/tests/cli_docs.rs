@@ -424,3 +424,45 @@ fn docs_check_on_a_draft_reports_new_and_gone_columns_and_the_broken_example() {
         "{rename}"
     );
 }
+
+#[test]
+fn render_check_never_says_a_table_it_could_not_read_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let rendered = acs_logs(&["docs", "render", "--category", "SMSOperational"]).stdout;
+    let cases = [
+        (
+            "extra-column.md",
+            rendered
+                .replacen(
+                    "| Property | Description |",
+                    "| Property | Description | Type |",
+                    1,
+                )
+                .replacen("| -------- | ---------------|", "| --- | --- | --- |", 1),
+            "not compared: the table under \"SMS operational logs\" could not be read",
+        ),
+        (
+            "heading-typo.md",
+            rendered.replacen("### SMS operational logs", "### SMS operatonal logs", 1),
+            "not compared: the property table under \"SMS operatonal logs\" documents no catalogued category",
+        ),
+        (
+            "no-table.md",
+            "# A page\n\nNo tables here.\n".to_owned(),
+            "no-table.md: not compared: no property table on the page",
+        ),
+    ];
+    for (name, text, said) in cases {
+        assert_ne!(text, rendered, "{name}: the edit took");
+        let path = dir.path().join(name);
+        std::fs::write(&path, &text).unwrap();
+        let run = acs_logs(&["docs", "render", "--check", path.to_str().unwrap()]);
+        assert_eq!(run.code, 1, "{name}: {}", run.stdout);
+        assert!(run.stdout.contains(said), "{name}: {}", run.stdout);
+        assert!(
+            !run.stdout.contains("every property table matches"),
+            "{name}: {}",
+            run.stdout
+        );
+    }
+}

@@ -20,5 +20,5 @@ pub use page::{
 };
 
 pub(crate) use bundled::bundled_pages;
-pub(crate) use render::{compare_page, render};
+pub(crate) use render::{compare_page, not_compared, render};
 pub(crate) use report::docs_report;

@@ -5,6 +5,7 @@
 //! (`` `OperationName` ``, not "Operation Name") with the schema's description, in schema order.
 
 use super::page::{Page, PropertyTable};
+use crate::finding::json_quoted;
 use acs_log_schemas::{CategoryEntry, SchemaSet};
 
 /// The header and separator rows, exactly as the pages write them.
@@ -81,6 +82,61 @@ pub(super) fn category_of_table<'set>(
                 || entry.title.eq_ignore_ascii_case(&table.heading)
         })
     })
+}
+
+/// What of a page could not be compared with the schemas: a table under a log heading that
+/// could not be read, a property table of no catalogued category, or a page with no property
+/// table at all. A table not compared is never said to match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NotCompared {
+    /// The page's file name.
+    pub page: String,
+    /// 1-based line of the table (0: the page as a whole).
+    pub line: usize,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// Everything of `page` that [`compare_page`] cannot compare.
+pub(crate) fn not_compared(set: &SchemaSet, page: &Page) -> Vec<NotCompared> {
+    let at = |line, reason| NotCompared {
+        page: page.file.clone(),
+        line,
+        reason,
+    };
+    let mut found: Vec<NotCompared> = page
+        .unread_tables
+        .iter()
+        .map(|table| {
+            at(
+                table.line,
+                format!(
+                    "the table under {} could not be read: {}",
+                    json_quoted(&table.heading),
+                    table.reason
+                ),
+            )
+        })
+        .collect();
+    found.extend(
+        page.tables
+            .iter()
+            .filter(|table| category_of_table(set, page, table).is_none())
+            .map(|table| {
+                at(
+                    table.line,
+                    format!(
+                        "the property table under {} documents no catalogued category",
+                        json_quoted(&table.heading)
+                    ),
+                )
+            }),
+    );
+    if page.tables.is_empty() && page.unread_tables.is_empty() {
+        found.push(at(0, "no property table on the page".to_owned()));
+    }
+    found.sort_by_key(|item| item.line);
+    found
 }
 
 /// A page's table that differs from the rendered one.
