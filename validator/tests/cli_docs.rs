@@ -466,3 +466,24 @@ fn render_check_never_says_a_table_it_could_not_read_matches() {
         );
     }
 }
+
+#[test]
+fn a_page_with_nothing_to_check_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("catalog.json");
+    std::fs::write(&path, "{\"categories\": []}\n").unwrap();
+    let run = acs_logs(&["docs", "check", path.to_str().unwrap(), "--format", "json"]);
+    let report = run.json();
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{report}");
+    assert_eq!(findings[0]["id"], "empty-input");
+    assert_eq!(findings[0]["locations"][0]["file"], "catalog.json");
+    let strict = acs_logs(&[
+        "docs",
+        "check",
+        path.to_str().unwrap(),
+        "--fail-on",
+        "warning",
+    ]);
+    assert_eq!(strict.code, 1);
+}

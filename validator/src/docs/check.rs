@@ -137,6 +137,16 @@ pub(super) fn check_pages(
     let mut observations = Vec::new();
     for page in pages {
         check_markdown(page, &mut observations);
+        // A page with nothing to check (not Markdown, a wrong file) is said, never passed.
+        if page.tables.is_empty() && page.unread_tables.is_empty() && page.code_blocks.is_empty() {
+            observations.push(DocObservation::on_page(
+                FindingId::EmptyInput,
+                page,
+                0,
+                "the page holds no property table and no code block: nothing on it was checked"
+                    .to_owned(),
+            ));
+        }
         for table in &page.tables {
             match category_of_table(set, page, table) {
                 Some(entry) => {
