@@ -67,7 +67,8 @@ class Index:
         """Check JSON Lines given as ``(source, line)`` or ``(source, line, category)``.
 
         Every line of a source must come through the same call, in order: line numbers count
-        from 1 per source. Lines of different sources may interleave.
+        from 1 per source. Lines of different sources may interleave. A ``category`` names the
+        category of records that name none; one the catalog lacks raises ``ValueError``.
         """
     def check_records(
         self,

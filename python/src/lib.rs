@@ -135,6 +135,13 @@ fn check_iterable(
     let lines = iterator.map_while(|entry| {
         let parsed = entry.and_then(|entry| {
             let (source, value, category) = item(&entry, what)?;
+            if let Some(name) = category.as_deref()
+                && !index.knows_category(name)
+            {
+                return Err(PyValueError::new_err(format!(
+                    "the category hint {name:?} is not a category of the schema set (acs_logs.catalog() lists them)"
+                )));
+            }
             Ok(Line {
                 source,
                 text: convert(&value),

@@ -120,6 +120,10 @@ def test_misuse_raises_python_errors(index):
         index.report(partial, "json", fail_on="sometimes")
     with pytest.raises(acs_logs.AcsLogsError):
         acs_logs.Index(schemas="/nonexistent/schemas")
+    # A category hint the catalog lacks is a mistake to hear about, not a record without one.
+    with pytest.raises(ValueError, match="NotACategory"):
+        index.check_lines([("c", '{"x": 1}', "NotACategory")])
+    assert index.check_lines([("c", '{"x": 1}', "smsoperational")]).records == 1
 
 
 def test_the_catalog_is_the_embedded_one():

@@ -614,6 +614,12 @@ impl Index {
         &self.identity
     }
 
+    /// Whether `name` is a category of the schema set (any case), as a [`Line::category`] hint
+    /// must be: an unknown hint is a caller's mistake, which front doors refuse.
+    pub fn knows_category(&self, name: &str) -> bool {
+        self.compiled.classifier().category_index(name).is_some()
+    }
+
     /// Checks inputs (files, directories expanded) on all cores, in canonical order.
     fn check_inputs(
         &self,
