@@ -487,3 +487,29 @@ fn a_page_with_nothing_to_check_is_said() {
     ]);
     assert_eq!(strict.code, 1);
 }
+
+#[test]
+fn a_row_without_pipes_is_a_malformed_row_not_the_end_of_its_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = std::fs::read_to_string(root().join("docs/source/sms-logs.md")).unwrap();
+    let row = "| `URI` | The URI of the request. |";
+    let line = page.lines().position(|line| line == row).unwrap() + 1;
+    let edited = page.replacen(row, "`URI` The URI of the request.", 1);
+    let path = dir.path().join("sms-logs.md");
+    std::fs::write(&path, edited).unwrap();
+    let report = acs_logs(&["docs", "check", path.to_str().unwrap(), "--format", "json"]).json();
+    let findings = report["findings"].as_array().unwrap();
+    // The rows after it are still the table's: no column is said to be missing from it.
+    assert!(
+        !findings
+            .iter()
+            .any(|finding| finding["id"] == "schema-field-not-in-doc"),
+        "{report}"
+    );
+    let malformed = findings
+        .iter()
+        .find(|finding| finding["id"] == "malformed-table-row")
+        .expect("the row is reported");
+    assert_eq!(malformed["field"], "URI");
+    assert_eq!(malformed["locations"][0]["line"], line);
+}

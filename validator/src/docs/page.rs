@@ -333,7 +333,15 @@ impl Page {
 
     fn read_table(&mut self, lines: &[&str], start: usize) -> usize {
         let mut end = start;
-        while end < lines.len() && lines[end].trim_start().starts_with('|') {
+        // As GitHub renders it: past its separator, a table runs to a blank line or the start
+        // of another block, and a line without pipes is a row of one cell (reported as such),
+        // not the end of the table with the rows after it read as a table of their own.
+        while end < lines.len()
+            && (lines[end].trim_start().starts_with('|')
+                || (end > start + 1
+                    && is_separator(lines[start + 1])
+                    && continues_table(lines[end])))
+        {
             end += 1;
         }
         let header = cells(lines[start]).0;
@@ -445,6 +453,31 @@ fn heading(line: &str, number: usize) -> Option<Heading> {
         line: number,
         indented: indent > 0,
     })
+}
+
+/// Whether a line without a leading pipe still belongs to the table above it: it is not blank,
+/// and starts no other block (heading, fence, quote, HTML, list item, thematic break).
+fn continues_table(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    let list_item = trimmed
+        .strip_prefix(['-', '*', '+'])
+        .or_else(|| {
+            let digits = trimmed.len()
+                - trimmed
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .len();
+            (digits > 0)
+                .then(|| trimmed[digits..].strip_prefix(['.', ')']))
+                .flatten()
+        })
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '));
+    !trimmed.is_empty()
+        && heading(line, 0).is_none()
+        && fence_marker(line).is_none()
+        && !trimmed.starts_with(['>', '<'])
+        && !list_item
+        && !trimmed.starts_with("---")
+        && !trimmed.starts_with("***")
 }
 
 fn is_separator(line: &str) -> bool {
