@@ -237,7 +237,8 @@ fn docs_render_writes_one_category_in_the_pages_format() {
 #[test]
 fn docs_check_on_a_missing_page_is_a_finding_naming_it() {
     let run = acs_logs(&["docs", "check", "no-such-page.md"]);
-    assert_eq!(run.code, 1);
+    // Exit 2, as `check` on a path that does not exist; the report names it all the same.
+    assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("no-such-page.md: cannot read the page"),
         "{}",
@@ -512,4 +513,32 @@ fn a_row_without_pipes_is_a_malformed_row_not_the_end_of_its_table() {
         .expect("the row is reported");
     assert_eq!(malformed["field"], "URI");
     assert_eq!(malformed["locations"][0]["line"], line);
+}
+
+#[test]
+fn a_page_named_twice_is_read_once() {
+    let once = acs_logs(&[
+        "docs",
+        "check",
+        "docs/source/sms-logs.md",
+        "--format",
+        "json",
+    ])
+    .json();
+    let twice = acs_logs(&[
+        "docs",
+        "check",
+        "docs/source/sms-logs.md",
+        "docs/source/../source/sms-logs.md",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        twice
+            .stderr
+            .contains("the same page as docs/source/sms-logs.md"),
+        "{}",
+        twice.stderr
+    );
+    assert_eq!(twice.json()["summary"], once["summary"]);
 }

@@ -2,6 +2,7 @@
 //! with the schemas, with each other and with their own examples; `docs render` writes the
 //! property tables from the schemas, and `docs render --check` fails when a page's differ.
 
+use super::EXIT_ERROR;
 use super::common::{LoadedSet, ReportArgs, SchemaArgs, Setup, fail, print};
 use crate::docs::{
     Page, PageError, bundled_pages, compare_page, docs_report, not_compared, render,
@@ -99,7 +100,20 @@ fn load_pages(
     };
     let mut pages = Vec::new();
     let mut unread = Vec::new();
+    let mut seen: Vec<(PathBuf, &Path)> = Vec::new();
     for path in &paths {
+        // One page named twice (`sms-logs.md ./sms-logs.md`) is read once.
+        if let Ok(canonical) = std::fs::canonicalize(path) {
+            if let Some((_, first)) = seen.iter().find(|(known, _)| *known == canonical) {
+                eprintln!(
+                    "acs-logs: {}: the same page as {}, already read; not read twice",
+                    path.display(),
+                    first.display()
+                );
+                continue;
+            }
+            seen.push((canonical, path));
+        }
         match Page::load(path) {
             Ok(page) => pages.push(page),
             Err(error) => {
@@ -123,9 +137,20 @@ fn check(args: &CheckArgs) -> ExitCode {
     let set = setup.loaded.set();
     let fail_on = args.report.fail_on;
     let report = docs_report(set, &pages, &unread, &setup.context(fail_on, true));
-    args.report.finish(&report, || {
+    let code = args.report.finish(&report, || {
         docs_report(set, &pages, &unread, &setup.context(fail_on, false))
-    })
+    });
+    // A page named that cannot be opened ends the run with 2, as a path `check` cannot read
+    // does; a page that is not UTF-8 is damaged data, a finding like any other.
+    let cannot_open = unread.iter().any(|error| {
+        let PageError::Io { source, .. } = error;
+        source.kind() != std::io::ErrorKind::InvalidData
+    });
+    if cannot_open {
+        ExitCode::from(EXIT_ERROR)
+    } else {
+        code
+    }
 }
 
 fn render_tables(args: &RenderArgs) -> ExitCode {
@@ -158,7 +183,7 @@ fn render_tables(args: &RenderArgs) -> ExitCode {
     };
     // A page that cannot be read cannot be said to match: it is an error, after the others.
     if !unread.is_empty() && pages.is_empty() {
-        return ExitCode::from(2);
+        return ExitCode::from(EXIT_ERROR);
     }
     let mut differing = 0;
     let mut uncompared = 0;
@@ -212,7 +237,7 @@ fn render_tables(args: &RenderArgs) -> ExitCode {
     }
     print(&out);
     if !unread.is_empty() {
-        return ExitCode::from(2);
+        return ExitCode::from(EXIT_ERROR);
     }
     ExitCode::from(u8::from(differing > 0 || uncompared > 0))
 }
