@@ -542,3 +542,36 @@ fn a_page_named_twice_is_read_once() {
     );
     assert_eq!(twice.json()["summary"], once["summary"]);
 }
+
+#[test]
+fn render_check_compares_words_not_the_page_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let rendered = acs_logs(&["docs", "render", "--category", "SMSOperational"]).stdout;
+    // The page's own style: names without backticks, spaces padded inside the cells.
+    let plain = rendered.replace('`', "").replace(" |\n", "   |\n");
+    assert_ne!(plain, rendered);
+    let path = dir.path().join("plain.md");
+    std::fs::write(&path, &plain).unwrap();
+    let same = acs_logs(&["docs", "render", "--check", path.to_str().unwrap()]);
+    assert_eq!(same.code, 0, "{}", same.stdout);
+    // A change in words still shows, in the page's style.
+    std::fs::write(&path, plain.replacen("| MessageId |", "| MessageID |", 1)).unwrap();
+    let changed = acs_logs(&["docs", "render", "--check", path.to_str().unwrap()]);
+    assert_eq!(changed.code, 1);
+    assert!(
+        changed.stdout.contains("\n-| MessageID |"),
+        "{}",
+        changed.stdout
+    );
+    assert!(
+        changed.stdout.contains("\n+| MessageId |"),
+        "{}",
+        changed.stdout
+    );
+    assert_eq!(
+        changed.stdout.matches("\n-|").count(),
+        1,
+        "{}",
+        changed.stdout
+    );
+}

@@ -11,8 +11,23 @@ use acs_log_schemas::{CategoryEntry, SchemaSet};
 /// The header and separator rows, exactly as the pages write them.
 const TABLE_HEAD: &str = "| Property | Description |\n| -------- | ---------------|\n";
 
-/// The Markdown rows of a category's table (no heading), one line per schema property.
+/// The Markdown rows of a category's table (no heading), one line per schema property, names
+/// in backticks as the pages mostly write them.
 pub(super) fn table_rows(set: &SchemaSet, entry: &CategoryEntry) -> Vec<String> {
+    table_rows_styled(set, entry, true)
+}
+
+/// A row as the renderer writes it: the name (in backticks or not) and the description.
+fn row_line(name: &str, description: &str, backticks: bool) -> String {
+    if backticks {
+        format!("| `{name}` | {} |", escape_cell(description))
+    } else {
+        format!("| {name} | {} |", escape_cell(description))
+    }
+}
+
+/// [`table_rows`], with the names in backticks or not.
+fn table_rows_styled(set: &SchemaSet, entry: &CategoryEntry, backticks: bool) -> Vec<String> {
     let Some(properties) = set
         .schema(&entry.category)
         .and_then(|schema| schema["properties"].as_object())
@@ -23,7 +38,7 @@ pub(super) fn table_rows(set: &SchemaSet, entry: &CategoryEntry) -> Vec<String> 
         .iter()
         .map(|(key, property)| {
             let description = property["description"].as_str().unwrap_or_default();
-            format!("| `{key}` | {} |", escape_cell(description))
+            row_line(key, description, backticks)
         })
         .collect()
 }
@@ -165,8 +180,24 @@ pub(crate) fn compare_page(set: &SchemaSet, page: &Page) -> Vec<TableDifference>
                 rows.iter()
                     .fold(String::new(), |text, row| text + row + "\n")
             };
-            let written = lines(table.rows.iter().map(|row| row.raw.trim_end()).collect());
-            let rendered_rows = table_rows(set, entry);
+            // Compared in the page's own style (names in backticks or not, as most of its rows
+            // are; spacing inside cells as the renderer writes it), so the diff shows what would
+            // change in words, not in layout. A row written irregularly is shown as it is.
+            let backticks =
+                2 * table.rows.iter().filter(|row| row.backticked).count() >= table.rows.len();
+            let written_rows: Vec<String> = table
+                .rows
+                .iter()
+                .map(|row| {
+                    if row.flaws.is_empty() && row.backticked == backticks {
+                        row_line(&row.name, &row.description, backticks)
+                    } else {
+                        row.raw.trim_end().to_owned()
+                    }
+                })
+                .collect();
+            let written = lines(written_rows.iter().map(String::as_str).collect());
+            let rendered_rows = table_rows_styled(set, entry, backticks);
             let rendered = lines(rendered_rows.iter().map(String::as_str).collect());
             if written == rendered {
                 return None;
