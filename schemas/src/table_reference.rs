@@ -107,11 +107,25 @@ impl KustoType {
     /// type but `string`, and text that does not read as the type stays a string, so the
     /// validator can report it as what it is.
     pub fn value_of_text(self, text: &str) -> serde_json::Value {
+        self.typed_text(text, true)
+    }
+
+    /// [`KustoType::value_of_text`], except that a datetime stays as written: for a validator,
+    /// which reads display dates back only where the export says it rendered them (the
+    /// portal's `[UTC]` header), and reports one anywhere else.
+    pub fn value_of_text_as_written(self, text: &str) -> serde_json::Value {
+        self.typed_text(text, false)
+    }
+
+    fn typed_text(self, text: &str, read_display_dates: bool) -> serde_json::Value {
         use serde_json::Value;
         match self {
             // The portal's CSV renders datetimes for display: read back as the instant it shows.
             KustoType::Datetime => {
-                return Value::String(portal_date_as_iso(text).unwrap_or_else(|| text.to_owned()));
+                let iso = read_display_dates
+                    .then(|| portal_date_as_iso(text))
+                    .flatten();
+                return Value::String(iso.unwrap_or_else(|| text.to_owned()));
             }
             KustoType::String | KustoType::Guid | KustoType::Timespan => {
                 return Value::String(text.to_owned());
@@ -322,6 +336,11 @@ mod tests {
             KustoType::Datetime.value_of_text("7/30/2024, 9:32:49.469 AM"),
             json!("2024-07-30T09:32:49.469Z")
         );
+        assert_eq!(
+            KustoType::Datetime.value_of_text_as_written("7/30/2024, 9:32:49.469 AM"),
+            json!("7/30/2024, 9:32:49.469 AM")
+        );
+        assert_eq!(KustoType::Int.value_of_text_as_written("3"), json!(3));
         assert_eq!(value_of_untyped_text("3"), json!(3));
         assert_eq!(value_of_untyped_text("1e3"), json!("1e3"));
         assert_eq!(value_of_untyped_text(""), json!(""));

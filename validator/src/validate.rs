@@ -547,7 +547,8 @@ fn type_cli_row(inventory: &CategoryInventory, flat: &mut Map<String, Value>) {
     for (key, value) in flat {
         if let Value::String(text) = value {
             *value = match kusto_type_of(inventory, key) {
-                Some(kusto) => kusto.value_of_text(text),
+                // The CLI writes ISO 8601: a display date there is reported, not read back.
+                Some(kusto) => kusto.value_of_text_as_written(text),
                 None if key == normalise::CLI_TABLE_COLUMN => continue,
                 // A column no documentation types: read the text for what it is.
                 None => value_of_untyped_text(text),

@@ -265,6 +265,48 @@ fn case_04_az_cli_output_is_typed_back_and_its_table_name_known() {
         finding_lines(&report),
         ["error type-mismatch SMSOperational DurationMs 1"]
     );
+    // The CLI writes ISO 8601: a display date there is reported, never read back silently
+    // (only the portal's CSV, under a `[UTC]` header, renders dates for display).
+    let text =
+        std::fs::read_to_string(root().join(case("04-sms-az-cli-output/az-query-output.json")))
+            .unwrap()
+            .replacen(
+                "\"TimeGenerated\": \"2024-07-30T11:02:10.1000000Z\"",
+                "\"TimeGenerated\": \"7/30/2024, 11:02:10.100 AM\"",
+                1,
+            );
+    let report = acs_logs_with_stdin(&["check", "--format", "json"], Some(text.as_bytes())).json();
+    assert_eq!(
+        finding_lines(&report),
+        ["error format-violation SMSOperational TimeGenerated 1"]
+    );
+}
+
+#[test]
+fn a_display_date_is_read_back_only_under_the_portals_utc_header() {
+    let csv =
+        std::fs::read_to_string(root().join("examples/exports/log-analytics/rooms-export.csv"))
+            .unwrap();
+    let mut lines: Vec<String> = csv.lines().map(str::to_owned).collect();
+    let mut cells: Vec<String> = lines[1].split(',').map(str::to_owned).collect();
+    cells[1] = "\"7/30/2024, 9:32:49.469 AM\"".to_owned();
+    lines[1] = cells.join(",");
+    let plain = lines.join("\n") + "\n";
+    let report = acs_logs_with_stdin(
+        &["check", "--input-format", "csv", "--format", "json"],
+        Some(plain.as_bytes()),
+    )
+    .json();
+    let violation = find(&report, "format-violation", Some("TimeGenerated"));
+    assert_eq!(violation["level"], "error", "{violation}");
+    let headed = plain.replacen(",TimeGenerated,", ",TimeGenerated [UTC],", 1);
+    let report = acs_logs_with_stdin(
+        &["check", "--input-format", "csv", "--format", "json"],
+        Some(headed.as_bytes()),
+    )
+    .json();
+    let note = find(&report, "format-violation", None);
+    assert_eq!(note["level"], "info", "{note}");
 }
 
 #[test]

@@ -258,7 +258,8 @@ fn typed(column: &str, cell: &str, inventory: Option<&CategoryInventory>) -> Val
         None => inventory.reference_type(column),
     });
     match kusto {
-        Some(kusto) => kusto.value_of_text(cell),
+        // A display date is read back above, only in a column headed `[UTC]`.
+        Some(kusto) => kusto.value_of_text_as_written(cell),
         None => value_of_untyped_text(cell),
     }
 }
