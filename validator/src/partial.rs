@@ -286,6 +286,8 @@ impl Partial {
             .map(|input| InputInfo {
                 format: input.format.as_deref().and_then(format_name),
                 not_read: input.not_read,
+                // Only the report is built from here: the findings are in the aggregate.
+                problems: false,
                 gzip: input.gzip,
             })
             .collect();

@@ -103,6 +103,27 @@ pub(crate) fn run(
         aggregate.merge(partial);
     }
     let infos = reader.into_infos();
+    // An input read to its end without a problem and without a record (a CSV header alone, a
+    // query response with no rows, `[]`) is empty, and said to be, as an empty file is.
+    for (index, info) in infos.iter().enumerate() {
+        let input = u32::try_from(index).unwrap_or(u32::MAX);
+        if let Some(format) = info.format
+            && !info.problems
+            && aggregate.input_tally(input).total == 0
+        {
+            validate::note_input_problem(
+                schema_index,
+                &mut aggregate,
+                FindingId::EmptyInput,
+                Place {
+                    input,
+                    line: 0,
+                    record: None,
+                },
+                &format!("the input holds no records (read as {})", format.as_str()),
+            );
+        }
+    }
     Ok(RunOutput {
         subject: Subject::Data,
         aggregate,
@@ -421,6 +442,8 @@ fn dispatch(
                 aggregate,
             );
         }
+        // An empty array holds no record: nothing to read, nothing lost.
+        Value::Array(items) if items.is_empty() => {}
         // A line holding an array of Event Hubs messages: their records, numbered on.
         Value::Array(items)
             if items

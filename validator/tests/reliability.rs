@@ -1334,3 +1334,46 @@ fn a_csv_separated_by_semicolons_or_tabs_reads_as_the_comma_one_and_json_is_neve
             .starts_with("not CSV: the first line is JSON")
     );
 }
+
+#[test]
+fn an_input_read_whole_without_a_record_is_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let header =
+        std::fs::read_to_string(root().join("examples/exports/log-analytics/rooms-export.csv"))
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .to_owned();
+    let cases: [(&str, String); 3] = [
+        ("header-only.csv", format!("{header}\n")),
+        (
+            "no-rows.json",
+            r#"{"tables":[{"name":"PrimaryResult","columns":[{"name":"A","type":"string"}],"rows":[]}]}"#
+                .to_owned(),
+        ),
+        ("empty-array.json", "[]\n".to_owned()),
+    ];
+    for (name, text) in cases {
+        let path = write(dir.path(), name, text.as_bytes());
+        let (_, report) = check(&[path.to_str().unwrap()]);
+        assert_eq!(
+            counts(&report["summary"]["records"]),
+            (0, 0, 0, 0),
+            "{name}"
+        );
+        let empty = find(&report, "empty-input", None);
+        assert!(
+            empty["locations"][0]["note"]
+                .as_str()
+                .unwrap()
+                .starts_with("the input holds no records (read as "),
+            "{name}: {empty}"
+        );
+        assert_eq!(
+            report["findings"].as_array().unwrap().len(),
+            1,
+            "{name}: {report}"
+        );
+    }
+}

@@ -118,6 +118,8 @@ pub(crate) struct InputInfo {
     pub format: Option<DetectedFormat>,
     /// Why no format was detected, when none was.
     pub not_read: Option<NotRead>,
+    /// Whether reading it found a problem (a damaged record or stream, or the input empty).
+    pub problems: bool,
     /// Whether it was gzip-compressed.
     pub gzip: bool,
 }
@@ -410,6 +412,11 @@ impl<'c> Reader<'c> {
                 State::Avro(reader) => reader.next_chunk(&mut problems),
             };
             let (input, path_hint) = (current.input, current.path_hint);
+            if !problems.is_empty()
+                && let Some(info) = infos.get_mut(input as usize)
+            {
+                info.problems = true;
+            }
             if let Some(body) = body {
                 return Some(Chunk {
                     input,
