@@ -874,13 +874,15 @@ mod tests {
 
     /// What `acs-logs check FILE` reports, as JSON.
     fn single_run(index: &Index, path: &Path) -> String {
-        let (inputs, errors) = collect_inputs(
+        let collected = collect_inputs(
             &[path.to_path_buf()],
             index.compiled.classifier(),
             &crate::read::partition::TimeRange::default(),
         );
-        assert!(errors.is_empty());
-        let partial = index.check_inputs(inputs, &RunOptions::default()).unwrap();
+        assert!(collected.errors.is_empty());
+        let partial = index
+            .check_inputs(collected.inputs, &RunOptions::default())
+            .unwrap();
         serde_json::to_string(&index.report(&partial, None, FailOn::Error)).unwrap()
     }
 

@@ -268,8 +268,17 @@ fn since_and_until_list_and_read_only_the_partitions_in_range() {
         .arg(tree.path().join("insights-logs-smsoperational"))
         .output()
         .unwrap();
+    let local_stderr = String::from_utf8_lossy(&local.stderr).into_owned();
     let local: Value = serde_json::from_slice(&local.stdout).unwrap();
     assert_eq!(local["summary"]["inputs"].as_array().unwrap().len(), 3);
+    // What the range left out on disk is said, as the listing says it for blobs: of the two
+    // days' folders, the hours outside the range on each (22 + 23).
+    assert!(
+        local_stderr.contains(
+            "acs-logs: --since/--until: 45 file(s) and folder(s) outside the range not read"
+        ),
+        "{local_stderr}"
+    );
 }
 
 #[test]

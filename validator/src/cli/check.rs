@@ -80,6 +80,12 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     };
     let (mut inputs, input_errors) = (collected.inputs, collected.errors);
     if !args.report.quiet {
+        if collected.outside_range > 0 {
+            eprintln!(
+                "acs-logs: --since/--until: {} file(s) and folder(s) outside the range not read",
+                collected.outside_range
+            );
+        }
         for (location, stats) in &collected.listings {
             eprintln!(
                 "acs-logs: {location}: {} blob(s) listed in {} request(s), {} selected",

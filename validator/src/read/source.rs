@@ -76,6 +76,9 @@ pub(crate) struct Collected {
     pub errors: Vec<InputError>,
     /// Each Blob Storage location given, with what listing it took.
     pub listings: Vec<(String, ListingStats)>,
+    /// Files and folders of the directories walked that were left out because their partition
+    /// path is outside `--since`/`--until`.
+    pub outside_range: usize,
 }
 
 /// The inputs named on the command line: local paths (directories walked), Blob Storage URLs
@@ -92,9 +95,10 @@ pub(crate) fn collect(
     let mut local = Vec::new();
     let flush = |local: &mut Vec<PathBuf>, collected: &mut Collected| {
         if !local.is_empty() {
-            let (inputs, errors) = collect_inputs(local, classifier, range);
-            collected.inputs.extend(inputs);
-            collected.errors.extend(errors);
+            let found = collect_inputs(local, classifier, range);
+            collected.inputs.extend(found.inputs);
+            collected.errors.extend(found.errors);
+            collected.outside_range += found.outside_range;
             local.clear();
         }
     };
@@ -112,7 +116,7 @@ pub(crate) fn collect(
     if paths.is_empty() {
         collected
             .inputs
-            .extend(collect_inputs(&[], classifier, range).0);
+            .extend(collect_inputs(&[], classifier, range).inputs);
     }
     flush(&mut local, &mut collected);
     Ok(collected)
@@ -129,9 +133,10 @@ pub(crate) fn collect_inputs(
     paths: &[PathBuf],
     classifier: &Classifier,
     range: &TimeRange,
-) -> (Vec<Input>, Vec<InputError>) {
+) -> Collected {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let mut outside_range = 0;
     let mut seen = SeenFiles::default();
     let stdin_default = [PathBuf::from("-")];
     let paths = if paths.is_empty() {
@@ -171,8 +176,10 @@ pub(crate) fn collect_inputs(
                 visited: Vec::new(),
                 seen: &mut seen,
                 log_files: 0,
+                outside_range: 0,
             };
             walker.walk(path, &mut inputs);
+            outside_range += walker.outside_range;
             if walker.log_files == 0 {
                 inputs.insert(
                     before,
@@ -191,7 +198,12 @@ pub(crate) fn collect_inputs(
             inputs.push(Input::at(path, InputSource::File(path.clone()), classifier));
         }
     }
-    (inputs, errors)
+    Collected {
+        inputs,
+        errors,
+        listings: Vec::new(),
+        outside_range,
+    }
 }
 
 /// How reports name a path: as given, with `/` between its parts on every platform.
@@ -291,6 +303,8 @@ struct Walker<'a> {
     seen: &'a mut SeenFiles,
     /// Log files found, read now or already under another name.
     log_files: usize,
+    /// Files and folders left out by `--since`/`--until`.
+    outside_range: usize,
 }
 
 impl Walker<'_> {
@@ -341,6 +355,7 @@ impl Walker<'_> {
                 .range
                 .admits(path.iter().filter_map(|part| part.to_str()))
             {
+                self.outside_range += 1;
                 continue;
             }
             if name.starts_with('.') {
