@@ -1377,3 +1377,31 @@ fn an_input_read_whole_without_a_record_is_empty() {
         );
     }
 }
+
+#[test]
+fn utf16_text_and_a_stray_byte_are_named_for_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = good_lines(3).join("\n") + "\n";
+    // What Windows PowerShell 5's `>` writes: UTF-16 LE with a byte order mark.
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let path = write(dir.path(), "powershell.json", &utf16);
+    let (_, report) = check(&[path.to_str().unwrap()]);
+    let note = find(&report, "unreadable-input", None)["locations"][0]["note"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(note.starts_with("UTF-16 text"), "{note}");
+    assert!(note.contains("iconv -f UTF-16 -t UTF-8"), "{note}");
+    // A byte that begins no UTF-8 text is shown as a byte, not as a Latin-1 letter.
+    let path = write(dir.path(), "latin1.json", b"\xe9{\"a\":1}\n");
+    let (_, report) = check(&[path.to_str().unwrap(), "--input-format", "json"]);
+    let note = find(&report, "unreadable-record", None)["locations"][0]["note"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        note.contains("the byte 0xe9, which does not begin UTF-8 text"),
+        "{note}"
+    );
+}

@@ -275,7 +275,15 @@ impl DocumentReader {
                             None,
                             format!(
                                 "not a JSON object or array (it starts with {})",
-                                json_quoted(&char::from(next).to_string())
+                                if next.is_ascii() {
+                                    json_quoted(&char::from(next).to_string())
+                                } else {
+                                    // Not a character: a byte of something other than UTF-8
+                                    // text (Latin-1, UTF-16, binary).
+                                    format!(
+                                        "the byte 0x{next:02x}, which does not begin UTF-8 text"
+                                    )
+                                }
                             ),
                         ));
                     }

@@ -556,6 +556,15 @@ impl<'c> Reader<'c> {
                 Err(message) => Opened::All(problem_chunk(FindingId::UnreadableInput, 0, message)),
             };
         }
+        // UTF-16 text (what Windows PowerShell 5's `>` writes) is told apart from binary data
+        // by its byte order mark, and named, with the way out.
+        if prefix.starts_with(&[0xff, 0xfe]) || prefix.starts_with(&[0xfe, 0xff]) {
+            return Opened::All(problem_chunk(
+                FindingId::UnreadableInput,
+                first_line,
+                "UTF-16 text (it begins with a UTF-16 byte order mark; Windows PowerShell's `>` writes it): acs-logs reads UTF-8, so convert it first (`iconv -f UTF-16 -t UTF-8`, or `Out-File -Encoding utf8`)".into(),
+            ));
+        }
         // A forced format says the input is text of that format: only detection second-guesses.
         let auto = self.forced == InputFormat::Auto;
         if auto && let Some(format) = source::unread_compression(prefix) {
