@@ -136,7 +136,7 @@ pub(super) fn check_pages(
     };
     let mut observations = Vec::new();
     for page in pages {
-        check_markdown(page, &mut observations);
+        check_markdown(set, page, &mut observations);
         // A page with nothing to check (not Markdown, a wrong file) is said, never passed.
         if page.tables.is_empty() && page.unread_tables.is_empty() && page.code_blocks.is_empty() {
             observations.push(DocObservation::on_page(
@@ -205,7 +205,7 @@ pub(crate) fn example_category<'set, 'page>(
     }
 }
 
-fn check_markdown(page: &Page, observations: &mut Vec<DocObservation>) {
+fn check_markdown(set: &SchemaSet, page: &Page, observations: &mut Vec<DocObservation>) {
     let unread = page.unread_tables.iter().map(|table| {
         (
             FindingId::UnreadableTable,
@@ -243,6 +243,9 @@ fn check_markdown(page: &Page, observations: &mut Vec<DocObservation>) {
         observations.push(observation);
     }
     for table in &page.tables {
+        // The table's category, when known: a malformed `Level` row of the SMS table is not
+        // the same finding (nor the same baseline entry) as one of the Rooms table.
+        let category = category_of_table(set, page, table).map(|entry| entry.category.as_str());
         for row in &table.rows {
             for flaw in &row.flaws {
                 observations.push(
@@ -252,7 +255,7 @@ fn check_markdown(page: &Page, observations: &mut Vec<DocObservation>) {
                         row.line,
                         format!("the row for {:?} was read, but {flaw}", row.name),
                     )
-                    .about(None, Some(&row.name))
+                    .about(category, Some(&row.name))
                     .at_row(page, table, Some(row)),
                 );
             }
