@@ -63,10 +63,17 @@ fn item<'py>(
     }
     let source = tuple.get_item(0)?;
     let source: String = source.extract().map_err(|_| {
-        PyTypeError::new_err(format!(
-            "the source name must be a str, not {}",
-            type_name(&source)
-        ))
+        if source.is_instance_of::<PyString>() {
+            // A str Rust cannot hold: one with a lone surrogate (`"\udc80"`).
+            PyValueError::new_err(
+                "the source name is not valid Unicode (it holds a lone surrogate)",
+            )
+        } else {
+            PyTypeError::new_err(format!(
+                "the source name must be a str, not {}",
+                type_name(&source)
+            ))
+        }
     })?;
     let value = tuple.get_item(1)?;
     let category = if tuple.len() == 3 {
@@ -230,14 +237,22 @@ impl Index {
 
     /// Checks whole files held in memory: an iterable of `(source, bytes)`, each read exactly as
     /// `acs-logs check` reads a file (format detected, gzip, CSV, arrays), on `jobs` threads
-    /// (default 1: under Spark, the engine runs one task per core).
+    /// (default 1: under Spark, the engine runs one task per core; 0: one per core).
     #[pyo3(signature = (files, jobs = 1))]
     fn check_files(
         &self,
         py: Python<'_>,
         files: &Bound<'_, PyAny>,
-        jobs: usize,
+        jobs: i64,
     ) -> PyResult<Partial> {
+        let jobs = usize::try_from(jobs)
+            .ok()
+            .filter(|&jobs| jobs <= 256)
+            .ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "jobs must be 0 (one thread per core) or 1 to 256, not {jobs}"
+                ))
+            })?;
         let mut list = Vec::new();
         for entry in files.try_iter()? {
             let entry = entry?;

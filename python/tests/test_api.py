@@ -124,6 +124,10 @@ def test_misuse_raises_python_errors(index):
     with pytest.raises(ValueError, match="NotACategory"):
         index.check_lines([("c", '{"x": 1}', "NotACategory")])
     assert index.check_lines([("c", '{"x": 1}', "smsoperational")]).records == 1
+    with pytest.raises(ValueError, match="lone surrogate"):
+        index.check_lines([("\udc80", "{}")])
+    with pytest.raises(ValueError, match="jobs must be 0"):
+        index.check_files([("f.ndjson", b"{}")], jobs=-1)
 
 
 def test_the_catalog_is_the_embedded_one():
