@@ -342,6 +342,8 @@ pub(crate) struct Aggregate {
     overflow: HashMap<Head, FindingAcc>,
     inputs: Vec<Tally>,
     known: Vec<Tally>,
+    /// Per category the catalog lacks (or none): its records. Keyed by an enum, so as pairs.
+    #[serde(with = "as_pairs")]
     other_categories: BTreeMap<CategoryKey, Tally>,
     seen: Vec<u128>,
     /// Per category, the documented fields some record gave a value (not `null`).

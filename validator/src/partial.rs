@@ -13,7 +13,7 @@
 //! (one directory, or files named in sorted order). Two inputs with the same name (the same
 //! file checked twice) are kept apart, tied by their counts.
 //!
-//! # File format (version 2)
+//! # File format (version 3)
 //! One ASCII header line, then the body:
 //! ```text
 //! acs-logs-partial 2 schema-set=<32 hex> settings=<32 hex> bytes=<N> check=<16 hex>\n
@@ -43,8 +43,9 @@ use std::path::{Path, PathBuf};
 
 /// The version of the partial file format this build writes and reads. Version 2: each
 /// finding keeps the documented field its rule resolved, which the report's doc row comes from
-/// (a version 1 partial would merge into findings without their rows).
-pub const FORMAT_VERSION: u32 = 2;
+/// (a version 1 partial would merge into findings without their rows). Version 3: the records
+/// of categories the catalog lacks are kept as pairs (version 2 could not write one at all).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The first word of every partial file.
 const MAGIC: &str = "acs-logs-partial";

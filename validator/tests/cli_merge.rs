@@ -462,3 +462,40 @@ fn a_file_named_twice_is_read_once_and_a_partial_merged_twice_is_said() {
         merged.stderr
     );
 }
+
+#[test]
+fn a_partial_holds_records_of_categories_the_catalog_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let sms =
+        std::fs::read_to_string(root().join("examples/exports/log-analytics/sms-clean.ndjson"))
+            .unwrap();
+    let first = sms.lines().next().unwrap();
+    // A Storage account receives every ACS category; the pages cover eight.
+    let text = format!(
+        "{first}\n{{\"Category\":\"CallSummary\",\"a\":1}}\n{{\"Category\":\"CallDiagnostics\",\"b\":2}}\n{{\"x\":1}}\n"
+    );
+    let input = dir.path().join("mixed.ndjson");
+    std::fs::write(&input, text).unwrap();
+    let partial = dir.path().join("mixed.partial");
+    let made = acs_logs(&[
+        "check",
+        "--quiet",
+        "--partial",
+        partial.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
+    assert_ne!(made.code, 2, "{}", made.stderr);
+    let single = acs_logs(&["check", input.to_str().unwrap(), "--format", "json"]);
+    let merged = acs_logs(&["merge", partial.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(merged.stdout, single.stdout);
+    let categories: Vec<String> = merged.json()["summary"]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|category| category["category"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        categories.contains(&"CallSummary".to_owned()),
+        "{categories:?}"
+    );
+}
