@@ -415,19 +415,9 @@ fn dispatch(
                 }
             }
         }
-        // An object whose one key is `records`, holding no array: an Event Hubs message
-        // damaged, not a record.
-        Value::Object(map) if map.len() == 1 && map.contains_key("records") => {
-            let kind = map.get("records").map_or("absent", json_kind);
-            validate::note_unreadable(
-                schema_index,
-                aggregate,
-                place,
-                None,
-                &format!(
-                    "an Event Hubs message whose \"records\" is {kind}, not an array of records"
-                ),
-            );
+        Value::Object(map) if damaged_message(&map).is_some() => {
+            let message = damaged_message(&map).unwrap_or_default();
+            validate::note_unreadable(schema_index, aggregate, place, None, &message);
         }
         Value::Object(_) => {
             validate::check_written_record(
@@ -480,6 +470,24 @@ fn dispatch(
     }
 }
 
+/// What is wrong with an object whose one key is `records` (or `tables`) holding no array: an
+/// Event Hubs message (or a query response) damaged, not a record. `None` for any other object.
+fn damaged_message(map: &serde_json::Map<String, Value>) -> Option<String> {
+    let (key, value) = map.iter().next().filter(|_| map.len() == 1)?;
+    let what = match key.as_str() {
+        "records" => "an Event Hubs message whose \"records\"",
+        "tables" => "a query response whose \"tables\"",
+        _ => return None,
+    };
+    (!value.is_array()).then(|| {
+        format!(
+            "{what} is {}, not an array of {}",
+            json_kind(value),
+            key.as_str()
+        )
+    })
+}
+
 /// Reports the keys an Event Hubs message holds beside `records` (`message` without it), if any.
 fn note_extra_keys(
     schema_index: &SchemaIndex,
@@ -514,7 +522,9 @@ fn check_elements(
             record: Some(index as u64),
             ..place
         };
-        if record.is_object() {
+        if let Some(message) = record.as_object().and_then(damaged_message) {
+            validate::note_unreadable(schema_index, aggregate, place, None, &message);
+        } else if record.is_object() {
             let written = written.map(|text| Written {
                 text,
                 element: Some(index),

@@ -1230,10 +1230,10 @@ fn event_hubs_messages_in_an_array_and_query_columns_without_names_are_never_mis
     let path = write(
         dir.path(),
         "damaged.ndjson",
-        b"{\"records\":{}}\n{\"records\":null}\n",
+        b"{\"records\":{}}\n{\"records\":null}\n[{\"records\":null},{\"records\":[]}]\n{\"tables\":null}\n",
     );
     let (_, report) = check(&[path.to_str().unwrap()]);
-    assert_eq!(counts(&report["summary"]["records"]), (2, 0, 0, 2));
+    assert_eq!(counts(&report["summary"]["records"]), (4, 0, 0, 4));
     assert!(
         find(&report, "unreadable-record", None)["locations"][0]["note"]
             .as_str()
