@@ -575,3 +575,33 @@ fn render_check_compares_words_not_the_page_layout() {
         changed.stdout
     );
 }
+
+#[test]
+fn prose_with_no_blank_line_after_a_table_is_one_malformed_row_not_a_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = std::fs::read_to_string(root().join("docs/source/sms-logs.md")).unwrap();
+    let row = "| `URI` | The URI of the request. |";
+    let line = page.lines().position(|line| line == row).unwrap() + 2;
+    let edited = page.replacen(row, &format!("{row}\nSee the notes below for more."), 1);
+    let path = dir.path().join("sms-logs.md");
+    std::fs::write(&path, edited).unwrap();
+    let findings = |path: &str| {
+        let report = acs_logs(&["docs", "check", path, "--format", "json"]).json();
+        report["findings"].as_array().unwrap().clone()
+    };
+    let before = findings("docs/source/sms-logs.md");
+    let after = findings(path.to_str().unwrap());
+    assert_eq!(after.len(), before.len() + 1, "{after:#?}");
+    let added = after
+        .iter()
+        .find(|finding| {
+            finding["message"]
+                .as_str()
+                .unwrap()
+                .contains("a line without pipes continues the table")
+        })
+        .expect("the line is reported");
+    assert_eq!(added["id"], "malformed-table-row");
+    assert_eq!(added["category"], "SMSOperational");
+    assert_eq!(added["locations"][0]["line"], line);
+}

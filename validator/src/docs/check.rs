@@ -6,7 +6,7 @@
 use super::example::{Example, record_starts};
 use super::page::{CodeBlock, Page, PropertyTable, TableRow};
 use super::render::category_of_table;
-use crate::finding::{DocRef, FindingId};
+use crate::finding::{DocRef, FindingId, json_quoted};
 use crate::inventory::{CategoryInventory, FieldDoc};
 use acs_log_schemas::{CategoryEntry, SchemaSet};
 use serde_json::Value;
@@ -246,6 +246,20 @@ fn check_markdown(set: &SchemaSet, page: &Page, observations: &mut Vec<DocObserv
         // The table's category, when known: a malformed `Level` row of the SMS table is not
         // the same finding (nor the same baseline entry) as one of the Rooms table.
         let category = category_of_table(set, page, table).map(|entry| entry.category.as_str());
+        for row in &table.stray_rows {
+            observations.push(
+                DocObservation::on_page(
+                    FindingId::MalformedTableRow,
+                    page,
+                    row.line,
+                    format!(
+                        "a line without pipes continues the table ({}): GitHub shows it as a row of one cell; a blank line before it ends the table",
+                        json_quoted(row.raw.trim())
+                    ),
+                )
+                .about(category, None),
+            );
+        }
         for row in &table.rows {
             for flaw in &row.flaws {
                 observations.push(

@@ -82,6 +82,9 @@ pub struct PropertyTable {
     pub line: usize,
     /// The rows below the separator.
     pub rows: Vec<TableRow>,
+    /// Lines without a pipe or a backticked name that GitHub renders as rows of the table
+    /// (prose with no blank line before it): reported, never read as documented columns.
+    pub stray_rows: Vec<TableRow>,
 }
 
 /// One row of a property table.
@@ -357,9 +360,9 @@ impl Page {
         let under_log_heading = is_log_heading(&heading);
         let is_property_table = first.eq_ignore_ascii_case("property") || under_log_heading;
         if is_property_table && has_separator && header.len() == 2 {
-            let rows = (start + 2..end)
+            let (rows, stray_rows) = (start + 2..end)
                 .map(|index| table_row(lines[index], index + 1))
-                .collect();
+                .partition(|row| row.raw.contains('|') || row.backticked);
             self.tables.push(PropertyTable {
                 heading,
                 heading_line,
@@ -367,6 +370,7 @@ impl Page {
                 header: first,
                 line: start + 1,
                 rows,
+                stray_rows,
             });
         } else if is_property_table {
             let reason = if has_separator {
