@@ -605,3 +605,26 @@ fn prose_with_no_blank_line_after_a_table_is_one_malformed_row_not_a_column() {
     assert_eq!(added["category"], "SMSOperational");
     assert_eq!(added["locations"][0]["line"], line);
 }
+
+#[test]
+fn render_check_spells_out_control_characters_from_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let rendered = acs_logs(&["docs", "render", "--category", "SMSOperational"]).stdout;
+    let edited = rendered.replacen(
+        "The URI of the request.",
+        "The URI\u{1b}[2J of the\u{7} request.",
+        1,
+    );
+    assert_ne!(edited, rendered);
+    let path = dir.path().join("page.md");
+    std::fs::write(&path, edited).unwrap();
+    let run = acs_logs(&["docs", "render", "--check", path.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{7}'));
+    assert!(
+        run.stdout
+            .contains(r"The URI\u001b[2J of the\u0007 request."),
+        "{}",
+        run.stdout
+    );
+}

@@ -569,8 +569,7 @@ fn data_cannot_print_a_line_of_its_own_and_every_quote_is_spelled_one_way() {
         "{\"X\\n\\nSummary\\n  result: passed\\n\":1,\"Tab\\there\":2,",
         1,
     );
-    let unknown =
-        "{\"Category\":\"Cat\\u001b[1mX\\u202e\",\"TimeGenerated\":\"2024-05-01T00:00:00Z\"}";
+    let unknown = "{\"Category\":\"Cat\\u001b[1mX\\u202e\\u2028\",\"TimeGenerated\":\"2024-05-01T00:00:00Z\"}";
     let input = format!("{forged}\n{unknown}\n");
     for format in ["text", "markdown", "github", "junit"] {
         let run = acs_logs_with_stdin(
@@ -596,7 +595,7 @@ fn data_cannot_print_a_line_of_its_own_and_every_quote_is_spelled_one_way() {
     }
     let text = acs_logs_with_stdin(&["check", "-"], Some(input.as_bytes())).stdout;
     assert!(
-        text.contains(r#"category "Cat\u001b[1mX\u202e" is not in the catalog"#),
+        text.contains(r#"category "Cat\u001b[1mX\u202e\u2028" is not in the catalog"#),
         "{text}"
     );
 }
@@ -1393,6 +1392,34 @@ fn utf16_text_and_a_stray_byte_are_named_for_what_they_are() {
         .to_owned();
     assert!(note.starts_with("UTF-16 text"), "{note}");
     assert!(note.contains("iconv -f UTF-16 -t UTF-8"), "{note}");
+    // Without the mark, too.
+    let path = write(dir.path(), "no-bom.json", &utf16[2..]);
+    let (_, report) = check(&[path.to_str().unwrap()]);
+    let note = find(&report, "unreadable-input", None)["locations"][0]["note"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(note.starts_with("UTF-16 text"), "{note}");
+    // A CSV header in another encoding is said, not read as other column names.
+    let csv =
+        std::fs::read(root().join("examples/exports/log-analytics/rooms-export.csv")).unwrap();
+    let text = String::from_utf8(csv)
+        .unwrap()
+        .replacen("RoomId", "Room\u{e9}Id", 1);
+    let latin1: Vec<u8> = text
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect();
+    let path = write(dir.path(), "latin1.csv", &latin1);
+    let (_, report) = check(&[path.to_str().unwrap()]);
+    let note = find(&report, "unreadable-input", None)["locations"][0]["note"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        note.contains("of the CSV header row is not valid UTF-8"),
+        "{note}"
+    );
     // A byte that begins no UTF-8 text is shown as a byte, not as a Latin-1 letter.
     let path = write(dir.path(), "latin1.json", b"\xe9{\"a\":1}\n");
     let (_, report) = check(&[path.to_str().unwrap(), "--input-format", "json"]);

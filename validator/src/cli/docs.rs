@@ -7,6 +7,8 @@ use super::common::{LoadedSet, ReportArgs, SchemaArgs, Setup, fail, print};
 use crate::docs::{
     Page, PageError, bundled_pages, compare_page, docs_report, not_compared, render,
 };
+use crate::finding::json_quoted;
+use crate::render::printable;
 use clap::{Args, Subcommand};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -198,21 +200,31 @@ fn render_tables(args: &RenderArgs) -> ExitCode {
             } else {
                 format!("{}:{}", item.page, item.line)
             };
-            let _ = writeln!(out, "{place}: not compared: {}", item.reason);
+            let _ = writeln!(
+                out,
+                "{}: not compared: {}",
+                printable(&place),
+                printable(&item.reason)
+            );
         }
         for difference in compare_page(set, page) {
             if entry.is_some_and(|entry| entry.category != difference.category) {
                 continue;
             }
             differing += 1;
+            // The page's own text is data: spelled out as the reports spell it, line by line.
+            let diff: String = difference
+                .diff
+                .lines()
+                .map(|line| printable(line) + "\n")
+                .collect();
             let _ = write!(
                 out,
-                "{}:{}: the {} table under {:?} differs from the schemas:\n{}\n",
-                difference.page,
+                "{}:{}: the {} table under {} differs from the schemas:\n{diff}\n",
+                printable(&difference.page),
                 difference.line,
                 difference.category,
-                difference.heading,
-                difference.diff
+                printable(&json_quoted(&difference.heading)),
             );
         }
     }

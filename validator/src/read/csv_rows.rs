@@ -91,8 +91,14 @@ impl CsvRows {
             .byte_headers()
             .map_err(|error| format!("cannot read the CSV header row: {error}"))?
         {
+            // A name that is not UTF-8 would become another name, and drift that is not there.
+            let Ok(text) = std::str::from_utf8(header) else {
+                return Err(format!(
+                    "column {} of the CSV header row is not valid UTF-8 (another encoding, such as Windows-1252?); convert the file to UTF-8",
+                    headers.len() + 1
+                ));
+            };
             // The portal writes `TimeGenerated [UTC]`; the column is `TimeGenerated`.
-            let text = String::from_utf8_lossy(header);
             let text = text.trim().trim_start_matches('\u{feff}');
             let (name, suffix) = text.split_once(" [").unwrap_or((text, ""));
             headers.push(name.to_owned());

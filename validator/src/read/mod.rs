@@ -558,11 +558,16 @@ impl<'c> Reader<'c> {
         }
         // UTF-16 text (what Windows PowerShell 5's `>` writes) is told apart from binary data
         // by its byte order mark, and named, with the way out.
-        if prefix.starts_with(&[0xff, 0xfe]) || prefix.starts_with(&[0xfe, 0xff]) {
+        // Without a mark, JSON in UTF-16 starts `{` or `[` with a NUL beside it.
+        let utf16_json = matches!(
+            prefix.as_slice(),
+            [b'{' | b'[', 0, ..] | [0, b'{' | b'[', ..]
+        );
+        if prefix.starts_with(&[0xff, 0xfe]) || prefix.starts_with(&[0xfe, 0xff]) || utf16_json {
             return Opened::All(problem_chunk(
                 FindingId::UnreadableInput,
                 first_line,
-                "UTF-16 text (it begins with a UTF-16 byte order mark; Windows PowerShell's `>` writes it): acs-logs reads UTF-8, so convert it first (`iconv -f UTF-16 -t UTF-8`, or `Out-File -Encoding utf8`)".into(),
+                "UTF-16 text (a UTF-16 byte order mark, or JSON with a NUL beside each character; Windows PowerShell's `>` writes it): acs-logs reads UTF-8, so convert it first (`iconv -f UTF-16 -t UTF-8`, or `Out-File -Encoding utf8`)".into(),
             ));
         }
         // A forced format says the input is text of that format: only detection second-guesses.

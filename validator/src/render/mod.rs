@@ -85,7 +85,10 @@ enum Escaped {
 /// tabs are among them: a key holding `\n  result: passed` must not print a line of its own.
 fn unsafe_char(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{fffe}' | '\u{ffff}')
+        || matches!(
+            c,
+            '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 /// The text with every unsafe character spelled out as JSON (`serde_json`) spells it: `\n`,
