@@ -1377,6 +1377,14 @@ fn an_input_read_whole_without_a_record_is_empty() {
     }
 }
 
+/// The note at the first place of the finding `id` (about no field) of a report.
+fn first_note(report: &Value, id: &str) -> String {
+    find(report, id, None)["locations"][0]["note"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
 #[test]
 fn utf16_text_and_a_stray_byte_are_named_for_what_they_are() {
     let dir = tempfile::tempdir().unwrap();
@@ -1386,19 +1394,13 @@ fn utf16_text_and_a_stray_byte_are_named_for_what_they_are() {
     utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     let path = write(dir.path(), "powershell.json", &utf16);
     let (_, report) = check(&[path.to_str().unwrap()]);
-    let note = find(&report, "unreadable-input", None)["locations"][0]["note"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let note = first_note(&report, "unreadable-input");
     assert!(note.starts_with("UTF-16 text"), "{note}");
     assert!(note.contains("iconv -f UTF-16 -t UTF-8"), "{note}");
     // Without the mark, too.
     let path = write(dir.path(), "no-bom.json", &utf16[2..]);
     let (_, report) = check(&[path.to_str().unwrap()]);
-    let note = find(&report, "unreadable-input", None)["locations"][0]["note"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let note = first_note(&report, "unreadable-input");
     assert!(note.starts_with("UTF-16 text"), "{note}");
     // A CSV header in another encoding is said, not read as other column names.
     let csv =
@@ -1412,10 +1414,7 @@ fn utf16_text_and_a_stray_byte_are_named_for_what_they_are() {
         .collect();
     let path = write(dir.path(), "latin1.csv", &latin1);
     let (_, report) = check(&[path.to_str().unwrap()]);
-    let note = find(&report, "unreadable-input", None)["locations"][0]["note"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let note = first_note(&report, "unreadable-input");
     assert!(
         note.contains("of the CSV header row is not valid UTF-8"),
         "{note}"
@@ -1423,10 +1422,7 @@ fn utf16_text_and_a_stray_byte_are_named_for_what_they_are() {
     // A byte that begins no UTF-8 text is shown as a byte, not as a Latin-1 letter.
     let path = write(dir.path(), "latin1.json", b"\xe9{\"a\":1}\n");
     let (_, report) = check(&[path.to_str().unwrap(), "--input-format", "json"]);
-    let note = find(&report, "unreadable-record", None)["locations"][0]["note"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let note = first_note(&report, "unreadable-record");
     assert!(
         note.contains("the byte 0xe9, which does not begin UTF-8 text"),
         "{note}"
