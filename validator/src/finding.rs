@@ -242,7 +242,7 @@ finding_ids! {
         SkippedPath {
             name: "skipped-path",
             level: Warning,
-            description: "A path not read: in a directory walk, unreadable, not a regular file, a compression format not read, hidden, or not a log file; anywhere, a file already read under another name.",
+            description: "A path not read: in a directory walk, unreadable, not a regular file, a compression format not read, hidden, or not a log file; anywhere, a file or standard input named again.",
         },
     }
 }

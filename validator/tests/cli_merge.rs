@@ -438,6 +438,23 @@ fn a_file_named_twice_is_read_once_and_a_partial_merged_twice_is_said() {
         "{report}"
     );
 
+    // The same name twice is said so; standard input named twice is read once.
+    let again = acs_logs(&["check", file, file, "--format", "json"]).json();
+    let notes: Vec<&str> = again["findings"][0]["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|location| location["note"].as_str().unwrap())
+        .collect();
+    assert_eq!(notes, ["named again; read once"]);
+    let stdin = common::acs_logs_with_stdin(
+        &["check", "-", "-", "--format", "json"],
+        Some(std::fs::read(file).unwrap().as_slice()),
+    )
+    .json();
+    assert_eq!(stdin["summary"]["records"]["total"], 24);
+    assert_eq!(stdin["findings"][0]["id"], "skipped-path");
+
     let partial = dir.path().join("a.partial");
     acs_logs(&[
         "check",

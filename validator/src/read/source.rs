@@ -144,11 +144,19 @@ pub(crate) fn collect_inputs(
     } else {
         paths
     };
+    let mut stdin_named = false;
     for path in paths {
         if path.as_os_str() == "-" {
+            // Standard input is read once; a second `-` would only find it at its end.
+            let source = if stdin_named {
+                InputSource::Skipped("standard input, named again; read once".into())
+            } else {
+                InputSource::Stdin
+            };
+            stdin_named = true;
             inputs.push(Input {
                 display: "-".into(),
-                source: InputSource::Stdin,
+                source,
                 category_hint: None,
             });
             continue;
@@ -282,6 +290,9 @@ impl SeenFiles {
         #[cfg(not(unix))]
         let key = std::fs::canonicalize(path).ok()?;
         match self.first.entry(key) {
+            std::collections::hash_map::Entry::Occupied(first) if *first.get() == display(path) => {
+                Some("named again; read once".to_owned())
+            }
             std::collections::hash_map::Entry::Occupied(first) => Some(format!(
                 "the same file as {}, already read; not read twice",
                 first.get()
@@ -322,7 +333,7 @@ impl Walker<'_> {
             if self.visited.contains(&canonical) {
                 inputs.push(skipped(
                     dir,
-                    "a directory already walked (a symbolic link cycle); not walked again".into(),
+                    "a directory already walked (under another name, or a symbolic link back up the tree); not walked again".into(),
                 ));
                 return;
             }
