@@ -356,17 +356,10 @@ fn dispatch(
                     .and_then(Value::as_str)
                     .unwrap_or("")
                     .to_owned();
-                let rows = match &table {
-                    Value::Object(_) => table.get("rows"),
-                    _ => None,
-                };
-                let columns = match table.get("columns").and_then(Value::as_array) {
-                    Some(list) => table_columns(list, &name),
-                    None if rows.is_none() => Ok(Vec::new()),
-                    None => Err(format!(
-                        "the columns of query table {} are not a JSON array of columns; its rows cannot be read",
-                        json_quoted(&name)
-                    )),
+                // A table with neither columns nor rows has nothing to read.
+                let columns = match table.get("columns") {
+                    None if table.get("rows").is_none() => Ok(Vec::new()),
+                    columns => table_columns(columns.unwrap_or(&Value::Null), &name),
                 };
                 let columns = match columns {
                     Ok(columns) => columns,
@@ -415,14 +408,13 @@ fn dispatch(
                 }
             }
         }
-        Value::Object(map) if damaged_message(&map).is_some() => {
-            let message = damaged_message(&map).unwrap_or_default();
-            validate::note_unreadable(schema_index, aggregate, place, None, &message);
-        }
-        Value::Object(_) => {
-            validate::check_written_record(
+        Value::Object(map) => match damaged_message(&map) {
+            Some(message) => {
+                validate::note_unreadable(schema_index, aggregate, place, None, &message);
+            }
+            None => validate::check_written_record(
                 schema_index,
-                value,
+                Value::Object(map),
                 written.map(|text| Written {
                     text,
                     element: None,
@@ -430,8 +422,8 @@ fn dispatch(
                 place,
                 path_hint,
                 aggregate,
-            );
-        }
+            ),
+        },
         // An empty array holds no record: nothing to read, nothing lost.
         Value::Array(items) if items.is_empty() => {}
         // A line holding an array of Event Hubs messages: their records, numbered on.

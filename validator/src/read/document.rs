@@ -742,14 +742,8 @@ impl DocumentReader {
                         }
                     }
                     "columns" => {
-                        let read = match serde_json::from_slice::<Value>(&value) {
-                            Ok(Value::Array(list)) => table_columns(&list, name),
-                            _ => Err(format!(
-                                "the columns of query table {} are not a JSON array of columns; its rows cannot be read",
-                                json_quoted(name)
-                            )),
-                        };
-                        match read {
+                        let list = serde_json::from_slice::<Value>(&value).unwrap_or(Value::Null);
+                        match table_columns(&list, name) {
                             Ok(list) => {
                                 *columns = Some(Arc::new(Table {
                                     name: name.clone(),
@@ -796,10 +790,16 @@ pub(crate) fn extra_keys_message(extra: &[&str]) -> String {
     )
 }
 
-/// The columns of a query table: each one's name and Kusto type (`""` when it has none). A
-/// column without a name makes the table's rows unreadable, since no cell could be placed:
-/// the error says which column, of which table.
-pub(crate) fn table_columns(list: &[Value], table: &str) -> Result<Vec<(String, String)>, String> {
+/// The columns of a query table, from its `columns` value: each one's name and Kusto type (`""`
+/// when it has none). Columns that are not an array, or a column without a name, make the
+/// table's rows unreadable, since no cell could be placed: the error says which, of which table.
+pub(crate) fn table_columns(columns: &Value, table: &str) -> Result<Vec<(String, String)>, String> {
+    let Value::Array(list) = columns else {
+        return Err(format!(
+            "the columns of query table {} are not a JSON array of columns; its rows cannot be read",
+            json_quoted(table)
+        ));
+    };
     list.iter()
         .enumerate()
         .map(|(index, column)| {
