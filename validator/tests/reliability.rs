@@ -1402,6 +1402,14 @@ fn utf16_text_and_a_stray_byte_are_named_for_what_they_are() {
     let (_, report) = check(&[path.to_str().unwrap()]);
     let note = first_note(&report, "unreadable-input");
     assert!(note.starts_with("UTF-16 text"), "{note}");
+    // But one NUL early in a UTF-8 record damages that record, not the input.
+    let path = write(
+        dir.path(),
+        "nul-early.ndjson",
+        format!("{{\u{0}\"a\":1}}\n{text}").as_bytes(),
+    );
+    let (_, report) = check(&[path.to_str().unwrap()]);
+    assert_eq!(counts(&report["summary"]["records"]), (4, 3, 0, 1));
     // A CSV header in another encoding is said, not read as other column names.
     let csv =
         std::fs::read(root().join("examples/exports/log-analytics/rooms-export.csv")).unwrap();

@@ -558,12 +558,7 @@ impl<'c> Reader<'c> {
         }
         // UTF-16 text (what Windows PowerShell 5's `>` writes) is told apart from binary data
         // by its byte order mark, and named, with the way out.
-        // Without a mark, JSON in UTF-16 starts `{` or `[` with a NUL beside it.
-        let utf16_json = matches!(
-            prefix.as_slice(),
-            [b'{' | b'[', 0, ..] | [0, b'{' | b'[', ..]
-        );
-        if prefix.starts_with(&[0xff, 0xfe]) || prefix.starts_with(&[0xfe, 0xff]) || utf16_json {
+        if looks_utf16(prefix) {
             return Opened::All(problem_chunk(
                 FindingId::UnreadableInput,
                 first_line,
@@ -691,6 +686,23 @@ fn detect(prefix: &[u8], complete: bool, csv_named: bool) -> DetectedFormat {
     } else {
         DetectedFormat::JsonDocument
     }
+}
+
+/// Whether text is UTF-16: a UTF-16 byte order mark, or, without one, JSON whose first 32
+/// characters (at least 4) each carry a NUL high byte. One NUL early in a UTF-8 record is a
+/// damaged record, never a reason to set the whole input aside.
+fn looks_utf16(prefix: &[u8]) -> bool {
+    if prefix.starts_with(&[0xff, 0xfe]) || prefix.starts_with(&[0xfe, 0xff]) {
+        return true;
+    }
+    let head = &prefix[..prefix.len().min(64) & !1];
+    let units = || head.chunks_exact(2);
+    let ascii_in = |low: usize| {
+        head.len() >= 8
+            && matches!(head.get(low), Some(b'{' | b'['))
+            && units().all(|unit| unit[1 - low] == 0 && unit[low] != 0)
+    };
+    ascii_in(0) || ascii_in(1)
 }
 
 /// What a line holds, to detection.
