@@ -75,14 +75,6 @@ pub(crate) struct Basis {
     pub not_read: Vec<String>,
 }
 
-/// The findings that say data was not read.
-const NOT_READ: [FindingId; 4] = [
-    FindingId::UnreadableInput,
-    FindingId::UnreadableRecord,
-    FindingId::EmptyInput,
-    FindingId::SkippedPath,
-];
-
 impl Basis {
     fn of(report: &Report) -> Basis {
         let records = &report.summary.records;
@@ -90,7 +82,7 @@ impl Basis {
         for finding in report
             .findings
             .iter()
-            .filter(|finding| NOT_READ.contains(&finding.id))
+            .filter(|finding| finding.id.is_about_reading())
         {
             let id = finding.id.as_str();
             // Every place the report keeps, and what is wrong there; the count says the rest.

@@ -143,7 +143,8 @@ pub(crate) struct InputInfo {
 pub enum NotRead {
     /// No data: an empty file or blob, or a directory without log files.
     Empty,
-    /// A path the walk does not read (hidden, another compression, not a log file name).
+    /// A path not read: in a walk, hidden, another compression or not a log file name; anywhere,
+    /// a file or standard input named again.
     Skipped,
     /// It could not be opened or decompressed, or its data is not a log format at all.
     Unreadable,
