@@ -536,7 +536,7 @@ fn a_page_named_twice_is_read_once() {
     assert!(
         twice
             .stderr
-            .contains("the same page as docs/source/sms-logs.md"),
+            .contains("the same file as docs/source/sms-logs.md, already read"),
         "{}",
         twice.stderr
     );

@@ -8,6 +8,7 @@ use crate::docs::{
     Page, PageError, bundled_pages, compare_page, docs_report, not_compared, render,
 };
 use crate::finding::json_quoted;
+use crate::read::source::SeenFiles;
 use crate::render::printable;
 use clap::{Args, Subcommand};
 use std::fmt::Write as _;
@@ -102,19 +103,16 @@ fn load_pages(
     };
     let mut pages = Vec::new();
     let mut unread = Vec::new();
-    let mut seen: Vec<(PathBuf, &Path)> = Vec::new();
+    let mut seen = SeenFiles::default();
     for path in &paths {
-        // One page named twice (`sms-logs.md ./sms-logs.md`) is read once.
-        if let Ok(canonical) = std::fs::canonicalize(path) {
-            if let Some((_, first)) = seen.iter().find(|(known, _)| *known == canonical) {
-                eprintln!(
-                    "acs-logs: {}: the same page as {}, already read; not read twice",
-                    path.display(),
-                    first.display()
-                );
-                continue;
-            }
-            seen.push((canonical, path));
+        // One page named twice (`sms-logs.md ./sms-logs.md`) is read once, as `check` reads a
+        // file once.
+        if let Some(repeat) = std::fs::metadata(path)
+            .ok()
+            .and_then(|metadata| seen.repeat_of(path, &metadata))
+        {
+            eprintln!("acs-logs: {}: {repeat}", path.display());
+            continue;
         }
         match Page::load(path) {
             Ok(page) => pages.push(page),

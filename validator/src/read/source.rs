@@ -263,7 +263,7 @@ fn skip_reason(name: &str) -> Option<String> {
 /// directory given twice) is read once: every record is counted once. A later name becomes a
 /// `skipped-path` naming the first.
 #[derive(Default)]
-struct SeenFiles {
+pub(crate) struct SeenFiles {
     first: std::collections::HashMap<FileKey, String>,
 }
 
@@ -278,7 +278,11 @@ impl SeenFiles {
     /// Why `path` is not read, when it names a regular file already read; else `None`, and the
     /// file is read from now on under this name. Only regular files: a FIFO read twice is two
     /// streams.
-    fn repeat_of(&mut self, path: &Path, metadata: &std::fs::Metadata) -> Option<String> {
+    pub(crate) fn repeat_of(
+        &mut self,
+        path: &Path,
+        metadata: &std::fs::Metadata,
+    ) -> Option<String> {
         if !metadata.is_file() {
             return None;
         }
