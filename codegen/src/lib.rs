@@ -114,8 +114,9 @@ impl Generator {
     /// cannot work around ([`Error`] names the file and the JSON pointer); an invalid setting.
     pub fn generate(&self) -> Result<Generated, Error> {
         let base_dir = self.resolved_base_dir()?;
-        let files = self.input_files(&resolve::SchemaGraph::new(base_dir.clone()))?;
-        self.generate_from(&base_dir, &files)
+        let files = self.input_files(&base_dir)?;
+        self.try_generate(&base_dir, &files)
+            .map_err(Failure::into_error)
     }
 
     /// Reads the schemas and generates the types of every input that can be generated: an input
@@ -136,14 +137,13 @@ impl Generator {
                 };
             }
         };
-        let graph = resolve::SchemaGraph::new(base_dir.clone());
         // Errors are reported in input order, whichever pass finds them: each file and each
         // input that cannot be expanded holds a place in that order.
         let mut errors: Vec<(usize, Error)> = Vec::new();
         let mut files = Vec::new();
         let mut places = Vec::new();
         for input in &self.inputs {
-            match Self::expand_input(&graph, input) {
+            match Self::expand_input(&base_dir, input) {
                 Ok(expanded) => {
                     for file in expanded {
                         if !files.contains(&file) {
@@ -193,13 +193,6 @@ impl Generator {
                 source,
             }),
         }
-    }
-
-    fn generate_from(&self, base_dir: &Path, files: &[PathBuf]) -> Result<Generated, Error> {
-        self.try_generate(base_dir, files)
-            .map_err(|failure| match failure {
-                Failure::Input { error, .. } | Failure::Run(error) => error,
-            })
     }
 
     /// One generation over `files`; a failure says which input it belongs to, when it does.
@@ -259,10 +252,10 @@ impl Generator {
     }
 
     /// The inputs with directories expanded to their `*.json` files.
-    fn input_files(&self, graph: &resolve::SchemaGraph) -> Result<Vec<PathBuf>, Error> {
+    fn input_files(&self, base_dir: &Path) -> Result<Vec<PathBuf>, Error> {
         let mut files = Vec::new();
         for input in &self.inputs {
-            files.extend(Self::expand_input(graph, input)?);
+            files.extend(Self::expand_input(base_dir, input)?);
         }
         if files.is_empty() {
             return Err(no_input_error());
@@ -271,8 +264,8 @@ impl Generator {
     }
 
     /// One input: a file as itself, a directory as its `*.json` files sorted by name.
-    fn expand_input(graph: &resolve::SchemaGraph, input: &Path) -> Result<Vec<PathBuf>, Error> {
-        let absolute = graph.absolute(input);
+    fn expand_input(base_dir: &Path, input: &Path) -> Result<Vec<PathBuf>, Error> {
+        let absolute = base_dir.join(input);
         if !absolute.is_dir() {
             return Ok(vec![absolute]);
         }
@@ -317,6 +310,14 @@ fn no_input_error() -> Error {
 enum Failure {
     Input { index: usize, error: Error },
     Run(Error),
+}
+
+impl Failure {
+    fn into_error(self) -> Error {
+        match self {
+            Failure::Input { error, .. } | Failure::Run(error) => error,
+        }
+    }
 }
 
 /// What [`Generator::generate_each`] returns.
