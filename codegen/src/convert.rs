@@ -131,6 +131,17 @@ impl<'a> Converter<'a> {
         }
     }
 
+    /// Keeps the names the inputs' own file names give their root types for them, so that a
+    /// type met earlier that needs a collision suffix does not take one (names rule 6).
+    pub(crate) fn expect_root_names(&mut self, docs: &[DocId]) {
+        for &doc in docs {
+            if has_shape(&self.graph.doc(doc).root) {
+                let name = pascal(&document_stem(self.graph, doc));
+                self.type_names.expect(name);
+            }
+        }
+    }
+
     /// Converts a document given as input: its root (when it is a schema of something) and
     /// every entry of its `$defs` / `definitions`.
     pub(crate) fn convert_document(&mut self, doc: DocId) -> Result<(), Error> {

@@ -214,6 +214,7 @@ impl Generator {
             .map(|&doc| graph.doc(doc).display.clone())
             .collect();
         let mut converter = convert::Converter::new(&mut graph, &self.settings);
+        converter.expect_root_names(&roots);
         for ((&doc, &index), display) in roots.iter().zip(&root_inputs).zip(&displays) {
             converter.convert_document(doc).map_err(|error| {
                 // An error in a file the input refers to names the input too.

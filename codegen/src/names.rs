@@ -19,9 +19,12 @@
 //! 6. **Collisions.** Names are claimed in schema order within their namespace (the fields of
 //!    one struct, the variants of one enum, all generated types). The first claimant keeps the
 //!    name; each later one gets the first free suffix `_2`, `_3`, ... (`2`, `3`, ... for
-//!    `PascalCase`). So `CorrelationID` then `CorrelationId` become `correlation_id` and
-//!    `correlation_id_2`, every time. A keyword's trailing underscore (rule 5) is not doubled:
-//!    `type` then `Type` become `type_` and `type_2`.
+//!    `PascalCase`, but `_2` after a name that ends in a digit, so `Good2`'s second claimant is
+//!    `Good2_2`, never `Good22`). So `CorrelationID` then `CorrelationId` become
+//!    `correlation_id` and `correlation_id_2`, every time. A keyword's trailing underscore
+//!    (rule 5) is not doubled: `type` then `Type` become `type_` and `type_2`. A suffix never
+//!    takes a name that an input file's own name gives its root type: with `good.json`,
+//!    `dir/good.json` and `good2.json`, the types are `Good`, `Good3` and `Good2`.
 
 use std::collections::BTreeSet;
 
@@ -182,6 +185,8 @@ fn finish(name: String, empty: &str, digit_prefix: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Namespace {
     taken: BTreeSet<String>,
+    /// Names a later claimant will ask for as they are: no suffixed name takes one.
+    expected: BTreeSet<String>,
 }
 
 impl Namespace {
@@ -189,7 +194,14 @@ impl Namespace {
     pub(crate) fn with_reserved(reserved: &[&str]) -> Self {
         Namespace {
             taken: reserved.iter().map(|name| (*name).to_owned()).collect(),
+            expected: BTreeSet::new(),
         }
+    }
+
+    /// Keeps `name` for the claimant that will ask for it as it is: until then, no collision
+    /// suffix makes it.
+    pub(crate) fn expect(&mut self, name: String) {
+        self.expected.insert(name);
     }
 
     /// Claims `base`, or the first free `base{separator}N` for N = 2, 3, ... (a trailing
@@ -202,10 +214,13 @@ impl Namespace {
             base.strip_suffix(separator).unwrap_or(base)
         };
         let mut counter = 2_u32;
-        while self.taken.contains(&candidate) {
+        while self.taken.contains(&candidate)
+            || (candidate != base && self.expected.contains(&candidate))
+        {
             candidate = format!("{stem}{separator}{counter}");
             counter += 1;
         }
+        self.expected.remove(&candidate);
         self.taken.insert(candidate.clone());
         candidate
     }
@@ -217,7 +232,14 @@ impl Namespace {
 
     /// Claims a `PascalCase` name.
     pub(crate) fn claim_pascal(&mut self, raw: &str) -> String {
-        self.claim(&pascal(raw), "")
+        let name = pascal(raw);
+        // `Good2` then `2` would read as the number 22.
+        let separator = if name.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
+        self.claim(&name, separator)
     }
 }
 
@@ -283,5 +305,18 @@ mod tests {
         assert_eq!(fields.claim_snake("Type"), "type_2");
         let mut types = Namespace::with_reserved(&["String"]);
         assert_eq!(types.claim_pascal("string"), "String2");
+        assert_eq!(types.claim_pascal("string"), "String3");
+        assert_eq!(types.claim_pascal("Ipv4"), "Ipv4");
+        assert_eq!(types.claim_pascal("ipv4"), "Ipv4_2");
+    }
+
+    #[test]
+    fn a_suffix_never_takes_a_name_a_later_claimant_expects() {
+        let mut types = Namespace::default();
+        types.expect("Good2".to_owned());
+        assert_eq!(types.claim_pascal("good"), "Good");
+        assert_eq!(types.claim_pascal("good"), "Good3");
+        assert_eq!(types.claim_pascal("good2"), "Good2");
+        assert_eq!(types.claim_pascal("good2"), "Good2_2");
     }
 }
