@@ -513,6 +513,43 @@ fn d19_every_renderer_escapes_what_it_prints() {
 }
 
 #[test]
+fn standard_error_spells_out_what_a_file_name_would_do_to_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = |file: &str| dir.path().join(file).to_string_lossy().into_owned();
+    // A page and a schema that cannot be read, and a file that does not exist, each named on
+    // standard error by a name holding a colour change, a window-title change and a bidi
+    // override.
+    let hostile = "e\u{1b}[31mx\u{1b}]0;pwned\u{7}\u{202e}";
+    std::fs::write(dir.path().join(format!("{hostile}.md")), [0xff, 0xfe, 0x00]).unwrap();
+    std::fs::write(dir.path().join(format!("{hostile}.json")), "{").unwrap();
+    // Exit 2 for what does not exist or cannot be generated; 1 for a page that is a finding.
+    let runs = [
+        (acs_logs(&["check", &name(&format!("{hostile}.ndjson"))]), 2),
+        (
+            acs_logs(&["docs", "check", &name(&format!("{hostile}.md"))]),
+            1,
+        ),
+        (acs_logs(&["codegen", &name(&format!("{hostile}.json"))]), 2),
+    ];
+    for (run, code) in &runs {
+        assert_eq!(run.code, *code, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("e\\u001b[31mx\\u001b]0;pwned\\u0007\\u202e"),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr
+                .chars()
+                .any(|c| c.is_control() && c != '\n' || c == '\u{202e}'),
+            "{:?}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
 fn an_escaped_value_spells_every_character_one_way() {
     // serde_json escapes BEL in a value's example but leaves U+202E as itself; the renderers
     // spell the rest the same way, so one value never mixes two styles.

@@ -2,7 +2,7 @@
 //! 0 (nothing reached `--fail-on`), 1 (something did) or 2 (usage, config or I/O error).
 
 use super::EXIT_ERROR;
-use super::common::{ReportArgs, SchemaArgs, Setup, TimeRangeArgs, fail};
+use super::common::{ReportArgs, SchemaArgs, Setup, TimeRangeArgs, fail, say};
 use crate::partial;
 use crate::pipeline::{self, RunOptions};
 use crate::read::blob::BlobSettings;
@@ -81,16 +81,16 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     let (mut inputs, input_errors) = (collected.inputs, collected.errors);
     if !args.report.quiet {
         if collected.outside_range > 0 {
-            eprintln!(
-                "acs-logs: --since/--until: {} file(s) and folder(s) outside the range not read",
+            say(format_args!(
+                "--since/--until: {} file(s) and folder(s) outside the range not read",
                 collected.outside_range
-            );
+            ));
         }
         for (location, stats) in &collected.listings {
-            eprintln!(
-                "acs-logs: {location}: {} blob(s) listed in {} request(s), {} selected",
+            say(format_args!(
+                "{location}: {} blob(s) listed in {} request(s), {} selected",
                 stats.listed, stats.requests, stats.selected
-            );
+            ));
         }
     }
     if args.partial.is_some() {
@@ -108,7 +108,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
         return code;
     }
     for error in &input_errors {
-        eprintln!("acs-logs: error: {error}");
+        say(format_args!("error: {error}"));
     }
     let options = RunOptions {
         input_format: args.input_format,

@@ -2,7 +2,7 @@
 //! for people to inspect. The same engine as a `build.rs` or the `import_log_schema!` macro.
 
 use super::EXIT_ERROR;
-use super::common::{fail, print};
+use super::common::{fail, print, say};
 use acs_log_codegen::{Generator, MissingRequired, Settings};
 use clap::Args;
 use std::path::PathBuf;
@@ -30,13 +30,13 @@ pub(crate) fn run(args: &CodegenArgs) -> ExitCode {
         .inputs(args.schemas.iter().cloned())
         .generate_each();
     for error in &each.errors {
-        eprintln!("acs-logs: error: {error}");
+        say(format_args!("error: {error}"));
     }
     let Some(generated) = each.generated else {
         return ExitCode::from(EXIT_ERROR);
     };
     for warning in generated.warnings() {
-        eprintln!("acs-logs: warning: {warning}");
+        say(format_args!("warning: {warning}"));
     }
     match generated.to_formatted_string() {
         Ok(source) => {

@@ -17,8 +17,18 @@ use std::process::ExitCode;
 
 /// Prints an error and gives the exit code for usage, configuration and I/O errors.
 pub(crate) fn fail(message: &dyn std::fmt::Display) -> ExitCode {
-    eprintln!("acs-logs: error: {message}");
+    say(format_args!("error: {message}"));
     ExitCode::from(EXIT_ERROR)
+}
+
+/// Writes a message to standard error after `acs-logs: `, with every character that could act
+/// on a terminal spelled out as JSON spells it ([`render::printable`]): a file named
+/// `e\u001b[31m.json` or a page whose heading holds a bidi override is shown, never replayed.
+/// The message's own line ends are kept.
+pub(crate) fn say(message: impl std::fmt::Display) {
+    let text = message.to_string();
+    let lines: Vec<String> = text.split('\n').map(render::printable).collect();
+    eprintln!("acs-logs: {}", lines.join("\n"));
 }
 
 /// `--since` and `--until`: which blobs and files of a partitioned archive to read, by the time

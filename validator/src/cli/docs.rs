@@ -3,7 +3,7 @@
 //! property tables from the schemas, and `docs render --check` fails when a page's differ.
 
 use super::EXIT_ERROR;
-use super::common::{LoadedSet, ReportArgs, SchemaArgs, Setup, fail, print};
+use super::common::{LoadedSet, ReportArgs, SchemaArgs, Setup, fail, print, say};
 use crate::docs::{
     Page, PageError, bundled_pages, compare_page, docs_report, not_compared, render,
 };
@@ -111,13 +111,13 @@ fn load_pages(
             .ok()
             .and_then(|metadata| seen.repeat_of(path, &metadata))
         {
-            eprintln!("acs-logs: {}: {repeat}", path.display());
+            say(format_args!("{}: {repeat}", path.display()));
             continue;
         }
         match Page::load(path) {
             Ok(page) => pages.push(page),
             Err(error) => {
-                eprintln!("acs-logs: {error}");
+                say(&error);
                 unread.push(error);
             }
         }

@@ -5,7 +5,7 @@
 //! it was given could not be read.
 
 use super::EXIT_ERROR;
-use super::common::{ReportArgs, SchemaArgs, Setup, fail};
+use super::common::{ReportArgs, SchemaArgs, Setup, fail, say};
 use crate::partial::{Identity, Partial};
 use crate::report::build_report;
 use clap::Args;
@@ -46,12 +46,12 @@ pub(crate) fn run(args: &MergeArgs) -> ExitCode {
     // What the `check`s that made the partials said on standard error, said again.
     let path_errors: Vec<String> = merged.path_errors().map(str::to_owned).collect();
     for error in &path_errors {
-        eprintln!("acs-logs: error: {error}");
+        say(format_args!("error: {error}"));
     }
     for (name, times) in merged.repeated_inputs() {
-        eprintln!(
-            "acs-logs: warning: the input {name} is in the partials {times} times; its records are counted each time"
-        );
+        say(format_args!(
+            "warning: the input {name} is in the partials {times} times; its records are counted each time"
+        ));
     }
     let run = merged.into_run();
     let fail_on = args.report.fail_on;

@@ -2,7 +2,7 @@
 //! the docs in line with the data: a schema property and a table row per undocumented field, a
 //! note per documented field never seen. `--apply` writes the schema changes (never the pages).
 
-use super::common::{SchemaArgs, TimeRangeArgs, fail, print};
+use super::common::{SchemaArgs, TimeRangeArgs, fail, print, say};
 use crate::config::Config;
 use crate::index::SchemaIndex;
 use crate::pipeline::{self, RunOptions};
@@ -86,7 +86,7 @@ pub(crate) fn run(args: &SuggestArgs) -> ExitCode {
         Err(error) => return fail(&error),
     };
     for error in &input_errors {
-        eprintln!("acs-logs: error: {error}");
+        say(format_args!("error: {error}"));
     }
     let options = RunOptions {
         input_format: args.input_format,
@@ -122,7 +122,7 @@ pub(crate) fn run(args: &SuggestArgs) -> ExitCode {
         match suggestions.apply(dir) {
             Ok(written) => {
                 for path in written {
-                    eprintln!("acs-logs: updated {}", path.display());
+                    say(format_args!("updated {}", path.display()));
                 }
             }
             Err(error) => return fail(&error),
