@@ -716,16 +716,8 @@ fn note_parse_error(
     column: u64,
     aggregate: &mut Aggregate,
 ) {
-    let error_line = error.line() as u64;
-    let (line, column) = if error_line <= 1 {
-        (
-            place.line,
-            column + (error.column() as u64).saturating_sub(1),
-        )
-    } else {
-        (place.line + error_line - 1, error.column() as u64)
-    };
-    let message = parse_error_message(error);
+    let (line, column) = crate::read::parse_error_place(error, place.line, column);
+    let message = crate::read::parse_error_message(error);
     validate::note_unreadable(
         schema_index,
         aggregate,
@@ -733,18 +725,4 @@ fn note_parse_error(
         Some(column),
         &message,
     );
-}
-/// The parser's message without its own "at line 1 column 7" (the location says it, in terms of
-/// the file rather than the record).
-fn parse_error_message(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    let text = text
-        .rsplit_once(" at line ")
-        .map_or(text.as_str(), |(message, _)| message);
-    let kind = match error.classify() {
-        serde_json::error::Category::Io => "read error",
-        serde_json::error::Category::Syntax | serde_json::error::Category::Data => "invalid JSON",
-        serde_json::error::Category::Eof => "truncated JSON",
-    };
-    format!("{kind}: {text}")
 }

@@ -260,6 +260,98 @@ fn a_pretty_record_cut_short_costs_that_record_and_reading_goes_on() {
 }
 
 #[test]
+fn a_pretty_record_that_is_not_json_is_one_unreadable_record_at_its_fault() {
+    let records: Vec<String> = good_lines(3)
+        .iter()
+        .map(|line| {
+            serde_json::to_string_pretty(&serde_json::from_str::<Value>(line).unwrap()).unwrap()
+        })
+        .collect();
+    // Each damage is made in the second record's line `  "Method": "POST",`: what replaces
+    // it, and the column (on that line, or `+1` on the next) the fault is reported at.
+    let method = "  \"Method\": \"POST\",";
+    let damages = [
+        (
+            "  \"Method\": \"POST\"",
+            1,
+            3,
+            "expected `,` or `}` before this key",
+        ),
+        (
+            "  \"Method\": \"POST\",,",
+            0,
+            20,
+            "a `,` where a key must be",
+        ),
+        (
+            "  'Method': 'POST',",
+            0,
+            3,
+            "expected a key or `}`, found \"'\"",
+        ),
+        (
+            "  Method: \"POST\",",
+            0,
+            3,
+            "expected a key or `}`, found \"M\"",
+        ),
+        ("  \"Method\": \"POST\", // the verb", 0, 21, "found \"/\""),
+        ("  \"Method\": NaN,", 0, 13, "expected value"),
+        (
+            "  \"Method\": {'nested': [1, 2]},",
+            0,
+            14,
+            "key must be a string",
+        ),
+        ("  'Method': {'nested': [1,\n  2]},", 0, 3, "found \"'\""),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (damage, next_line, column, message) in damages {
+        assert!(records[1].contains(method));
+        let broken = records[1].replacen(method, damage, 1);
+        let text = format!("{}\n{broken}\n{}\n", records[0], records[2]);
+        let path = write(dir.path(), "damaged.json", text.as_bytes());
+        let (code, report) = check(&[path.to_str().unwrap()]);
+        // The damaged record is one record, counted unreadable; the others are read.
+        assert_eq!(code, 1, "{damage}");
+        assert_eq!(
+            counts(&report["summary"]["records"]),
+            (3, 2, 0, 1),
+            "{damage}"
+        );
+        let line = (records[0].lines().count()
+            + records[1].lines().position(|line| line == method).unwrap()
+            + 1
+            + next_line) as u64;
+        let unreadable = places(find(&report, "unreadable-record", None));
+        assert_eq!(
+            (unreadable[0].0, unreadable[0].1),
+            (Some(line), Some(column)),
+            "{damage}: {unreadable:?}"
+        );
+        assert!(
+            unreadable[0].3.contains(message),
+            "{damage}: {unreadable:?}"
+        );
+    }
+    // A trailing comma before the record's `}` is placed at the `}`.
+    let last_member = records[1].rfind('\n').unwrap();
+    let broken = format!(
+        "{},{}",
+        &records[1][..last_member],
+        &records[1][last_member..]
+    );
+    let text = format!("{}\n{broken}\n{}\n", records[0], records[2]);
+    let path = write(dir.path(), "trailing.json", text.as_bytes());
+    let (_, report) = check(&[path.to_str().unwrap()]);
+    assert_eq!(counts(&report["summary"]["records"]), (3, 2, 0, 1));
+    let unreadable = places(find(&report, "unreadable-record", None));
+    let closing = (records[0].lines().count() + records[1].lines().count()) as u64;
+    assert_eq!((unreadable[0].0, unreadable[0].1), (Some(closing), Some(1)));
+    assert!(unreadable[0].3.contains("a trailing comma before `}`"));
+}
+
+#[test]
 fn a_one_line_query_response_is_a_query_response() {
     let (_, report) = check(&[&case("compact-query-response.json")]);
     assert_eq!(input_format(&report, 0), "la-query");

@@ -54,6 +54,14 @@ enum Frame {
         container: Option<Container>,
         /// Keys seen, for the report of keys beside `records`.
         keys: Vec<String>,
+        /// What JSON allows next between the members.
+        expect: Expect,
+        /// The first place the object breaks JSON's grammar between its members (a missing
+        /// or doubled comma, a trailing comma, a single-quoted or bare key, a comment, a value
+        /// that is not JSON), and what is wrong there. The object is still read to its `}`, so
+        /// a broken record is one unreadable record at the place of its fault, and the records
+        /// after it are read as they are.
+        broken: Option<(u64, u64, String)>,
     },
     /// Inside `"tables": [`.
     Tables,
@@ -64,6 +72,17 @@ enum Frame {
     },
     /// Inside a table's `"rows": [`.
     Rows { table: Option<Arc<Table>> },
+}
+
+/// What JSON's grammar allows next inside an object, between its members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// Just after `{`: a key or `}`.
+    KeyOrEnd,
+    /// After `,`: a key.
+    Key,
+    /// After a member's value: `,` or `}`.
+    CommaOrEnd,
 }
 
 /// What the chunk being built holds: records, or rows of one table.
@@ -257,6 +276,8 @@ impl DocumentReader {
                             oversized: 0,
                             container: None,
                             keys: Vec::new(),
+                            expect: Expect::KeyOrEnd,
+                            broken: None,
                         });
                     }
                     // Separators left over after reading started again inside an array (the
@@ -458,14 +479,23 @@ impl DocumentReader {
             return;
         };
         let (start_line, start_column) = (*start_line, *start_column);
+        let expect = self.expect();
         match next {
             b'}' => {
+                if expect == Expect::Key {
+                    self.break_object(
+                        line,
+                        column,
+                        "invalid JSON: a trailing comma before `}`".into(),
+                    );
+                }
                 self.scan.bump();
                 if let Some(Frame::Object {
                     mut raw,
                     oversized,
                     container,
                     keys,
+                    broken,
                     ..
                 }) = self.stack.pop()
                 {
@@ -475,6 +505,7 @@ impl DocumentReader {
                         oversized,
                         container,
                         &keys,
+                        broken,
                         bytes,
                         spans,
                         problems,
@@ -482,9 +513,25 @@ impl DocumentReader {
                 }
             }
             b',' => {
+                if expect != Expect::CommaOrEnd {
+                    self.break_object(
+                        line,
+                        column,
+                        "invalid JSON: a `,` where a key must be".into(),
+                    );
+                }
                 self.scan.bump();
+                self.set_expect(Expect::Key);
             }
             b'"' => {
+                if expect == Expect::CommaOrEnd {
+                    self.break_object(
+                        line,
+                        column,
+                        "invalid JSON: expected `,` or `}` before this key".into(),
+                    );
+                }
+                self.set_expect(Expect::CommaOrEnd);
                 let (key, key_bytes) = match self.member_key() {
                     Ok(member) => member,
                     Err((reason, skip)) => {
@@ -537,9 +584,24 @@ impl DocumentReader {
                 raw.push(b':');
                 let room = MAX_RECORD_BYTES.saturating_sub(raw.len());
                 let before = raw.len();
+                let (value_line, value_column) = (self.scan.line, self.scan.column);
                 let result = self.scan.capture(raw, room);
                 match result {
-                    Capture::Done => {}
+                    Capture::Done => {
+                        // The value is read as it stands in the file, so a fault in it is
+                        // placed at its own line and column, not the record's.
+                        if let Err(error) =
+                            serde_json::from_slice::<serde::de::IgnoredAny>(&raw[before..])
+                        {
+                            let (fault_line, fault_column) =
+                                super::parse_error_place(&error, value_line, value_column);
+                            self.break_object(
+                                fault_line,
+                                fault_column,
+                                super::parse_error_message(&error),
+                            );
+                        }
+                    }
                     Capture::Oversized(size) => {
                         raw.truncate(before);
                         *oversized += size;
@@ -549,11 +611,26 @@ impl DocumentReader {
                     }
                 }
             }
+            _ if next != b'{' && next != b'[' => {
+                // Not JSON where a key must be: a single-quoted or bare key, a comment. The
+                // member is skipped (its brackets to their close, so the record does not end
+                // early) and the record read on to its `}`: one unreadable record, placed here.
+                self.break_object(
+                    line,
+                    column,
+                    format!(
+                        "invalid JSON: expected a key or `}}`, found {}",
+                        json_quoted(&String::from_utf8_lossy(&[next]))
+                    ),
+                );
+                self.scan.bump();
+                self.skip_member_text();
+                self.set_expect(Expect::CommaOrEnd);
+            }
             _ => {
-                // Not a key where one must be. A `{` or `[` here most likely starts the next
-                // value after a record cut short (as in `jq .` output): the record is lost, and
-                // reading goes on from this byte at the top level.
-                let resume_here = next == b'{' || next == b'[';
+                // A `{` or `[` where a key must be most likely starts the next value after a
+                // record cut short (as in `jq .` output): the record is lost, and reading goes
+                // on from this byte at the top level.
                 let container = match self.stack.last() {
                     Some(Frame::Object { container, .. }) => *container,
                     _ => None,
@@ -573,10 +650,60 @@ impl DocumentReader {
                         char::from(next)
                     ),
                 ));
-                if !resume_here {
-                    self.scan.skip_line();
+            }
+        }
+    }
+
+    /// What the innermost object allows next.
+    fn expect(&self) -> Expect {
+        match self.stack.last() {
+            Some(Frame::Object { expect, .. }) => *expect,
+            _ => Expect::KeyOrEnd,
+        }
+    }
+
+    fn set_expect(&mut self, next: Expect) {
+        if let Some(Frame::Object { expect, .. }) = self.stack.last_mut() {
+            *expect = next;
+        }
+    }
+
+    /// Keeps the first fault of the innermost object's grammar, with its place.
+    fn break_object(&mut self, line: u64, column: u64, message: String) {
+        if let Some(Frame::Object { broken, .. }) = self.stack.last_mut()
+            && broken.is_none()
+        {
+            *broken = Some((line, column, message));
+        }
+    }
+
+    /// Skips the rest of a member that is not JSON, up to the `,` or `}` that ends it or the
+    /// end of its line, whichever comes first outside brackets and double-quoted strings.
+    /// Brackets it opens are skipped to their close, so that `'props': {` does not leave a
+    /// `}` behind to end the record early.
+    fn skip_member_text(&mut self) {
+        let mut depth = 0u64;
+        let mut in_string = false;
+        let mut escaped = false;
+        while let Some(byte) = self.scan.peek() {
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if byte == b'\\' {
+                    escaped = true;
+                } else if byte == b'"' || byte == b'\n' {
+                    in_string = false;
+                }
+            } else {
+                match byte {
+                    b'\n' | b',' | b'}' if depth == 0 => return,
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => depth = depth.saturating_sub(1),
+                    b'"' => in_string = true,
+                    _ => {}
                 }
             }
+            self.scan.bump();
         }
     }
 
@@ -644,10 +771,25 @@ impl DocumentReader {
         oversized: u64,
         container: Option<Container>,
         keys: &[String],
+        broken: Option<(u64, u64, String)>,
         bytes: &mut Vec<u8>,
         spans: &mut Vec<Span>,
         problems: &mut Vec<Problem>,
     ) {
+        if let Some((fault_line, fault_column, fault)) = broken {
+            // A container's records were read all the same; what is wrong is the document.
+            let (id, message) = match container {
+                None => (FindingId::UnreadableRecord, fault),
+                Some(_) => (
+                    FindingId::UnreadableInput,
+                    format!("{fault}; the records in the document were read"),
+                ),
+            };
+            problems.push(self.problem(id, fault_line, fault_column, None, message));
+            if container.is_none() {
+                return;
+            }
+        }
         match container {
             None if oversized > 0 => {
                 let size = raw.len() as u64 + oversized;

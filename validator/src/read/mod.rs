@@ -813,6 +813,32 @@ pub(crate) fn read_some(
     stream.by_ref().take(limit).read_to_end(buffer)
 }
 
+/// Where in the file a `serde_json` error on a text is, given the line and column the text
+/// starts at: (line, column), both 1-based.
+pub(crate) fn parse_error_place(error: &serde_json::Error, line: u64, column: u64) -> (u64, u64) {
+    let error_line = error.line() as u64;
+    if error_line <= 1 {
+        (line, column + (error.column() as u64).saturating_sub(1))
+    } else {
+        (line + error_line - 1, error.column() as u64)
+    }
+}
+
+/// The parser's message without its own "at line 1 column 7" (the place says it, in terms of
+/// the file rather than the text parsed).
+pub(crate) fn parse_error_message(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let text = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(message, _)| message);
+    let kind = match error.classify() {
+        serde_json::error::Category::Io => "read error",
+        serde_json::error::Category::Syntax | serde_json::error::Category::Data => "invalid JSON",
+        serde_json::error::Category::Eof => "truncated JSON",
+    };
+    format!("{kind}: {text}")
+}
+
 /// A buffered stream over any reader. The buffer is small: reads of a chunk bypass it, and a
 /// run over ten thousand small files allocates (and fills once) one buffer for each.
 pub(crate) fn buffered(reader: impl Read + Send + 'static) -> Stream {
