@@ -1415,7 +1415,15 @@ fn a_csv_separated_by_semicolons_or_tabs_reads_as_the_comma_one_and_json_is_neve
             .unwrap();
     let (_, comma) = check(&["examples/exports/log-analytics/rooms-export.csv"]);
     let mut reports = Vec::new();
-    for (name, separator) in [("semicolon.csv", ";"), ("tab.csv", "\t")] {
+    // Told from the header row, not the name: also under a name that does not say CSV, and
+    // on standard input.
+    let mut piped = String::new();
+    for (name, separator) in [
+        ("semicolon.csv", ";"),
+        ("tab.csv", "\t"),
+        ("semicolon.txt", ";"),
+        ("tab.tsv", "\t"),
+    ] {
         // Only the separators change: commas inside quoted cells are kept.
         let mut text = String::new();
         for line in csv.lines() {
@@ -1434,8 +1442,12 @@ fn a_csv_separated_by_semicolons_or_tabs_reads_as_the_comma_one_and_json_is_neve
         }
         let path = write(dir.path(), name, text.as_bytes());
         let (_, report) = check(&[path.to_str().unwrap()]);
+        assert_eq!(input_format(&report, 0), "csv", "{name}");
         reports.push(report);
+        piped = text;
     }
+    let run = acs_logs_with_stdin(&["check", "-", "--format", "json"], Some(piped.as_bytes()));
+    reports.push(run.json());
     for report in &reports {
         assert_eq!(report["summary"]["records"], comma["summary"]["records"]);
         assert_eq!(

@@ -649,7 +649,7 @@ impl<'c> Reader<'c> {
 /// Detects the format from the first bytes after leading whitespace (`complete` when they are
 /// the whole input). JSON Lines when the first line is a JSON value of its own (unless it is a
 /// query response, which is streamed), or when most of the first lines are; CSV when the name
-/// says so or the first line has commas and is not JSON; otherwise the document reader, which
+/// says so or the first line has CSV separators and is not JSON; otherwise the document reader, which
 /// reads whatever is there record by record.
 fn detect(prefix: &[u8], complete: bool, csv_named: bool) -> DetectedFormat {
     let starts_json = matches!(prefix.first(), Some(b'{' | b'['));
@@ -671,7 +671,12 @@ fn detect(prefix: &[u8], complete: bool, csv_named: bool) -> DetectedFormat {
         LineKind::Value => return DetectedFormat::Ndjson,
         LineKind::NotJson => {}
     }
-    if !starts_json && memchr::memchr(b',', first).is_some() && !first.starts_with(b"\"") {
+    // Any of the separators `CsvRows` reads (`,`, Excel's `;`, tab), whatever the file's name:
+    // a `;` export saved as `.txt` or piped in is still CSV.
+    if !starts_json
+        && memchr::memchr3(b',', b';', b'\t', first).is_some()
+        && !first.starts_with(b"\"")
+    {
         return DetectedFormat::Csv;
     }
     let (mut values, mut others) = (0usize, 0usize);
