@@ -1476,6 +1476,58 @@ fn a_csv_separated_by_semicolons_or_tabs_reads_as_the_comma_one_and_json_is_neve
 }
 
 #[test]
+fn a_semicolon_csv_reads_real_numbers_written_with_a_decimal_comma() {
+    // A Usage row as Excel saves it in a decimal-comma locale: `;` between cells, `,` in
+    // `real` columns (`Quantity`, `_BilledSize`).
+    let header = "TenantId;TimeGenerated;OperationName;OperationVersion;Category;CorrelationId;\
+                  RecordId;UsageType;UnitType;Quantity;StartTime;EndTime;UserIdA;UserIdB;\
+                  ParticipantId;SourceSystem;Type;_ResourceId;_SubscriptionId;_BilledSize;_IsBillable";
+    let row = |quantity: &str| {
+        format!(
+            "0b1c4e7a-93d2-4f5e-8a6b-2c3d4e5f6a7b;2024-05-01T00:00:00.0049998Z;Usage;1.0;Usage;\
+             7ad25f92-2ed7-44b2-be79-0e8ba0d0e9b4;43b84218-e308-4c7a-b555-30004ba41700;AudioVideo;\
+             Minute;{quantity};2024-04-30T23:57:36.3072423Z;2024-05-01T00:40:26.7612423Z;\
+             8:acs:1b5cc06b-f352-4571-b1e6-d9b259b7c776_b11f0de6-e634-4c1c-80f9;\
+             8:acs:1b5cc06b-f352-4571-b1e6-d9b259b7c776_acc10a6c-85a8-4b9b-930e;\
+             ddae9b60-2ca1-46ed-8984-3faac32f9525;Azure;ACSBillingUsage;\
+             /subscriptions/7f3c2a10-58c2-4c9b-9a3e-1d2f6e8b0c44/resourcegroups/rg-comms-prod/providers/microsoft.communication/communicationservices/acs-prod-01;\
+             7f3c2a10-58c2-4c9b-9a3e-1d2f6e8b0c44;470,0;True"
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{header}\n{}\n{}\n{}\n",
+        row("42,8409"),
+        row("0,5"),
+        row("1.234,5")
+    );
+    let path = write(dir.path(), "usage.txt", text.as_bytes());
+    let report = check_with(&path, &[]);
+    // Only `1.234,5` (a thousands separator too) is not read back: it is reported as written.
+    let quantity = find(&report, "type-mismatch", Some("Quantity"));
+    assert_eq!(quantity["count"], 1, "{quantity}");
+    assert_eq!(places(quantity)[0].0, Some(4));
+    let findings = common::finding_lines(&report);
+    assert!(
+        !findings.iter().any(|line| line.contains("_BilledSize")),
+        "{findings:?}"
+    );
+    let note = places(find(&report, "format-violation", None));
+    assert_eq!(note.len(), 1, "one note for the input: {note:?}");
+    assert!(note[0].3.starts_with("Excel's rendering: a `;`-separated file writes numbers with a decimal comma (`Quantity` holds `42,8409`)"), "{note:?}");
+    // In a comma-separated file a comma is never a decimal point.
+    let comma = text
+        .replace(';', ",")
+        .replace("42,8409", "\"42,8409\"")
+        .replace("0,5", "\"0,5\"")
+        .replace("470,0", "470.0")
+        .replace("1.234,5", "1234.5");
+    let path = write(dir.path(), "usage.csv", comma.as_bytes());
+    let report = check_with(&path, &[]);
+    assert_eq!(find(&report, "type-mismatch", Some("Quantity"))["count"], 2);
+}
+
+#[test]
 fn an_input_read_whole_without_a_record_is_empty() {
     let dir = tempfile::tempdir().unwrap();
     let header =

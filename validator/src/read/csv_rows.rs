@@ -15,8 +15,7 @@ use crate::aggregate::Place;
 use crate::classify::Class;
 use crate::finding::{FindingId, json_quoted};
 use crate::index::SchemaIndex;
-use crate::inventory::CategoryInventory;
-use acs_log_schemas::{portal_date_as_iso, value_of_untyped_text};
+use acs_log_schemas::{KustoType, portal_date_as_iso, value_of_untyped_text};
 use serde_json::{Map, Value};
 use std::io::{BufRead, Read};
 
@@ -29,8 +28,11 @@ pub(crate) struct CsvRows {
     /// Per column, whether the header carried the portal's ` [UTC]` suffix: its cells may be
     /// display dates.
     utc_rendered: Vec<bool>,
-    /// Whether the input's display dates were noted already.
-    rendering_noted: bool,
+    /// Which of the renderings read back were noted already: one note of each per input.
+    noted: Noted,
+    /// Whether the file is separated by `;`: Excel writes it so where the decimal separator is
+    /// a comma, and writes `real` numbers with one (`42,8409`).
+    decimal_comma: bool,
     input: u32,
     done: bool,
 }
@@ -108,7 +110,8 @@ impl CsvRows {
             reader,
             headers,
             utc_rendered,
-            rendering_noted: false,
+            noted: Noted::default(),
+            decimal_comma: delimiter == b';',
             input,
             done: false,
         })
@@ -162,16 +165,34 @@ impl CsvRows {
                     }
                     match self.row(&record, schema_index, path_hint) {
                         Ok((value, rendered)) => {
-                            if let Some((column, cell)) = rendered
-                                && !self.rendering_noted
-                            {
-                                self.rendering_noted = true;
-                                problems.push(Problem {
-                                    id: FindingId::FormatViolation,
-                                    place,
-                                    column: None,
-                                    message: format!("the portal's rendering: datetime columns headed `[UTC]` hold display dates (`{column}` holds `{cell}`), read as ISO 8601 UTC"),
-                                });
+                            let renderings = [
+                                (
+                                    rendered.date,
+                                    &mut self.noted.date,
+                                    "the portal's rendering: datetime columns headed `[UTC]` hold display dates",
+                                    "read as ISO 8601 UTC",
+                                ),
+                                (
+                                    rendered.decimal,
+                                    &mut self.noted.decimal,
+                                    "Excel's rendering: a `;`-separated file writes numbers with a decimal comma",
+                                    "read with a decimal point",
+                                ),
+                            ];
+                            for (first, noted, what, how) in renderings {
+                                if let Some((column, cell)) = first
+                                    && !*noted
+                                {
+                                    *noted = true;
+                                    problems.push(Problem {
+                                        id: FindingId::FormatViolation,
+                                        place,
+                                        column: None,
+                                        message: format!(
+                                            "{what} (`{column}` holds `{cell}`), {how}"
+                                        ),
+                                    });
+                                }
                             }
                             rows.push((place, value));
                         }
@@ -213,13 +234,13 @@ impl CsvRows {
         Some(Body::Values(rows))
     }
 
-    /// The row as a record, and whether a display date was read back in it.
+    /// The row as a record, and what in it was read back from a rendering.
     fn row(
         &self,
         record: &csv::ByteRecord,
         schema_index: &SchemaIndex,
         path_hint: Option<usize>,
-    ) -> Result<(Value, Option<(String, String)>), String> {
+    ) -> Result<(Value, Rendered), String> {
         let mut cells = Vec::with_capacity(record.len());
         for (index, cell) in record.iter().enumerate() {
             let text = std::str::from_utf8(cell).map_err(|error| {
@@ -242,32 +263,66 @@ impl CsvRows {
             Class::Unknown(_) | Class::Unnamed => None,
         };
         let mut map = Map::with_capacity(cells.len());
-        // The first display date read back, as the file has it, for the note.
-        let mut rendered = None;
+        let mut rendered = Rendered::default();
         for ((header, cell), utc) in self.headers.iter().zip(cells).zip(&self.utc_rendered) {
-            let iso = utc.then(|| portal_date_as_iso(cell)).flatten();
-            if iso.is_some() && rendered.is_none() {
-                rendered = Some((header.clone(), cell.to_owned()));
+            let kusto = inventory.and_then(|inventory| match inventory.field_index(header) {
+                Some(field) => inventory.fields[field].kusto,
+                None => inventory.reference_type(header),
+            });
+            let read_back = if *utc {
+                portal_date_as_iso(cell)
+            } else if self.decimal_comma
+                && matches!(kusto, Some(KustoType::Real | KustoType::Decimal))
+            {
+                with_decimal_point(cell)
+            } else {
+                None
+            };
+            if read_back.is_some() {
+                let note = if *utc {
+                    &mut rendered.date
+                } else {
+                    &mut rendered.decimal
+                };
+                note.get_or_insert_with(|| (header.clone(), cell.to_owned()));
             }
-            let value = typed(header, iso.as_deref().unwrap_or(cell), inventory);
+            let cell = read_back.as_deref().unwrap_or(cell);
+            // The Kusto type of the column (documented, or listed by the table reference)
+            // types the cell; a display date is read back above, only under `[UTC]`.
+            let value = match kusto {
+                Some(kusto) => kusto.value_of_text_as_written(cell),
+                None => value_of_untyped_text(cell),
+            };
             map.insert(header.clone(), value);
         }
         Ok((Value::Object(map), rendered))
     }
 }
 
-/// A cell's value, typed by the Kusto type of its column (documented, or listed by the table
-/// reference), else from its text.
-fn typed(column: &str, cell: &str, inventory: Option<&CategoryInventory>) -> Value {
-    let kusto = inventory.and_then(|inventory| match inventory.field_index(column) {
-        Some(field) => inventory.fields[field].kusto,
-        None => inventory.reference_type(column),
-    });
-    match kusto {
-        // A display date is read back above, only in a column headed `[UTC]`.
-        Some(kusto) => kusto.value_of_text_as_written(cell),
-        None => value_of_untyped_text(cell),
-    }
+/// Whether display dates and decimal commas were noted for an input.
+#[derive(Default)]
+struct Noted {
+    date: bool,
+    decimal: bool,
+}
+
+/// The first cell of a row read back from a rendering, as the file has it, by column, for the
+/// input's one note of each.
+#[derive(Default)]
+struct Rendered {
+    /// A display date under `[UTC]`.
+    date: Option<(String, String)>,
+    /// A number with a decimal comma.
+    decimal: Option<(String, String)>,
+}
+
+/// `42,8409` as `42.8409`: digits, one comma, digits (an optional minus first). Anything else
+/// (`1.234,5` with a thousands separator, `42`) is not read back, and is checked as written.
+fn with_decimal_point(cell: &str) -> Option<String> {
+    let (whole, fraction) = cell.split_once(',')?;
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit());
+    (digits(whole.strip_prefix('-').unwrap_or(whole)) && digits(fraction))
+        .then(|| format!("{whole}.{fraction}"))
 }
 
 /// The input with each CRLF outside quotes read as LF. The CSV parser ends a record at the CR
