@@ -120,6 +120,10 @@ impl KustoType {
     fn typed_text(self, text: &str, read_display_dates: bool) -> serde_json::Value {
         use serde_json::Value;
         match self {
+            KustoType::String => return Value::String(text.to_owned()),
+            // No value, as the query API writes it: `null`, also for a datetime, guid or
+            // timespan (an empty `TimeGenerated` cell was "" and broke the date-time format).
+            _ if text.is_empty() => return Value::Null,
             // The portal's CSV renders datetimes for display: read back as the instant it shows.
             KustoType::Datetime => {
                 let iso = read_display_dates
@@ -127,10 +131,7 @@ impl KustoType {
                     .flatten();
                 return Value::String(iso.unwrap_or_else(|| text.to_owned()));
             }
-            KustoType::String | KustoType::Guid | KustoType::Timespan => {
-                return Value::String(text.to_owned());
-            }
-            _ if text.is_empty() => return Value::Null,
+            KustoType::Guid | KustoType::Timespan => return Value::String(text.to_owned()),
             KustoType::Int | KustoType::Long => {
                 if let Ok(number) = text.parse::<i64>() {
                     return Value::Number(number.into());
@@ -330,6 +331,17 @@ mod tests {
         assert_eq!(KustoType::Int.value_of_text("slow"), json!("slow"));
         assert_eq!(KustoType::Bool.value_of_text("True"), json!(true));
         assert_eq!(KustoType::String.value_of_text(""), json!(""));
+        // Every type but string has no value as null, as the query API writes it.
+        for kusto in [
+            KustoType::Datetime,
+            KustoType::Guid,
+            KustoType::Timespan,
+            KustoType::Dynamic,
+        ] {
+            assert_eq!(kusto.value_of_text(""), json!(null), "{kusto:?}");
+            assert_eq!(kusto.value_of_text_as_written(""), json!(null), "{kusto:?}");
+            assert!(kusto.is_nullable_in_log_analytics());
+        }
         assert_eq!(KustoType::String.value_of_text("250"), json!("250"));
         assert_eq!(KustoType::Real.value_of_text("0.5"), json!(0.5));
         assert_eq!(

@@ -1528,6 +1528,70 @@ fn a_semicolon_csv_reads_real_numbers_written_with_a_decimal_comma() {
 }
 
 #[test]
+fn an_empty_time_is_no_value_in_csv_az_output_and_json_alike() {
+    let record: serde_json::Map<String, Value> = serde_json::from_str(&good_lines(1)[0]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // JSON Lines: `null`, as the query API writes a datetime with no value.
+    let mut json = record.clone();
+    json.insert("TimeGenerated".into(), Value::Null);
+    let ndjson = write(
+        dir.path(),
+        "null.ndjson",
+        Value::Object(json).to_string().as_bytes(),
+    );
+    // `az monitor log-analytics query`: every value a string, no value `""`.
+    let mut az: serde_json::Map<String, Value> = record
+        .iter()
+        .map(|(key, value)| {
+            let text = value
+                .as_str()
+                .map_or_else(|| value.to_string(), str::to_owned);
+            (key.clone(), Value::String(text))
+        })
+        .collect();
+    az.insert("TimeGenerated".into(), Value::String(String::new()));
+    az.insert("TableName".into(), Value::String("PrimaryResult".into()));
+    let az = write(
+        dir.path(),
+        "az.json",
+        Value::Array(vec![Value::Object(az.clone())])
+            .to_string()
+            .as_bytes(),
+    );
+    // CSV: an empty cell.
+    let mut csv = record.keys().cloned().collect::<Vec<_>>().join(",") + "\n";
+    let cells: Vec<String> = record
+        .iter()
+        .map(|(key, value)| match value {
+            _ if key == "TimeGenerated" => String::new(),
+            Value::String(text) => text.clone(),
+            other => other.to_string(),
+        })
+        .collect();
+    csv += &(cells.join(",") + "\n");
+    let csv = write(dir.path(), "empty.csv", csv.as_bytes());
+    let reports: Vec<Value> = [&ndjson, &az, &csv]
+        .iter()
+        .map(|path| check_with(path, &[]))
+        .collect();
+    for (report, path) in reports.iter().zip([&ndjson, &az, &csv]) {
+        assert_eq!(
+            report["summary"]["by_id"],
+            reports[0]["summary"]["by_id"],
+            "{}: {report}",
+            path.display()
+        );
+        assert!(
+            !common::finding_lines(report)
+                .iter()
+                .any(|line| line.contains("format-violation")),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
 fn an_input_read_whole_without_a_record_is_empty() {
     let dir = tempfile::tempdir().unwrap();
     let header =
