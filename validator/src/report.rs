@@ -584,9 +584,22 @@ fn finding(
         }
         FindingId::NameCaseMismatch => {
             let documented = field_doc.map_or("?", |doc| doc.key.as_str());
-            format!(
-                "`{field}` differs from the documented `{documented}` only in spelling ({count} record(s))"
-            )
+            // The SMS page's table writes `CorrelationID` where its examples and the table
+            // reference write `CorrelationId`: data spelled as the table row is not told it
+            // differs from "the documented" name.
+            match field_doc.filter(|doc| doc.doc.name.as_deref() == Some(field)) {
+                Some(doc) => format!(
+                    "`{field}` is spelled as the page's table row has it, but differs from the schema's key `{documented}`{} ({count} record(s))",
+                    if doc.kusto.is_some() {
+                        ", the column of the Azure Monitor table reference"
+                    } else {
+                        ""
+                    }
+                ),
+                None => format!(
+                    "`{field}` differs from the documented `{documented}` only in spelling ({count} record(s))"
+                ),
+            }
         }
         FindingId::UndocumentedEnumValue => {
             format!("`{field}` has a value outside the documented set in {count} record(s)")

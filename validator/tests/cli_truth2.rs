@@ -135,3 +135,25 @@ fn a_kusto_type_mismatch_names_the_kusto_type() {
         "{docs:#}"
     );
 }
+
+/// Keys spelled as the SMS page's table rows spell them (`CorrelationID`, `MessageID`) are
+/// told they differ from the schema's key (the table reference's column), never that they
+/// differ from "the documented" name: the page documents exactly that spelling.
+#[test]
+fn a_key_spelled_as_the_pages_table_row_is_not_said_to_differ_from_the_docs() {
+    let report = check(&[&case("sms-page-spellings.ndjson")]);
+    let titles: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|finding| finding["id"] == "name-case-mismatch")
+        .map(|finding| finding["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "`CorrelationID` is spelled as the page's table row has it, but differs from the schema's key `CorrelationId`, the column of the Azure Monitor table reference (1 record(s))",
+            "`MessageID` is spelled as the page's table row has it, but differs from the schema's key `MessageId`, the column of the Azure Monitor table reference (1 record(s))",
+        ]
+    );
+}
