@@ -61,6 +61,23 @@ pub(crate) struct Flattened {
     pub envelope_columns: Vec<String>,
     /// What `properties` held.
     pub properties: PropertiesForm,
+    /// Columns a record gives two different values, outside and inside `properties`.
+    pub collisions: Vec<Collision>,
+}
+
+/// A column a resource-log record gives twice, with different values: once outside
+/// `properties` (an envelope field such as `durationMs`, or a top-level key), once inside it.
+/// The outer value is checked; the inner one would be lost without a word.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Collision {
+    /// The column (`DurationMs`).
+    pub column: String,
+    /// The key outside `properties` that gave it (`durationMs`).
+    pub outer_key: String,
+    /// The value checked.
+    pub kept: Value,
+    /// The value under `properties`, not checked.
+    pub dropped: Value,
 }
 
 /// The envelope mapping, compiled for lookups.
@@ -172,10 +189,13 @@ impl EnvelopeMap {
                 flat: record,
                 envelope_columns: Vec::new(),
                 properties: PropertiesForm::Object,
+                collisions: Vec::new(),
             };
         }
         let mut flat = Map::with_capacity(record.len() + 16);
         let mut envelope_columns = Vec::new();
+        // Column → the key outside `properties` that gave it, where the two differ.
+        let mut outer_keys: Vec<(String, String)> = Vec::new();
         let mut properties = None;
         let mut form = PropertiesForm::Object;
         for (key, value) in record {
@@ -201,10 +221,12 @@ impl EnvelopeMap {
             }
             if let Some(column) = self.fields.get(&key) {
                 envelope_columns.push(column.clone());
+                outer_keys.push((column.clone(), key));
                 flat.insert(column.clone(), value);
             } else if self.envelope_only.contains(&key) {
                 // Known envelope keys with no column (`resourceId`): never drift.
             } else if let Some((_, column)) = self.fields_normalised.get(&normalise_name(&key)) {
+                outer_keys.push((column.clone(), key.clone()));
                 misspellings.push(EnvelopeMisspelling {
                     key,
                     column: column.clone(),
@@ -216,9 +238,28 @@ impl EnvelopeMap {
                 flat.insert(key, value);
             }
         }
+        let mut collisions = Vec::new();
         if let Some(inner) = properties {
             for (key, value) in inner {
-                flat.entry(key).or_insert(value);
+                match flat.get(&key) {
+                    None => {
+                        flat.insert(key, value);
+                    }
+                    // The same value twice says one thing: nothing is lost.
+                    Some(kept) if *kept == value => {}
+                    Some(kept) => {
+                        let outer_key = outer_keys
+                            .iter()
+                            .find(|(column, _)| *column == key)
+                            .map_or_else(|| key.clone(), |(_, outer)| outer.clone());
+                        collisions.push(Collision {
+                            kept: kept.clone(),
+                            dropped: value,
+                            outer_key,
+                            column: key,
+                        });
+                    }
+                }
             }
         }
         Flattened {
@@ -226,6 +267,7 @@ impl EnvelopeMap {
             flat,
             envelope_columns,
             properties: form,
+            collisions,
         }
     }
 }

@@ -260,7 +260,26 @@ fn check_record_as(
         flat,
         envelope_columns,
         properties,
+        collisions,
     } = schema_index.envelope.flatten(map, &mut misspellings);
+    for collision in &collisions {
+        let properties_key = schema_index.envelope.properties_key();
+        let message = format!(
+            "the column {} is given twice: {} outside `{properties_key}` holds {}, and {properties_key}.{} holds {}; the first is checked, the second dropped",
+            json_quoted(&collision.column),
+            json_quoted(&collision.outer_key),
+            collision.kept,
+            collision.column,
+            collision.dropped,
+        );
+        note_input_problem(
+            schema_index,
+            aggregate,
+            FindingId::DuplicateKey,
+            place,
+            &message,
+        );
+    }
     match properties {
         PropertiesForm::Object => {}
         PropertiesForm::EncodedObject => {

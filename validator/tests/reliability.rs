@@ -465,6 +465,46 @@ fn d08_a_duplicate_key_is_a_finding_naming_both_values() {
 }
 
 #[test]
+fn a_column_given_two_values_outside_and_inside_properties_is_a_duplicate_key() {
+    let batch: Value = serde_json::from_str(
+        std::fs::read_to_string(root().join("examples/exports/eventhubs/call-automation.json"))
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    let record = batch["records"][0].clone();
+    let duration = record["durationMs"].as_u64().unwrap();
+    // The same column twice: with another value (lost without a word before), and with the
+    // same one (nothing is lost: no finding).
+    let mut differs = record.clone();
+    differs["properties"]["DurationMs"] = Value::from(duration + 857);
+    let mut agrees = record;
+    agrees["properties"]["DurationMs"] = Value::from(duration);
+    let dir = tempfile::tempdir().unwrap();
+    for (name, record, expected) in [("differs.json", differs, 1), ("agrees.json", agrees, 0)] {
+        let text = serde_json::json!({ "records": [record] }).to_string();
+        let path = write(dir.path(), name, text.as_bytes());
+        let report = check_with(&path, &[]);
+        let duplicates = report["summary"]["by_id"]["duplicate-key"]["findings"]
+            .as_u64()
+            .unwrap_or(0);
+        assert_eq!(duplicates, expected, "{name}: {report}");
+        if expected > 0 {
+            let note = &places(find(&report, "duplicate-key", None))[0].3;
+            assert_eq!(
+                *note,
+                format!(
+                    "the column \"DurationMs\" is given twice: \"durationMs\" outside `properties` holds {duration}, and properties.DurationMs holds {}; the first is checked, the second dropped",
+                    duration + 857
+                )
+            );
+        }
+    }
+}
+
+#[test]
 fn d12_arrays_back_to_back_are_all_read() {
     let (code, report) = check(&[&case("d12-array-concat.json")]);
     assert_eq!(
