@@ -162,7 +162,7 @@ fn every_type_is_the_table_reference_type_or_none() {
                 let evidence = match format.as_str() {
                     "date-time" => column.kusto_type == KustoType::Datetime,
                     "uuid" => column.kusto_type == KustoType::Guid,
-                    "email" => description.to_ascii_lowercase().contains("email"),
+                    "idn-email" => description.to_ascii_lowercase().contains("email"),
                     "ipv4" | "ipv6" => description.contains("IP"),
                     _ => false,
                 };

@@ -278,7 +278,8 @@ impl FastFormat {
             "date-time" => Some(FastFormat::DateTime),
             "ipv4" => Some(FastFormat::Ipv4),
             "ipv6" => Some(FastFormat::Ipv6),
-            "email" => Some(FastFormat::Email),
+            // A plain ASCII address is one in both; anything else is for the format validator.
+            "email" | "idn-email" => Some(FastFormat::Email),
             _ => None,
         }
     }

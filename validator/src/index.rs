@@ -249,3 +249,47 @@ pub fn schema_registry(set: &SchemaSet) -> Result<jsonschema::Registry<'static>,
         message: error.to_string(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `format` of the schema set, found anywhere in its files.
+    fn formats(value: &Value, found: &mut std::collections::BTreeSet<String>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(format)) = map.get("format") {
+                    found.insert(format.clone());
+                }
+                map.values().for_each(|inner| formats(inner, found));
+            }
+            Value::Array(items) => items.iter().for_each(|inner| formats(inner, found)),
+            _ => {}
+        }
+    }
+
+    /// `jsonschema` passes a format it was built without (`idn-email` needs its `idna`
+    /// feature) as an annotation: a schema asserting it would check nothing, silently.
+    #[test]
+    fn every_format_the_schema_set_asserts_is_checked() {
+        let mut found = std::collections::BTreeSet::new();
+        for (file, text) in SchemaSet::acs_files() {
+            let value: Value =
+                serde_json::from_str(text).unwrap_or_else(|error| panic!("{file}: {error}"));
+            formats(&value, &mut found);
+        }
+        assert!(
+            found.contains("date-time") && found.contains("idn-email"),
+            "{found:?}"
+        );
+        let registry = schema_registry(SchemaSet::acs()).unwrap_or_else(|error| panic!("{error}"));
+        for format in &found {
+            let validator = compile(&registry, "test", &serde_json::json!({ "format": format }))
+                .unwrap_or_else(|error| panic!("{format}: {error}"));
+            assert!(
+                !validator.is_valid(&Value::String("\u{1}not a value".into())),
+                "the {format} format is not checked"
+            );
+        }
+    }
+}

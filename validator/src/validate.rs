@@ -788,10 +788,45 @@ fn schema_rule(
             &field,
             field_index,
             value.map(Shown::from),
-            Some(&error),
+            Some(&Explained(&error)),
             false,
         );
         reported.push((id, field.into_owned()));
+    }
+}
+
+/// A validation error as a reader wants it: an `anyOf` of formats and "empty" (an address
+/// column: `ipv4`, `ipv6` or `""`) says what the value is not, branch by branch
+/// (`"203.0.113.5:443" is not a "ipv4", nor a "ipv6", nor empty`), where `jsonschema` says only
+/// that it "is not valid under any of the schemas listed in the 'anyOf' keyword". Any other
+/// error is the validator's own message.
+struct Explained<'e, 'i>(&'e jsonschema::ValidationError<'i>);
+
+impl Display for Explained<'_, '_> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let error = self.0;
+        let ValidationErrorKind::AnyOf { context } = error.kind() else {
+            return write!(formatter, "{error}");
+        };
+        let mut branches = Vec::with_capacity(context.len());
+        for branch in context {
+            match branch.as_slice() {
+                [only] => match only.kind() {
+                    ValidationErrorKind::Format { format } => {
+                        branches.push(format!("a {}", json_quoted(format)));
+                    }
+                    ValidationErrorKind::MaxLength { limit: 0 } => branches.push("empty".into()),
+                    _ => return write!(formatter, "{error}"),
+                },
+                _ => return write!(formatter, "{error}"),
+            }
+        }
+        write!(
+            formatter,
+            "{} is not {}",
+            error.instance(),
+            branches.join(", nor ")
+        )
     }
 }
 

@@ -157,3 +157,68 @@ fn a_key_spelled_as_the_pages_table_row_is_not_said_to_differ_from_the_docs() {
         ]
     );
 }
+
+/// An address column's note says what the value is not, branch by branch; an international
+/// email address is an email address (`idn-email`: the page says only "the email address").
+#[test]
+fn an_address_that_is_not_one_is_said_to_be_neither_and_an_international_one_is_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = |path: &str, category: &str| -> serde_json::Map<String, Value> {
+        std::fs::read_to_string(common::root().join(path))
+            .unwrap()
+            .lines()
+            .map(|line| serde_json::from_str::<serde_json::Map<String, Value>>(line).unwrap())
+            .find(|record| record.get("Category").and_then(Value::as_str) == Some(category))
+            .unwrap()
+    };
+    let mut sms = first(
+        "examples/exports/log-analytics/sms-clean.ndjson",
+        "SMSOperational",
+    );
+    sms.insert("CallerIpAddress".into(), "203.0.113.5:443".into());
+    let mut email = first(
+        "examples/exports/log-analytics/all-categories-drift.ndjson",
+        "EmailStatusUpdateOperational",
+    );
+    let mut lines = vec![Value::Object(sms).to_string()];
+    for recipient in ["josé@example.com", "用户@例子.广告", "not-an-email"] {
+        email.insert("RecipientId".into(), recipient.into());
+        lines.push(Value::Object(email.clone()).to_string());
+    }
+    let path = dir.path().join("addresses.ndjson");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let report = check(&[path.to_str().unwrap()]);
+    let mut notes: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|finding| finding["id"] == "format-violation")
+        .flat_map(|finding| {
+            finding["locations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|location| {
+                    (
+                        finding["field"].as_str().unwrap().to_owned(),
+                        location["note"].as_str().unwrap().to_owned(),
+                    )
+                })
+        })
+        .collect();
+    notes.sort();
+    assert_eq!(
+        notes,
+        [
+            (
+                "CallerIpAddress".to_owned(),
+                "\"203.0.113.5:443\" is not a \"ipv4\", nor a \"ipv6\", nor empty".to_owned()
+            ),
+            (
+                "RecipientId".to_owned(),
+                "\"not-an-email\" is not a \"idn-email\", nor empty".to_owned()
+            ),
+        ],
+        "{report}"
+    );
+}
