@@ -65,6 +65,7 @@ macro_rules! finding_ids {
                         | FindingId::UnreadableInput
                         | FindingId::EmptyInput
                         | FindingId::SkippedPath
+                        | FindingId::RepeatedInput
                 )
             }
 
@@ -244,6 +245,12 @@ finding_ids! {
             name: "skipped-path",
             level: Warning,
             description: "A path not read: in a directory walk, unreadable, not a regular file, a compression format not read, hidden, or not a log file; anywhere, a file or standard input named again.",
+        },
+        /// An input in more than one of the partials merged: its records are counted each time.
+        RepeatedInput {
+            name: "repeated-input",
+            level: Warning,
+            description: "An input in more than one of the partials merged into the report: its records are counted once for each.",
         },
     }
 }
@@ -586,6 +593,7 @@ mod tests {
             FindingId::ReferenceDisagrees => "reference-disagrees",
             FindingId::DuplicateKey => "duplicate-key",
             FindingId::SkippedPath => "skipped-path",
+            FindingId::RepeatedInput => "repeated-input",
         }
     }
 

@@ -280,7 +280,8 @@ impl Partial {
     }
 
     /// The run a report is built from.
-    pub(crate) fn into_run(self) -> RunOutput {
+    pub(crate) fn into_run(mut self, schema_index: &SchemaIndex) -> RunOutput {
+        self.note_repeated_inputs(schema_index);
         let infos = self
             .inputs
             .iter()
@@ -329,14 +330,36 @@ impl Partial {
             .filter_map(|input| input.path_error.as_deref())
     }
 
-    /// Input names that appear more than once, with how many times: the same input in two
-    /// partials (or named twice) is counted each time.
-    pub fn repeated_inputs(&self) -> Vec<(&str, usize)> {
+    /// Notes each input read under a name another read input has (the same input in two of the
+    /// partials merged) as `repeated-input`, at its later copies: its records are counted each
+    /// time, which the report must say, not only standard error. Inputs not read (a path
+    /// skipped as named twice) count nothing and are left out.
+    fn note_repeated_inputs(&mut self, schema_index: &SchemaIndex) {
         let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-        for input in &self.inputs {
+        for input in self.inputs.iter().filter(|input| input.not_read.is_none()) {
             *counts.entry(input.name.as_str()).or_default() += 1;
         }
-        counts.into_iter().filter(|&(_, count)| count > 1).collect()
+        let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+        for (index, input) in self.inputs.iter().enumerate() {
+            let times = counts.get(input.name.as_str()).copied().unwrap_or(0);
+            if times < 2 || input.not_read.is_some() || seen.insert(input.name.as_str()) {
+                continue;
+            }
+            let message = format!(
+                "the input is in {times} of the partials merged: its records are counted {times} times"
+            );
+            validate::note_input_problem(
+                schema_index,
+                &mut self.aggregate,
+                FindingId::RepeatedInput,
+                Place {
+                    input: to_u32(index),
+                    line: 0,
+                    record: None,
+                },
+                &message,
+            );
+        }
     }
 
     /// Every record counted so far.
@@ -723,7 +746,7 @@ impl Index {
         baseline: Option<&Baseline>,
         fail_on: FailOn,
     ) -> Report {
-        let run = partial.clone().into_run();
+        let run = partial.clone().into_run(&self.compiled);
         report::build_report(&run, &self.context(baseline, fail_on))
     }
 

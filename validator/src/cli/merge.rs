@@ -48,12 +48,8 @@ pub(crate) fn run(args: &MergeArgs) -> ExitCode {
     for error in &path_errors {
         say(format_args!("error: {error}"));
     }
-    for (name, times) in merged.repeated_inputs() {
-        say(format_args!(
-            "warning: the input {name} is in the partials {times} times; its records are counted each time"
-        ));
-    }
-    let run = merged.into_run();
+    // An input in several partials is a `repeated-input` finding of the report.
+    let run = merged.into_run(&setup.schema_index);
     let fail_on = args.report.fail_on;
     let report = build_report(&run, &setup.context(fail_on, true));
     let code = args.report.finish(&report, || {
