@@ -198,8 +198,11 @@ fn a_csv_row_longer_than_its_header_is_damaged_and_nothing_is_dropped() {
             .contains("27 cell(s) where the header has 26"),
         "{damaged}"
     );
-    // An unterminated quote swallows the rest of the input into one short row: reported.
-    let text = "TimeGenerated,OperationName,Type\n2024-07-30T09:00:00Z,\"CreateRoom,ACSRoomsIncomingOperations\n";
+    // An unterminated quote swallows the rest of the input into one short row: reported, with
+    // the lines it took in, so that every line is accounted for.
+    let text = "TimeGenerated,OperationName,Type\n2024-07-30T09:00:00Z,\"CreateRoom,ACSRoomsIncomingOperations\n\
+                2024-07-30T09:00:01Z,CreateRoom,ACSRoomsIncomingOperations\n\
+                2024-07-30T09:00:02Z,CreateRoom,ACSRoomsIncomingOperations\n";
     let report = acs_logs_with_stdin(
         &["check", "--input-format", "csv", "--format", "json"],
         Some(text.as_bytes()),
@@ -210,7 +213,7 @@ fn a_csv_row_longer_than_its_header_is_damaged_and_nothing_is_dropped() {
         find(&report, "unreadable-record", None)["locations"][0]["note"]
             .as_str()
             .unwrap()
-            .contains("unterminated quote")
+            .ends_with("(an unterminated quote runs to the end of the input? the row takes in the 2 line(s) after it)")
     );
 }
 

@@ -144,8 +144,20 @@ impl CsvRows {
                     if record.len() != self.headers.len() {
                         // Nothing is dropped or invented: the row is reported whole.
                         // A quote left open reads the following lines into its cell.
-                        let open_quote = record.len() < self.headers.len()
-                            && record.iter().any(|cell| cell.contains(&b'\n'));
+                        // The lines it took in are said, so that every line of the file is
+                        // accounted for.
+                        // (The file's own last line end, read into the cell, ends no line.)
+                        let taken_in: usize = record
+                            .iter()
+                            .map(|cell| memchr::memchr_iter(b'\n', cell).count())
+                            .sum::<usize>()
+                            - usize::from(
+                                record
+                                    .iter()
+                                    .last()
+                                    .is_some_and(|cell| cell.ends_with(b"\n")),
+                            );
+                        let open_quote = record.len() < self.headers.len() && taken_in > 0;
                         problems.push(Problem {
                             id: FindingId::UnreadableRecord,
                             place,
@@ -155,9 +167,9 @@ impl CsvRows {
                                 record.len(),
                                 self.headers.len(),
                                 if open_quote {
-                                    " (an unterminated quote runs to the end of the input?)"
+                                    format!(" (an unterminated quote runs to the end of the input? the row takes in the {taken_in} line(s) after it)")
                                 } else {
-                                    ""
+                                    String::new()
                                 }
                             ),
                         });
