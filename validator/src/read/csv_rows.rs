@@ -154,7 +154,7 @@ impl CsvRows {
                             - usize::from(
                                 record
                                     .iter()
-                                    .last()
+                                    .next_back()
                                     .is_some_and(|cell| cell.ends_with(b"\n")),
                             );
                         let open_quote = record.len() < self.headers.len() && taken_in > 0;
