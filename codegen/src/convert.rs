@@ -23,9 +23,11 @@
 //!   booleans, the primitive type. **`const`** becomes its primitive type, and an object
 //!   property with a `const` also gets an associated constant.
 //! - **`type`** decides the rest: `object` with properties → struct, without → map; `array` →
-//!   `Vec`; `string` → by `format`; `integer` → `u64` when `minimum >= 0`, else `i64`;
-//!   `number` → `serde_json::Number` (an integer stays an integer); `null` → `()`; a list with
-//!   `null` → `Option`; a list of several → union.
+//!   `Vec`; `string` → by `format`; `integer` → the type its `format` names (`int32` → `i32`,
+//!   `uint8` → `u8`, `uint` → `u64`), else `u64` when `minimum >= 0`, else `i64`; `number` →
+//!   `serde_json::Number` whatever its `format` (an integer stays an integer, `0.1` stays `0.1`:
+//!   `float` as `f32` would change values); `null` → `()`; a list with `null` → `Option`; a
+//!   list of several → union.
 //! - **`patternProperties`** keep the keys they match, in the extra map typed by the patterns'
 //!   schema when they share one, also beside `additionalProperties: false` (with a warning:
 //!   the generated type cannot test a pattern, so other keys are no longer refused).
@@ -936,16 +938,15 @@ impl<'a> Converter<'a> {
                     path: width.replace("uint", "u").replace("int", "i"),
                     string: false,
                 },
+                // An unsigned integer of no stated width: `-1` is not one.
+                Some("uint") => Ty::U64,
                 _ if is_non_negative(map) => Ty::U64,
                 _ => Ty::I64,
             },
-            "number" => match format {
-                Some("float") => Ty::Path {
-                    path: "f32".to_owned(),
-                    string: false,
-                },
-                _ => Ty::Number,
-            },
+            // Whatever the `format` (`float`, `double`): an `f32` or `f64` would write a value
+            // back changed (`0.1` as `0.10000000149011612`, `16777217` as `16777216.0`, an
+            // integer with a `.0`), and `Number` keeps it as written.
+            "number" => Ty::Number,
             "boolean" => Ty::Bool,
             "null" => Ty::Unit,
             "array" => self.array_ty(at, map, hint)?,

@@ -187,6 +187,22 @@ fn formats_become_real_types_and_timestamps_keep_their_text() {
         formats.id.unwrap().to_string(),
         "936da01f-9abd-4d9d-80c7-02af85c822a8"
     );
+    // A `float` is read as written: an f32 would change all three.
+    for ratio in [json!(0.1), json!(16_777_217), json!(1e39)] {
+        let formats: Formats = round_trip(&json!({"at": "2024-05-01T00:00:00Z", "ratio": ratio}));
+        assert_eq!(formats.ratio.unwrap().to_string(), ratio.to_string());
+    }
+    // Unsigned formats refuse a negative value.
+    for unsigned in ["tally", "port"] {
+        let negative = json!({"at": "2024-05-01T00:00:00Z", unsigned: -1});
+        assert!(
+            serde_json::from_value::<Formats>(negative).is_err(),
+            "{unsigned}"
+        );
+    }
+    let large: Formats =
+        round_trip(&json!({"at": "2024-05-01T00:00:00Z", "tally": 18_446_744_073_709_551_615_u64}));
+    assert_eq!(large.tally, Some(u64::MAX));
     let bad = serde_json::from_value::<Formats>(json!({"at": "5/25/2023, 4:32:49.469 AM"}));
     assert!(
         bad.unwrap_err()
