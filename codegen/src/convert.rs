@@ -8,8 +8,10 @@
 //!   target, and the result is a new type named after where it is used.
 //! - **`allOf`** of a single `$ref`, beside annotations only (how pydantic and schemars 0.8
 //!   describe a reference), *is* that reference. Any other `allOf` merges its members into one
-//!   schema; a merged schema met again (same shape, same base) is the same type, so the output
-//!   grows with the schema, never with the number of paths through it.
+//!   schema (its `type` the types all members allow); a merged schema met again (same shape,
+//!   same base) is the same type, so the output grows with the schema, never with the number of
+//!   paths through it. Members that contradict each other (no `type` in common, two `const`s,
+//!   a `false`) match nothing: `serde_json::Value` with a warning, as the schema `false` is.
 //! - **`oneOf` / `anyOf`** whose object members each hold a different constant in one property
 //!   (a `const` or one-value `enum`: an event `type`, a `kind`) become an enum read by that
 //!   property; a member without it is the catch-all. Other unions become a `#[serde(untagged)]`
@@ -326,8 +328,11 @@ impl<'a> Converter<'a> {
             if let Some(member) = single_reference(map, members) {
                 return self.ty_of(&at.join_all(&["allOf", "0"]), member, hint, register);
             }
-            let merged = self.merge_all_of(at, map, members)?;
-            return self.shared_ty(at, merged, hint, register);
+            return match self.merge_all_of(at, map, members)? {
+                Some(merged) => self.shared_ty(at, merged, hint, register),
+                // The schema `false`, in effect: said where the members contradict.
+                None => Ok(Ty::Value),
+            };
         }
         let union_key = ["oneOf", "anyOf"]
             .into_iter()
@@ -447,7 +452,16 @@ impl<'a> Converter<'a> {
             .filter(|(key, _)| key.as_str() != keyword)
             .map(|(key, value)| (key.clone(), value.clone()))
             .collect();
-        merge_into(&mut merged, &siblings);
+        if let Err(contradiction) = merge_into(&mut merged, &siblings) {
+            self.warn(
+                at,
+                format!(
+                    "{contradiction}, so nothing satisfies this {keyword} and the keywords beside \
+                     it; represented as serde_json::Value"
+                ),
+            );
+            return Ok(Ty::Value);
+        }
         // A target merged into itself (through its own `$ref` with siblings) would be copied
         // without end: found by fuzzing, where it grew past 2 GB.
         if !self.resolving.insert(target.clone()) {
@@ -502,12 +516,14 @@ impl<'a> Converter<'a> {
         }
     }
 
+    /// The members of an `allOf` merged with the schema around them; `None`, with a warning
+    /// naming the member, when they contradict each other, so nothing satisfies them.
     fn merge_all_of(
         &mut self,
         at: &Loc,
         map: &Map<String, Value>,
         members: &Value,
-    ) -> Result<Map<String, Value>, Error> {
+    ) -> Result<Option<Map<String, Value>>, Error> {
         let mut merged: Map<String, Value> = map
             .iter()
             .filter(|(key, _)| key.as_str() != "allOf")
@@ -515,7 +531,7 @@ impl<'a> Converter<'a> {
             .collect();
         let Some(members) = members.as_array() else {
             self.warn(&at.join("allOf"), "allOf must be an array; ignored");
-            return Ok(merged);
+            return Ok(Some(merged));
         };
         for (index, member) in members.iter().enumerate() {
             let member_at = at.join_all(&["allOf", &index.to_string()]);
@@ -529,23 +545,34 @@ impl<'a> Converter<'a> {
                             .filter(|(key, _)| key.as_str() != "$ref")
                             .map(|(key, value)| (key.clone(), value.clone()))
                             .collect();
-                        merge_into(&mut copy, &siblings);
-                        copy
+                        merge_into(&mut copy, &siblings).map(|()| copy)
                     }
-                    None => member_map.clone(),
+                    None => Ok(member_map.clone()),
                 },
-                Value::Bool(true) => Map::new(),
+                Value::Bool(true) => Ok(Map::new()),
+                Value::Bool(false) => Err(Contradiction::False),
                 _ => {
                     self.warn(
                         &member_at,
                         "only object members of allOf are merged; this one is ignored",
                     );
-                    Map::new()
+                    Ok(Map::new())
                 }
             };
-            merge_into(&mut merged, &resolved);
+            if let Err(contradiction) =
+                resolved.and_then(|resolved| merge_into(&mut merged, &resolved))
+            {
+                self.warn(
+                    &member_at,
+                    format!(
+                        "{contradiction}, so nothing satisfies the allOf; represented as \
+                         serde_json::Value"
+                    ),
+                );
+                return Ok(None);
+            }
         }
-        Ok(merged)
+        Ok(Some(merged))
     }
 
     fn union_ty(
@@ -1472,11 +1499,36 @@ fn target_name(graph: &SchemaGraph, target: &Loc) -> String {
     }
 }
 
-/// Merges `extra` into `base`: `properties` by key, `required` as a union, `allOf` appended,
-/// anything else overwritten.
-fn merge_into(base: &mut Map<String, Value>, extra: &Map<String, Value>) {
+/// Merges `extra` into `base`, as both must hold (`allOf`, or a `$ref` and the keywords beside
+/// it): `properties` by key, `required` as a union, `allOf` appended, `type` as the types both
+/// allow, anything else overwritten. Two `type`s with no type in common, or two different
+/// `const`s, are a contradiction: no value satisfies both.
+fn merge_into(
+    base: &mut Map<String, Value>,
+    extra: &Map<String, Value>,
+) -> Result<(), Contradiction> {
     for (key, value) in extra {
         match (key.as_str(), base.get_mut(key), value) {
+            ("type", Some(existing), more) => {
+                // A `type` that is not a string or a list of them is reported where it is
+                // converted; here the later one stands, as for any other keyword.
+                *existing = match common_types(existing, more) {
+                    Some(common) if common.is_empty() => {
+                        return Err(Contradiction::Types {
+                            earlier: existing.to_string(),
+                            later: more.to_string(),
+                        });
+                    }
+                    Some(common) => common_type_value(common),
+                    None => more.clone(),
+                };
+            }
+            ("const", Some(existing), more) if existing != more => {
+                return Err(Contradiction::Consts {
+                    earlier: existing.to_string(),
+                    later: more.to_string(),
+                });
+            }
             ("properties", Some(Value::Object(existing)), Value::Object(more)) => {
                 for (name, schema) in more {
                     existing.insert(name.clone(), schema.clone());
@@ -1493,6 +1545,78 @@ fn merge_into(base: &mut Map<String, Value>, extra: &Map<String, Value>) {
                 base.insert(key.clone(), value.clone());
             }
         }
+    }
+    Ok(())
+}
+
+/// Why no value can satisfy two schemas merged into one.
+#[derive(Debug, Clone, PartialEq)]
+enum Contradiction {
+    /// Their `type`s have no type in common (each as its JSON text).
+    Types { earlier: String, later: String },
+    /// Their `const`s differ (each as its JSON text).
+    Consts { earlier: String, later: String },
+    /// One of them is the schema `false`.
+    False,
+}
+
+impl std::fmt::Display for Contradiction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Contradiction::Types { earlier, later } => write!(
+                f,
+                "`type` {later} has no type in common with the `type` {earlier} before it"
+            ),
+            Contradiction::Consts { earlier, later } => write!(
+                f,
+                "`const` {later} differs from the `const` {earlier} before it"
+            ),
+            Contradiction::False => f.write_str("the schema `false` matches nothing"),
+        }
+    }
+}
+
+/// The type names both `type` keywords allow, in the order of `earlier` (an `integer` is also a
+/// `number`); `None` when either is not a string or a list of strings.
+fn common_types<'v>(earlier: &'v Value, later: &'v Value) -> Option<Vec<&'v str>> {
+    let names = |value: &'v Value| -> Option<Vec<&'v str>> {
+        match value {
+            Value::String(name) => Some(vec![name.as_str()]),
+            Value::Array(names) => names.iter().map(Value::as_str).collect(),
+            _ => None,
+        }
+    };
+    let (earlier, later) = (names(earlier)?, names(later)?);
+    let mut common = Vec::new();
+    for name in earlier {
+        let shared = if later.contains(&name) {
+            Some(name)
+        } else if (name == "number" && later.contains(&"integer"))
+            || (name == "integer" && later.contains(&"number"))
+        {
+            Some("integer")
+        } else {
+            None
+        };
+        if let Some(shared) = shared
+            && !common.contains(&shared)
+        {
+            common.push(shared);
+        }
+    }
+    Some(common)
+}
+
+/// A `type` keyword's value for `names`: the one name, or the list.
+fn common_type_value(names: Vec<&str>) -> Value {
+    match names.as_slice() {
+        [name] => Value::String((*name).to_owned()),
+        _ => Value::Array(
+            names
+                .into_iter()
+                .map(|name| Value::String(name.to_owned()))
+                .collect(),
+        ),
     }
 }
 

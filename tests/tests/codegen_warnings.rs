@@ -1,0 +1,84 @@
+//! What the generator says when it generates but cannot represent a schema as written: every
+//! warning names the file and, inside it, the JSON pointer of the construct. (The gallery's
+//! `unsupported.json` shows the same warnings beside the code they explain.)
+
+// Test helpers may unwrap and panic: a failed assumption in a test is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use acs_log_codegen::{Generator, Settings};
+
+/// The warnings, as displayed, and the code generated for `schema` written as `schema.json`.
+fn generate(schema: &str) -> (Vec<String>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("schema.json"), schema).unwrap();
+    let generated = Generator::new(Settings::new())
+        .base_dir(dir.path())
+        .input("schema.json")
+        .generate()
+        .unwrap();
+    let warnings = generated
+        .warnings()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    (warnings, generated.to_formatted_string().unwrap())
+}
+
+#[test]
+fn an_all_of_nothing_satisfies_is_said_where_its_members_contradict() {
+    let (warnings, code) = generate(
+        r##"{"type": "object", "properties": {
+            "conflict": {"allOf": [{"type": "string"}, {"type": "integer"}]},
+            "consts": {"allOf": [{"const": "a"}, {"const": "b"}]},
+            "never": {"allOf": [{"type": "string"}, false]},
+            "beside": {"$ref": "#/$defs/Text", "type": "integer"},
+            "narrowed": {"allOf": [{"type": ["string", "null"]}, {"type": ["number", "string"]}]},
+            "whole": {"allOf": [{"type": "number"}, {"type": ["integer", "null"]}]},
+            "either": {"allOf": [{"type": "number"}, {"type": ["integer", "number"]}]}
+        }, "$defs": {"Text": {"type": "string"}}}"##,
+    );
+    let nothing = "so nothing satisfies the allOf; represented as serde_json::Value";
+    assert_eq!(
+        warnings,
+        [
+            format!(
+                "schema.json#/properties/conflict/allOf/1: `type` \"integer\" has no type in \
+                 common with the `type` \"string\" before it, {nothing}"
+            ),
+            format!(
+                "schema.json#/properties/consts/allOf/1: `const` \"b\" differs from the `const` \
+                 \"a\" before it, {nothing}"
+            ),
+            format!(
+                "schema.json#/properties/never/allOf/1: the schema `false` matches nothing, \
+                 {nothing}"
+            ),
+            "schema.json#/properties/beside: `type` \"integer\" has no type in common with the \
+             `type` \"string\" before it, so nothing satisfies this $ref and the keywords beside \
+             it; represented as serde_json::Value"
+                .to_owned(),
+        ]
+    );
+    for field in ["conflict", "consts", "never", "beside"] {
+        assert!(
+            code.contains(&format!(
+                "pub {field}: ::core::option::Option<::serde_json::Value>,"
+            )),
+            "{field}:\n{code}"
+        );
+    }
+    // Members that agree on some types keep those: a string (not nullable), an integer, and
+    // a number (an integer is a number too, not the other way round).
+    assert!(
+        code.contains("pub narrowed: ::core::option::Option<::std::string::String>,"),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub whole: ::core::option::Option<i64>,"),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub either: ::core::option::Option<::serde_json::Number>,"),
+        "{code}"
+    );
+}
