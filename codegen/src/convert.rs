@@ -17,7 +17,9 @@
 //!   property; a member without it is the catch-all. Other unions become a `#[serde(untagged)]`
 //!   enum, except that a `null` member makes the type optional, and members that are all
 //!   strings (however they differ in `format`, `maxLength` or `pattern`) collapse to `String` —
-//!   so "ipv4, ipv6 or empty" is a `String`.
+//!   so "ipv4, ipv6 or empty" is a `String`. serde tries an untagged enum's members in order: an
+//!   object member that would also take a later member's objects (it requires nothing they
+//!   lack and keeps unknown keys) gets a warning.
 //! - **Recursion** through a union or a chain of references: a reference back into a schema
 //!   whose type is not made yet reserves that type's name, so the union is typed
 //!   (`Vec<Expr>`), boxed where a value would otherwise contain itself.
@@ -593,6 +595,8 @@ impl<'a> Converter<'a> {
         let tags = self.discriminator(at, key, branches);
         let mut nullable = false;
         let mut tys: Vec<Ty> = Vec::new();
+        // The member each of `tys` comes from first.
+        let mut origins: Vec<usize> = Vec::new();
         let mut tagged: Vec<(Option<String>, Ty)> = Vec::new();
         for (index, branch) in branches.iter().enumerate() {
             if is_null_schema(branch) {
@@ -617,15 +621,103 @@ impl<'a> Converter<'a> {
             }
             if !tys.contains(&ty) {
                 tys.push(ty);
+                origins.push(index);
             }
         }
         let ty = match tags {
             Some((tag, _)) if self.all_tagged_structs(&tagged) => {
                 self.tagged_of(at, map, tag, tagged, hint, register)
             }
-            _ => self.union_of(at, map, tys, hint, register),
+            _ => {
+                self.warn_swallowed(at, key, &tys, &origins);
+                self.union_of(at, map, tys, hint, register)
+            }
         };
         Ok(if nullable { option(ty) } else { ty })
+    }
+
+    /// Warns at each object member of an untagged union that also accepts the objects a later
+    /// member describes: serde tries the members in order, so the later one never gets them
+    /// (`{a} | {b}`, nothing required, other keys kept: `{"b": 1}` is read as the first, `b`
+    /// in its extra map).
+    fn warn_swallowed(&mut self, at: &Loc, key: &str, tys: &[Ty], origins: &[usize]) {
+        let shapes: Vec<Option<ObjectShape>> = tys.iter().map(|ty| self.object_shape(ty)).collect();
+        let mut taken = vec![false; tys.len()];
+        for (earlier, shape) in shapes.iter().enumerate() {
+            let Some(shape) = shape else {
+                continue;
+            };
+            let mut swallowed = Vec::new();
+            for later in earlier + 1..tys.len() {
+                if let Some(later_shape) = &shapes[later]
+                    && !taken[later]
+                    && shape.accepts_objects_of(later_shape)
+                {
+                    taken[later] = true;
+                    swallowed.push(format!("{key}/{}", origins[later]));
+                }
+            }
+            if swallowed.is_empty() {
+                continue;
+            }
+            let (those, describe) = match swallowed.as_slice() {
+                [one] => (one.clone(), "describes"),
+                _ => (swallowed.join(", "), "describe"),
+            };
+            self.warn(
+                &at.join_all(&[key, &origins[earlier].to_string()]),
+                format!(
+                    "this member also accepts the objects {those} {describe} (it requires no \
+                     key they lack, and keeps keys it does not declare); the generated \
+                     untagged enum tries its members in order, so such an object is read as \
+                     this one. A `required` key or `additionalProperties: false` would tell \
+                     them apart"
+                ),
+            );
+        }
+    }
+
+    /// What deserialising an object as `ty` asks of it, when `ty` is an object type.
+    fn object_shape(&self, ty: &Ty) -> Option<ObjectShape> {
+        let open_map = |open| ObjectShape {
+            demands: Vec::new(),
+            described: Vec::new(),
+            fields: Vec::new(),
+            open,
+        };
+        match ty {
+            Ty::JsonMap => Some(open_map(true)),
+            // Its values must all have one type: it refuses most objects of other members.
+            Ty::Map(_) => Some(open_map(false)),
+            Ty::Boxed(inner) => self.object_shape(inner),
+            Ty::Named(id) => match &self.types[*id].kind {
+                Kind::Alias(inner) => self.object_shape(inner),
+                Kind::Struct(body) => Some(ObjectShape {
+                    demands: body
+                        .fields
+                        .iter()
+                        .filter(|field| matches!(field.presence, Presence::Required))
+                        .map(|field| field.key.clone())
+                        .collect(),
+                    described: body
+                        .fields
+                        .iter()
+                        .filter(|field| {
+                            matches!(field.presence, Presence::Required | Presence::Tolerated)
+                        })
+                        .map(|field| field.key.clone())
+                        .collect(),
+                    fields: body
+                        .fields
+                        .iter()
+                        .map(|field| (field.key.clone(), unwrap_option(&field.ty).clone()))
+                        .collect(),
+                    open: matches!(body.extra, Extra::Capture { .. }),
+                }),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     /// The property whose constant tells a union's object members apart, and the value of each
@@ -1364,6 +1456,52 @@ impl<'a> Converter<'a> {
             Ty::Option(inner) => option(self.boxed_if_open(*inner)),
             other => other,
         }
+    }
+}
+
+/// What deserialising an object as one member of an untagged union asks of the object.
+struct ObjectShape {
+    /// The keys the object must hold.
+    demands: Vec<String>,
+    /// The keys the schema requires (tolerated when absent or not): every object the member
+    /// describes holds them.
+    described: Vec<String>,
+    /// Each declared key and the type of its value.
+    fields: Vec<(String, Ty)>,
+    /// Whether keys it does not declare are kept rather than refused.
+    open: bool,
+}
+
+impl ObjectShape {
+    /// Whether an object `later` describes is also accepted by this shape: it keeps unknown
+    /// keys, demands only keys `later` requires, and types the same way (or as any JSON) each
+    /// key `later` requires that it declares.
+    fn accepts_objects_of(&self, later: &ObjectShape) -> bool {
+        let same_value = |key: &String| {
+            let declared = |shape: &ObjectShape| {
+                shape
+                    .fields
+                    .iter()
+                    .find(|(field, _)| field == key)
+                    .map(|(_, ty)| ty.clone())
+            };
+            match (declared(self), declared(later)) {
+                (Some(mine), Some(theirs)) => mine == Ty::Value || mine == theirs,
+                (Some(mine), None) => mine == Ty::Value,
+                (None, _) => true,
+            }
+        };
+        self.open
+            && self.demands.iter().all(|key| later.described.contains(key))
+            && later.described.iter().all(same_value)
+    }
+}
+
+/// `T` for `Option<T>`, else `ty` itself.
+fn unwrap_option(ty: &Ty) -> &Ty {
+    match ty {
+        Ty::Option(inner) => inner,
+        other => other,
     }
 }
 

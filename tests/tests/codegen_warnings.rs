@@ -82,3 +82,50 @@ fn an_all_of_nothing_satisfies_is_said_where_its_members_contradict() {
         "{code}"
     );
 }
+
+#[test]
+fn an_untagged_member_that_takes_a_later_members_objects_is_named() {
+    let (warnings, _) = generate(
+        r#"{"type": "object", "properties": {
+            "open": {"anyOf": [
+                {"type": "object", "properties": {"a": {"type": "string"}}},
+                {"type": "object", "properties": {"b": {"type": "integer"}}}
+            ]},
+            "subset": {"oneOf": [
+                {"properties": {"a": {"type": "string"}}, "required": ["a"]},
+                {"properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "required": ["a", "b"]},
+                {"properties": {"a": {"type": "string"}, "c": {"type": "string"}}, "required": ["a", "c"]},
+                {"type": "object"}
+            ]},
+            "apart": {"oneOf": [
+                {"properties": {"a": {"type": "string"}}, "required": ["a"]},
+                {"properties": {"b": {"type": "string"}}, "required": ["b"]}
+            ]},
+            "closed": {"oneOf": [
+                {"properties": {"a": {"type": "string"}}, "additionalProperties": false},
+                {"properties": {"b": {"type": "string"}}}
+            ]},
+            "typed": {"oneOf": [
+                {"properties": {"a": {"type": "string"}}},
+                {"properties": {"a": {"type": "integer"}}, "required": ["a"]}
+            ]}
+        }}"#,
+    );
+    // `subset`'s last member is not named: an object without `a` is still its own.
+    let tail = "(it requires no key they lack, and keeps keys it does not declare); the generated \
+                untagged enum tries its members in order, so such an object is read as this one. \
+                A `required` key or `additionalProperties: false` would tell them apart";
+    assert_eq!(
+        warnings,
+        [
+            format!(
+                "schema.json#/properties/open/anyOf/0: this member also accepts the objects \
+                 anyOf/1 describes {tail}"
+            ),
+            format!(
+                "schema.json#/properties/subset/oneOf/0: this member also accepts the objects \
+                 oneOf/1, oneOf/2 describe {tail}"
+            ),
+        ]
+    );
+}
