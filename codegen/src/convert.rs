@@ -32,6 +32,9 @@
 //!   `serde_json::Number` whatever its `format` (an integer stays an integer, `0.1` stays `0.1`:
 //!   `float` as `f32` would change values); `null` → `()`; a list with `null` → `Option`; a
 //!   list of several → union.
+//! - **`required`** makes a declared property a plain field; a key `properties` does not
+//!   declare has no field to require it by, and gets a warning (unless `patternProperties` may
+//!   allow it: patterns are not tested).
 //! - **`patternProperties`** keep the keys they match, in the extra map typed by the patterns'
 //!   schema when they share one, also beside `additionalProperties: false` (with a warning:
 //!   the generated type cannot test a pattern, so other keys are no longer refused).
@@ -1189,12 +1192,67 @@ impl<'a> Converter<'a> {
         let extra = self.extra_fields(at, map, &mut field_names, &struct_name);
         self.close(id);
         let extra = extra?;
+        self.warn_undeclared_required(at, map, properties, &extra);
         self.types[id].kind = Kind::Struct(Struct {
             fields,
             extra,
             constants,
         });
         Ok(Ty::Named(id))
+    }
+
+    /// Warns at each `required` key that `properties` does not declare: the struct has no field
+    /// to require it by, so an object without it is read all the same (and where unknown keys
+    /// are refused, one with it is refused: nothing satisfies the schema). A key a
+    /// `patternProperties` pattern may allow is left alone: the generator cannot test patterns.
+    fn warn_undeclared_required(
+        &mut self,
+        at: &Loc,
+        map: &Map<String, Value>,
+        properties: &Map<String, Value>,
+        extra: &Extra,
+    ) {
+        if map
+            .get("patternProperties")
+            .and_then(Value::as_object)
+            .is_some_and(|patterns| !patterns.is_empty())
+        {
+            return;
+        }
+        let Some(required) = map.get("required").and_then(Value::as_array) else {
+            return;
+        };
+        // A merged schema (`allOf`) has no `required` of its own in the file to point into.
+        let written = self.graph.get(&at.join("required")).cloned();
+        for key in required.iter().filter_map(Value::as_str) {
+            if properties.contains_key(key) {
+                continue;
+            }
+            let index = written
+                .as_ref()
+                .and_then(Value::as_array)
+                .and_then(|keys| keys.iter().position(|written| written == key));
+            let pointer = match index {
+                Some(index) => at.join_all(&["required", &index.to_string()]),
+                None => at.clone(),
+            };
+            let consequence = match extra {
+                Extra::Deny => {
+                    "and unknown keys are refused, so no object satisfies this schema; the \
+                     generated struct refuses the key"
+                }
+                Extra::Capture { .. } | Extra::Typed { .. } => {
+                    "so the generated struct does not require it; when present, it is kept in \
+                     the extra map"
+                }
+            };
+            self.warn(
+                &pointer,
+                format!(
+                    "`required` names {key:?}, which `properties` does not declare, {consequence}"
+                ),
+            );
+        }
     }
 
     /// The type and presence of a field that is not required.

@@ -129,3 +129,45 @@ fn an_untagged_member_that_takes_a_later_members_objects_is_named() {
         ]
     );
 }
+
+#[test]
+fn a_required_key_no_property_declares_is_named() {
+    let (warnings, _) = generate(
+        r#"{"type": "object", "properties": {
+            "open": {"type": "object", "required": ["a", "zz"], "properties": {"a": {"type": "string"}}},
+            "closed": {"type": "object", "required": ["zz"], "properties": {"a": {"type": "string"}},
+                       "additionalProperties": false},
+            "merged": {"allOf": [
+                {"type": "object", "required": ["b"], "properties": {"a": {"type": "string"}}},
+                {"required": ["a"], "properties": {"c": {"type": "string"}}}
+            ]},
+            "later": {"allOf": [
+                {"type": "object", "required": ["c"], "properties": {"a": {"type": "string"}}},
+                {"properties": {"c": {"type": "string"}}}
+            ]},
+            "patterned": {"type": "object", "required": ["x-id"], "properties": {"a": {"type": "string"}},
+                          "patternProperties": {"^x-": {"type": "string"}}}
+        }}"#,
+    );
+    let not_declared = "which `properties` does not declare,";
+    assert_eq!(
+        warnings,
+        [
+            format!(
+                "schema.json#/properties/open/required/1: `required` names \"zz\", {not_declared} \
+                 so the generated struct does not require it; when present, it is kept in the \
+                 extra map"
+            ),
+            format!(
+                "schema.json#/properties/closed/required/0: `required` names \"zz\", \
+                 {not_declared} and unknown keys are refused, so no object satisfies this \
+                 schema; the generated struct refuses the key"
+            ),
+            // Merged from several members: the schema holding the `allOf` is named.
+            format!(
+                "schema.json#/properties/merged: `required` names \"b\", {not_declared} so the \
+                 generated struct does not require it; when present, it is kept in the extra map"
+            ),
+        ]
+    );
+}
