@@ -41,6 +41,9 @@
 //! - **`default`** on an optional property is checked against the property's type; the field
 //!   stays an `Option` (absent stays absent on the way back out) and gains an accessor that
 //!   returns the value or the default.
+//! - **`nullable: true`** (an `OpenAPI` 3.0 keyword, not JSON Schema) is ignored, with a
+//!   warning, as JSON Schema validators ignore it: the type accepts `null` only where the
+//!   schema does.
 //! - Anything else that leaves the shape unknown is `serde_json::Value`, with a warning.
 
 use crate::error::{Error, Warning};
@@ -323,6 +326,17 @@ impl<'a> Converter<'a> {
                 return Ok(Ty::Value);
             }
         };
+        if map.get("nullable") == Some(&Value::Bool(true)) {
+            // OpenAPI 3.0's keyword, which JSON Schema (and the validator) ignores: honouring it
+            // would make the types accept a `null` that validating the same schema refuses.
+            let written = self.graph.get(&at.join("nullable")).is_some();
+            self.warn(
+                &if written { at.join("nullable") } else { at.clone() },
+                "`nullable` is OpenAPI 3.0, not JSON Schema, and is ignored: null is not a value \
+                 of this type (`\"type\": [..., \"null\"]` or an `anyOf` with `{\"type\": \"null\"}` \
+                 allows it)",
+            );
+        }
         if let Some((keyword, reference)) = REF_KEYWORDS
             .iter()
             .find_map(|keyword| map.get(*keyword).map(|reference| (*keyword, reference)))

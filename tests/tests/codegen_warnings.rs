@@ -171,3 +171,33 @@ fn a_required_key_no_property_declares_is_named() {
         ]
     );
 }
+
+#[test]
+fn openapi_nullable_is_said_to_be_ignored() {
+    let (warnings, code) = generate(
+        r##"{"type": "object", "properties": {
+            "name": {"type": "string", "nullable": true},
+            "point": {"$ref": "#/$defs/Point", "nullable": true},
+            "plain": {"type": "string", "nullable": false}
+        }, "$defs": {"Point": {"type": "object", "properties": {"x": {"type": "number"}}}}}"##,
+    );
+    let ignored = "`nullable` is OpenAPI 3.0, not JSON Schema, and is ignored: null is not a \
+                   value of this type (`\"type\": [..., \"null\"]` or an `anyOf` with \
+                   `{\"type\": \"null\"}` allows it)";
+    assert_eq!(
+        warnings,
+        [
+            format!("schema.json#/properties/name/nullable: {ignored}"),
+            format!("schema.json#/properties/point/nullable: {ignored}"),
+        ]
+    );
+    // As a JSON Schema validator reads the schema: `null` is refused.
+    assert!(
+        code.contains("pub name: ::core::option::Option<::std::string::String>,"),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub point: ::core::option::Option<Point>,"),
+        "{code}"
+    );
+}
