@@ -110,14 +110,29 @@ fn enums_keep_unknown_values_and_convert_both_ways() {
     );
     assert_eq!(Enums::CATEGORY, "SMSOperational");
     assert_eq!(Enums::VERSION, 2);
-    // Values that collide once sanitised are told apart; "Other" is a documented value here,
-    // so the catch-all moved aside.
+    // Values that collide once sanitised are told apart; "Other" and "other" are documented
+    // values here, so the catch-all, named after all the values, is `Other3`.
     assert_eq!(EnumsAwkward::from("a-b".to_owned()), EnumsAwkward::AB);
     assert_eq!(EnumsAwkward::from("a_b".to_owned()), EnumsAwkward::AB2);
     assert_eq!(EnumsAwkward::from("Other".to_owned()), EnumsAwkward::Other);
+    assert_eq!(EnumsAwkward::from("other".to_owned()), EnumsAwkward::Other2);
+    // A value with no ASCII letter is named by its code points, not `Empty2`, `Empty3`, ...
+    let spelled: Vec<EnumsAwkward> = ["", "ä", "Ä", "💥"]
+        .into_iter()
+        .map(|value| round_trip(&json!(value)))
+        .collect();
+    assert_eq!(
+        spelled,
+        [
+            EnumsAwkward::Empty,
+            EnumsAwkward::U00e4,
+            EnumsAwkward::U00c4,
+            EnumsAwkward::U1f4a5
+        ]
+    );
     assert_eq!(
         EnumsAwkward::from("new".to_owned()),
-        EnumsAwkward::Other2("new".to_owned())
+        EnumsAwkward::Other3("new".to_owned())
     );
     let nullable: Enums =
         round_trip(&json!({"NumberType": "x", "Category": "c", "Severity": null, "Priority": 2}));
