@@ -1346,6 +1346,13 @@ impl<'a> Converter<'a> {
                 DefaultValue::Number(number.clone())
             }
             (Ty::Number, Value::Number(number)) => DefaultValue::Number(number.clone()),
+            (
+                Ty::Path {
+                    path,
+                    string: false,
+                },
+                Value::Number(number),
+            ) if integer_fits(path, number) => DefaultValue::Number(number.clone()),
             (Ty::Bool, Value::Bool(flag)) => DefaultValue::Bool(*flag),
             (Ty::Unit, Value::Null) => DefaultValue::Json(Value::Null),
             (Ty::Value, _) | (Ty::JsonMap, Value::Object(_)) => DefaultValue::Json(value.clone()),
@@ -1631,6 +1638,27 @@ fn const_ty(value: &Value) -> Ty {
         Value::Null => Ty::Unit,
         Value::Array(_) | Value::Object(_) => Ty::Value,
     }
+}
+
+/// Whether `number` is a value of `path` when that is the Rust integer type an integer `format`
+/// names (`i32` for `int32`, `u8` for `uint8`): a default must fit the field.
+fn integer_fits(path: &str, number: &serde_json::Number) -> bool {
+    let (min, max): (i128, i128) = match path {
+        "i8" => (i8::MIN.into(), i8::MAX.into()),
+        "i16" => (i16::MIN.into(), i16::MAX.into()),
+        "i32" => (i32::MIN.into(), i32::MAX.into()),
+        "i64" => (i64::MIN.into(), i64::MAX.into()),
+        "u8" => (0, u8::MAX.into()),
+        "u16" => (0, u16::MAX.into()),
+        "u32" => (0, u32::MAX.into()),
+        "u64" => (0, u64::MAX.into()),
+        _ => return false,
+    };
+    let value = number
+        .as_i64()
+        .map(i128::from)
+        .or_else(|| number.as_u64().map(i128::from));
+    value.is_some_and(|value| (min..=max).contains(&value))
 }
 
 fn is_scalar(value: &Value) -> bool {

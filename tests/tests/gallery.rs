@@ -234,6 +234,8 @@ fn defaults_answer_for_absent_fields_without_being_written() {
     assert_eq!(defaults.level_or_default(), "info");
     assert_eq!(defaults.retries_or_default(), 3);
     assert_eq!(defaults.offset_or_default(), -1);
+    assert_eq!(defaults.shift_or_default(), -300_i16);
+    assert_eq!(defaults.octet, None);
     assert_eq!(defaults.ratio_or_default().as_f64(), Some(0.5));
     assert!(defaults.enabled_or_default());
     assert!(defaults.tags_or_default().is_empty());
