@@ -8,14 +8,18 @@
 //!   target, and the result is a new type named after where it is used.
 //! - **`allOf`** of a single `$ref`, beside annotations only (how pydantic and schemars 0.8
 //!   describe a reference), *is* that reference. Any other `allOf` merges its members into one
-//!   schema; a merged schema met again (same shape, same base) is the same type, so the output
-//!   grows with the schema, never with the number of paths through it.
+//!   schema (its `type` the types all members allow); a merged schema met again (same shape,
+//!   same base) is the same type, so the output grows with the schema, never with the number of
+//!   paths through it. Members that contradict each other (no `type` in common, two `const`s,
+//!   a `false`) match nothing: `serde_json::Value` with a warning, as the schema `false` is.
 //! - **`oneOf` / `anyOf`** whose object members each hold a different constant in one property
 //!   (a `const` or one-value `enum`: an event `type`, a `kind`) become an enum read by that
 //!   property; a member without it is the catch-all. Other unions become a `#[serde(untagged)]`
 //!   enum, except that a `null` member makes the type optional, and members that are all
 //!   strings (however they differ in `format`, `maxLength` or `pattern`) collapse to `String` —
-//!   so "ipv4, ipv6 or empty" is a `String`.
+//!   so "ipv4, ipv6 or empty" is a `String`. serde tries an untagged enum's members in order: an
+//!   object member that would also take a later member's objects (it requires nothing they
+//!   lack and keeps unknown keys) gets a warning.
 //! - **Recursion** through a union or a chain of references: a reference back into a schema
 //!   whose type is not made yet reserves that type's name, so the union is typed
 //!   (`Vec<Expr>`), boxed where a value would otherwise contain itself.
@@ -23,15 +27,23 @@
 //!   booleans, the primitive type. **`const`** becomes its primitive type, and an object
 //!   property with a `const` also gets an associated constant.
 //! - **`type`** decides the rest: `object` with properties → struct, without → map; `array` →
-//!   `Vec`; `string` → by `format`; `integer` → `u64` when `minimum >= 0`, else `i64`;
-//!   `number` → `serde_json::Number` (an integer stays an integer); `null` → `()`; a list with
-//!   `null` → `Option`; a list of several → union.
+//!   `Vec`; `string` → by `format`; `integer` → the type its `format` names (`int32` → `i32`,
+//!   `uint8` → `u8`, `uint` → `u64`), else `u64` when `minimum >= 0`, else `i64`; `number` →
+//!   `serde_json::Number` whatever its `format` (an integer stays an integer, `0.1` stays `0.1`:
+//!   `float` as `f32` would change values); `null` → `()`; a list with `null` → `Option`; a
+//!   list of several → union.
+//! - **`required`** makes a declared property a plain field; a key `properties` does not
+//!   declare has no field to require it by, and gets a warning (unless `patternProperties` may
+//!   allow it: patterns are not tested).
 //! - **`patternProperties`** keep the keys they match, in the extra map typed by the patterns'
 //!   schema when they share one, also beside `additionalProperties: false` (with a warning:
 //!   the generated type cannot test a pattern, so other keys are no longer refused).
 //! - **`default`** on an optional property is checked against the property's type; the field
 //!   stays an `Option` (absent stays absent on the way back out) and gains an accessor that
 //!   returns the value or the default.
+//! - **`nullable: true`** (an `OpenAPI` 3.0 keyword, not JSON Schema) is ignored, with a
+//!   warning, as JSON Schema validators ignore it: the type accepts `null` only where the
+//!   schema does.
 //! - Anything else that leaves the shape unknown is `serde_json::Value`, with a warning.
 
 use crate::error::{Error, Warning};
@@ -314,6 +326,17 @@ impl<'a> Converter<'a> {
                 return Ok(Ty::Value);
             }
         };
+        if map.get("nullable") == Some(&Value::Bool(true)) {
+            // OpenAPI 3.0's keyword, which JSON Schema (and the validator) ignores: honouring it
+            // would make the types accept a `null` that validating the same schema refuses.
+            let written = self.graph.get(&at.join("nullable")).is_some();
+            self.warn(
+                &if written { at.join("nullable") } else { at.clone() },
+                "`nullable` is OpenAPI 3.0, not JSON Schema, and is ignored: null is not a value \
+                 of this type (`\"type\": [..., \"null\"]` or an `anyOf` with `{\"type\": \"null\"}` \
+                 allows it)",
+            );
+        }
         if let Some((keyword, reference)) = REF_KEYWORDS
             .iter()
             .find_map(|keyword| map.get(*keyword).map(|reference| (*keyword, reference)))
@@ -324,8 +347,11 @@ impl<'a> Converter<'a> {
             if let Some(member) = single_reference(map, members) {
                 return self.ty_of(&at.join_all(&["allOf", "0"]), member, hint, register);
             }
-            let merged = self.merge_all_of(at, map, members)?;
-            return self.shared_ty(at, merged, hint, register);
+            return match self.merge_all_of(at, map, members)? {
+                Some(merged) => self.shared_ty(at, merged, hint, register),
+                // The schema `false`, in effect: said where the members contradict.
+                None => Ok(Ty::Value),
+            };
         }
         let union_key = ["oneOf", "anyOf"]
             .into_iter()
@@ -445,7 +471,16 @@ impl<'a> Converter<'a> {
             .filter(|(key, _)| key.as_str() != keyword)
             .map(|(key, value)| (key.clone(), value.clone()))
             .collect();
-        merge_into(&mut merged, &siblings);
+        if let Err(contradiction) = merge_into(&mut merged, &siblings) {
+            self.warn(
+                at,
+                format!(
+                    "{contradiction}, so nothing satisfies this {keyword} and the keywords beside \
+                     it; represented as serde_json::Value"
+                ),
+            );
+            return Ok(Ty::Value);
+        }
         // A target merged into itself (through its own `$ref` with siblings) would be copied
         // without end: found by fuzzing, where it grew past 2 GB.
         if !self.resolving.insert(target.clone()) {
@@ -500,12 +535,14 @@ impl<'a> Converter<'a> {
         }
     }
 
+    /// The members of an `allOf` merged with the schema around them; `None`, with a warning
+    /// naming the member, when they contradict each other, so nothing satisfies them.
     fn merge_all_of(
         &mut self,
         at: &Loc,
         map: &Map<String, Value>,
         members: &Value,
-    ) -> Result<Map<String, Value>, Error> {
+    ) -> Result<Option<Map<String, Value>>, Error> {
         let mut merged: Map<String, Value> = map
             .iter()
             .filter(|(key, _)| key.as_str() != "allOf")
@@ -513,7 +550,7 @@ impl<'a> Converter<'a> {
             .collect();
         let Some(members) = members.as_array() else {
             self.warn(&at.join("allOf"), "allOf must be an array; ignored");
-            return Ok(merged);
+            return Ok(Some(merged));
         };
         for (index, member) in members.iter().enumerate() {
             let member_at = at.join_all(&["allOf", &index.to_string()]);
@@ -527,23 +564,34 @@ impl<'a> Converter<'a> {
                             .filter(|(key, _)| key.as_str() != "$ref")
                             .map(|(key, value)| (key.clone(), value.clone()))
                             .collect();
-                        merge_into(&mut copy, &siblings);
-                        copy
+                        merge_into(&mut copy, &siblings).map(|()| copy)
                     }
-                    None => member_map.clone(),
+                    None => Ok(member_map.clone()),
                 },
-                Value::Bool(true) => Map::new(),
+                Value::Bool(true) => Ok(Map::new()),
+                Value::Bool(false) => Err(Contradiction::False),
                 _ => {
                     self.warn(
                         &member_at,
                         "only object members of allOf are merged; this one is ignored",
                     );
-                    Map::new()
+                    Ok(Map::new())
                 }
             };
-            merge_into(&mut merged, &resolved);
+            if let Err(contradiction) =
+                resolved.and_then(|resolved| merge_into(&mut merged, &resolved))
+            {
+                self.warn(
+                    &member_at,
+                    format!(
+                        "{contradiction}, so nothing satisfies the allOf; represented as \
+                         serde_json::Value"
+                    ),
+                );
+                return Ok(None);
+            }
         }
-        Ok(merged)
+        Ok(Some(merged))
     }
 
     fn union_ty(
@@ -564,6 +612,8 @@ impl<'a> Converter<'a> {
         let tags = self.discriminator(at, key, branches);
         let mut nullable = false;
         let mut tys: Vec<Ty> = Vec::new();
+        // The member each of `tys` comes from first.
+        let mut origins: Vec<usize> = Vec::new();
         let mut tagged: Vec<(Option<String>, Ty)> = Vec::new();
         for (index, branch) in branches.iter().enumerate() {
             if is_null_schema(branch) {
@@ -588,15 +638,103 @@ impl<'a> Converter<'a> {
             }
             if !tys.contains(&ty) {
                 tys.push(ty);
+                origins.push(index);
             }
         }
         let ty = match tags {
             Some((tag, _)) if self.all_tagged_structs(&tagged) => {
                 self.tagged_of(at, map, tag, tagged, hint, register)
             }
-            _ => self.union_of(at, map, tys, hint, register),
+            _ => {
+                self.warn_swallowed(at, key, &tys, &origins);
+                self.union_of(at, map, tys, hint, register)
+            }
         };
         Ok(if nullable { option(ty) } else { ty })
+    }
+
+    /// Warns at each object member of an untagged union that also accepts the objects a later
+    /// member describes: serde tries the members in order, so the later one never gets them
+    /// (`{a} | {b}`, nothing required, other keys kept: `{"b": 1}` is read as the first, `b`
+    /// in its extra map).
+    fn warn_swallowed(&mut self, at: &Loc, key: &str, tys: &[Ty], origins: &[usize]) {
+        let shapes: Vec<Option<ObjectShape>> = tys.iter().map(|ty| self.object_shape(ty)).collect();
+        let mut taken = vec![false; tys.len()];
+        for (earlier, shape) in shapes.iter().enumerate() {
+            let Some(shape) = shape else {
+                continue;
+            };
+            let mut swallowed = Vec::new();
+            for later in earlier + 1..tys.len() {
+                if let Some(later_shape) = &shapes[later]
+                    && !taken[later]
+                    && shape.accepts_objects_of(later_shape)
+                {
+                    taken[later] = true;
+                    swallowed.push(format!("{key}/{}", origins[later]));
+                }
+            }
+            if swallowed.is_empty() {
+                continue;
+            }
+            let (those, describe) = match swallowed.as_slice() {
+                [one] => (one.clone(), "describes"),
+                _ => (swallowed.join(", "), "describe"),
+            };
+            self.warn(
+                &at.join_all(&[key, &origins[earlier].to_string()]),
+                format!(
+                    "this member also accepts the objects {those} {describe} (it requires no \
+                     key they lack, and keeps keys it does not declare); the generated \
+                     untagged enum tries its members in order, so such an object is read as \
+                     this one. A `required` key or `additionalProperties: false` would tell \
+                     them apart"
+                ),
+            );
+        }
+    }
+
+    /// What deserialising an object as `ty` asks of it, when `ty` is an object type.
+    fn object_shape(&self, ty: &Ty) -> Option<ObjectShape> {
+        let open_map = |open| ObjectShape {
+            demands: Vec::new(),
+            described: Vec::new(),
+            fields: Vec::new(),
+            open,
+        };
+        match ty {
+            Ty::JsonMap => Some(open_map(true)),
+            // Its values must all have one type: it refuses most objects of other members.
+            Ty::Map(_) => Some(open_map(false)),
+            Ty::Boxed(inner) => self.object_shape(inner),
+            Ty::Named(id) => match &self.types[*id].kind {
+                Kind::Alias(inner) => self.object_shape(inner),
+                Kind::Struct(body) => Some(ObjectShape {
+                    demands: body
+                        .fields
+                        .iter()
+                        .filter(|field| matches!(field.presence, Presence::Required))
+                        .map(|field| field.key.clone())
+                        .collect(),
+                    described: body
+                        .fields
+                        .iter()
+                        .filter(|field| {
+                            matches!(field.presence, Presence::Required | Presence::Tolerated)
+                        })
+                        .map(|field| field.key.clone())
+                        .collect(),
+                    fields: body
+                        .fields
+                        .iter()
+                        .map(|field| (field.key.clone(), unwrap_option(&field.ty).clone()))
+                        .collect(),
+                    open: matches!(body.extra, Extra::Capture { .. }),
+                }),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     /// The property whose constant tells a union's object members apart, and the value of each
@@ -936,16 +1074,15 @@ impl<'a> Converter<'a> {
                     path: width.replace("uint", "u").replace("int", "i"),
                     string: false,
                 },
+                // An unsigned integer of no stated width: `-1` is not one.
+                Some("uint") => Ty::U64,
                 _ if is_non_negative(map) => Ty::U64,
                 _ => Ty::I64,
             },
-            "number" => match format {
-                Some("float") => Ty::Path {
-                    path: "f32".to_owned(),
-                    string: false,
-                },
-                _ => Ty::Number,
-            },
+            // Whatever the `format` (`float`, `double`): an `f32` or `f64` would write a value
+            // back changed (`0.1` as `0.10000000149011612`, `16777217` as `16777216.0`, an
+            // integer with a `.0`), and `Number` keeps it as written.
+            "number" => Ty::Number,
             "boolean" => Ty::Bool,
             "null" => Ty::Unit,
             "array" => self.array_ty(at, map, hint)?,
@@ -1069,12 +1206,67 @@ impl<'a> Converter<'a> {
         let extra = self.extra_fields(at, map, &mut field_names, &struct_name);
         self.close(id);
         let extra = extra?;
+        self.warn_undeclared_required(at, map, properties, &extra);
         self.types[id].kind = Kind::Struct(Struct {
             fields,
             extra,
             constants,
         });
         Ok(Ty::Named(id))
+    }
+
+    /// Warns at each `required` key that `properties` does not declare: the struct has no field
+    /// to require it by, so an object without it is read all the same (and where unknown keys
+    /// are refused, one with it is refused: nothing satisfies the schema). A key a
+    /// `patternProperties` pattern may allow is left alone: the generator cannot test patterns.
+    fn warn_undeclared_required(
+        &mut self,
+        at: &Loc,
+        map: &Map<String, Value>,
+        properties: &Map<String, Value>,
+        extra: &Extra,
+    ) {
+        if map
+            .get("patternProperties")
+            .and_then(Value::as_object)
+            .is_some_and(|patterns| !patterns.is_empty())
+        {
+            return;
+        }
+        let Some(required) = map.get("required").and_then(Value::as_array) else {
+            return;
+        };
+        // A merged schema (`allOf`) has no `required` of its own in the file to point into.
+        let written = self.graph.get(&at.join("required")).cloned();
+        for key in required.iter().filter_map(Value::as_str) {
+            if properties.contains_key(key) {
+                continue;
+            }
+            let index = written
+                .as_ref()
+                .and_then(Value::as_array)
+                .and_then(|keys| keys.iter().position(|written| written == key));
+            let pointer = match index {
+                Some(index) => at.join_all(&["required", &index.to_string()]),
+                None => at.clone(),
+            };
+            let consequence = match extra {
+                Extra::Deny => {
+                    "and unknown keys are refused, so no object satisfies this schema; the \
+                     generated struct refuses the key"
+                }
+                Extra::Capture { .. } | Extra::Typed { .. } => {
+                    "so the generated struct does not require it; when present, it is kept in \
+                     the extra map"
+                }
+            };
+            self.warn(
+                &pointer,
+                format!(
+                    "`required` names {key:?}, which `properties` does not declare, {consequence}"
+                ),
+            );
+        }
     }
 
     /// The type and presence of a field that is not required.
@@ -1154,6 +1346,13 @@ impl<'a> Converter<'a> {
                 DefaultValue::Number(number.clone())
             }
             (Ty::Number, Value::Number(number)) => DefaultValue::Number(number.clone()),
+            (
+                Ty::Path {
+                    path,
+                    string: false,
+                },
+                Value::Number(number),
+            ) if integer_fits(path, number) => DefaultValue::Number(number.clone()),
             (Ty::Bool, Value::Bool(flag)) => DefaultValue::Bool(*flag),
             (Ty::Unit, Value::Null) => DefaultValue::Json(Value::Null),
             (Ty::Value, _) | (Ty::JsonMap, Value::Object(_)) => DefaultValue::Json(value.clone()),
@@ -1339,6 +1538,52 @@ impl<'a> Converter<'a> {
     }
 }
 
+/// What deserialising an object as one member of an untagged union asks of the object.
+struct ObjectShape {
+    /// The keys the object must hold.
+    demands: Vec<String>,
+    /// The keys the schema requires (tolerated when absent or not): every object the member
+    /// describes holds them.
+    described: Vec<String>,
+    /// Each declared key and the type of its value.
+    fields: Vec<(String, Ty)>,
+    /// Whether keys it does not declare are kept rather than refused.
+    open: bool,
+}
+
+impl ObjectShape {
+    /// Whether an object `later` describes is also accepted by this shape: it keeps unknown
+    /// keys, demands only keys `later` requires, and types the same way (or as any JSON) each
+    /// key `later` requires that it declares.
+    fn accepts_objects_of(&self, later: &ObjectShape) -> bool {
+        let same_value = |key: &String| {
+            let declared = |shape: &ObjectShape| {
+                shape
+                    .fields
+                    .iter()
+                    .find(|(field, _)| field == key)
+                    .map(|(_, ty)| ty.clone())
+            };
+            match (declared(self), declared(later)) {
+                (Some(mine), Some(theirs)) => mine == Ty::Value || mine == theirs,
+                (Some(mine), None) => mine == Ty::Value,
+                (None, _) => true,
+            }
+        };
+        self.open
+            && self.demands.iter().all(|key| later.described.contains(key))
+            && later.described.iter().all(same_value)
+    }
+}
+
+/// `T` for `Option<T>`, else `ty` itself.
+fn unwrap_option(ty: &Ty) -> &Ty {
+    match ty {
+        Ty::Option(inner) => inner,
+        other => other,
+    }
+}
+
 fn option(ty: Ty) -> Ty {
     match ty {
         Ty::Option(_) | Ty::Value | Ty::Unit => ty,
@@ -1393,6 +1638,27 @@ fn const_ty(value: &Value) -> Ty {
         Value::Null => Ty::Unit,
         Value::Array(_) | Value::Object(_) => Ty::Value,
     }
+}
+
+/// Whether `number` is a value of `path` when that is the Rust integer type an integer `format`
+/// names (`i32` for `int32`, `u8` for `uint8`): a default must fit the field.
+fn integer_fits(path: &str, number: &serde_json::Number) -> bool {
+    let (min, max): (i128, i128) = match path {
+        "i8" => (i8::MIN.into(), i8::MAX.into()),
+        "i16" => (i16::MIN.into(), i16::MAX.into()),
+        "i32" => (i32::MIN.into(), i32::MAX.into()),
+        "i64" => (i64::MIN.into(), i64::MAX.into()),
+        "u8" => (0, u8::MAX.into()),
+        "u16" => (0, u16::MAX.into()),
+        "u32" => (0, u32::MAX.into()),
+        "u64" => (0, u64::MAX.into()),
+        _ => return false,
+    };
+    let value = number
+        .as_i64()
+        .map(i128::from)
+        .or_else(|| number.as_u64().map(i128::from));
+    value.is_some_and(|value| (min..=max).contains(&value))
 }
 
 fn is_scalar(value: &Value) -> bool {
@@ -1471,11 +1737,36 @@ fn target_name(graph: &SchemaGraph, target: &Loc) -> String {
     }
 }
 
-/// Merges `extra` into `base`: `properties` by key, `required` as a union, `allOf` appended,
-/// anything else overwritten.
-fn merge_into(base: &mut Map<String, Value>, extra: &Map<String, Value>) {
+/// Merges `extra` into `base`, as both must hold (`allOf`, or a `$ref` and the keywords beside
+/// it): `properties` by key, `required` as a union, `allOf` appended, `type` as the types both
+/// allow, anything else overwritten. Two `type`s with no type in common, or two different
+/// `const`s, are a contradiction: no value satisfies both.
+fn merge_into(
+    base: &mut Map<String, Value>,
+    extra: &Map<String, Value>,
+) -> Result<(), Contradiction> {
     for (key, value) in extra {
         match (key.as_str(), base.get_mut(key), value) {
+            ("type", Some(existing), more) => {
+                // A `type` that is not a string or a list of them is reported where it is
+                // converted; here the later one stands, as for any other keyword.
+                *existing = match common_types(existing, more) {
+                    Some(common) if common.is_empty() => {
+                        return Err(Contradiction::Types {
+                            earlier: existing.to_string(),
+                            later: more.to_string(),
+                        });
+                    }
+                    Some(common) => common_type_value(common),
+                    None => more.clone(),
+                };
+            }
+            ("const", Some(existing), more) if existing != more => {
+                return Err(Contradiction::Consts {
+                    earlier: existing.to_string(),
+                    later: more.to_string(),
+                });
+            }
             ("properties", Some(Value::Object(existing)), Value::Object(more)) => {
                 for (name, schema) in more {
                     existing.insert(name.clone(), schema.clone());
@@ -1492,6 +1783,78 @@ fn merge_into(base: &mut Map<String, Value>, extra: &Map<String, Value>) {
                 base.insert(key.clone(), value.clone());
             }
         }
+    }
+    Ok(())
+}
+
+/// Why no value can satisfy two schemas merged into one.
+#[derive(Debug, Clone, PartialEq)]
+enum Contradiction {
+    /// Their `type`s have no type in common (each as its JSON text).
+    Types { earlier: String, later: String },
+    /// Their `const`s differ (each as its JSON text).
+    Consts { earlier: String, later: String },
+    /// One of them is the schema `false`.
+    False,
+}
+
+impl std::fmt::Display for Contradiction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Contradiction::Types { earlier, later } => write!(
+                f,
+                "`type` {later} has no type in common with the `type` {earlier} before it"
+            ),
+            Contradiction::Consts { earlier, later } => write!(
+                f,
+                "`const` {later} differs from the `const` {earlier} before it"
+            ),
+            Contradiction::False => f.write_str("the schema `false` matches nothing"),
+        }
+    }
+}
+
+/// The type names both `type` keywords allow, in the order of `earlier` (an `integer` is also a
+/// `number`); `None` when either is not a string or a list of strings.
+fn common_types<'v>(earlier: &'v Value, later: &'v Value) -> Option<Vec<&'v str>> {
+    let names = |value: &'v Value| -> Option<Vec<&'v str>> {
+        match value {
+            Value::String(name) => Some(vec![name.as_str()]),
+            Value::Array(names) => names.iter().map(Value::as_str).collect(),
+            _ => None,
+        }
+    };
+    let (earlier, later) = (names(earlier)?, names(later)?);
+    let mut common = Vec::new();
+    for name in earlier {
+        let shared = if later.contains(&name) {
+            Some(name)
+        } else if (name == "number" && later.contains(&"integer"))
+            || (name == "integer" && later.contains(&"number"))
+        {
+            Some("integer")
+        } else {
+            None
+        };
+        if let Some(shared) = shared
+            && !common.contains(&shared)
+        {
+            common.push(shared);
+        }
+    }
+    Some(common)
+}
+
+/// A `type` keyword's value for `names`: the one name, or the list.
+fn common_type_value(names: Vec<&str>) -> Value {
+    match names.as_slice() {
+        [name] => Value::String((*name).to_owned()),
+        _ => Value::Array(
+            names
+                .into_iter()
+                .map(|name| Value::String(name.to_owned()))
+                .collect(),
+        ),
     }
 }
 

@@ -676,19 +676,9 @@ impl<'a> Emitter<'a> {
 /// A JSON number as a Rust value of the field's number type.
 fn number_expr(ty: &Ty, number: &serde_json::Number) -> TokenStream {
     match ty {
-        Ty::I64 | Ty::U64 => int_literal(number),
-        Ty::Path { path, .. } => {
-            let literal = int_literal(number);
-            match syn::parse_str::<syn::Type>(path) {
-                Ok(path) if number.is_i64() || number.is_u64() => quote! { (#literal) as #path },
-                Ok(path) => {
-                    let value = number.as_f64().unwrap_or_default();
-                    let literal = float_literal(value);
-                    quote! { (#literal) as #path }
-                }
-                Err(_) => literal,
-            }
-        }
+        // A `Path` default is an integer that fits the type (`convert` checks): the literal
+        // takes its type from where it stands, as for `i64` and `u64`.
+        Ty::I64 | Ty::U64 | Ty::Path { .. } => int_literal(number),
         _ => {
             if let Some(value) = number.as_u64() {
                 quote! { ::serde_json::Number::from(#value) }

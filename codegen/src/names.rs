@@ -10,8 +10,13 @@
 //!    variants `PascalCase` with acronyms as one word (`SmsOperational`, `CorrelationId`).
 //! 3. **Symbols.** A sign that starts a word and stands before a digit is spelled out, because
 //!    it is what tells the name apart (`+1` → `Plus1`, `-1` → `Minus1`, `reactions--1` → `ReactionsMinus1`). A name
-//!    with no letters or digits at all is spelled symbol by symbol (`*` → `Star`, `+` → `Plus`,
-//!    `!=` → `BangEquals`), and one with no characters at all is `empty` / `Empty`.
+//!    with no ASCII letters or digits at all is spelled character by character: a symbol as its
+//!    word (`*` → `Star`, `+` → `Plus`, `!=` → `BangEquals`), any other character (a non-ASCII
+//!    letter, an emoji, a control character) as `U` and its Unicode code point in hex, at least
+//!    four digits (`ä` → `U00e4`, `Ä` → `U00c4`, `💥` → `U1f4a5`, `東京` → `U6771U4eac`), so
+//!    such names stay apart and say which character they stand for. One with no characters at
+//!    all is `empty` / `Empty`. Non-ASCII characters in a name that has ASCII letters or digits
+//!    only separate words (`naïve` → `na_ve`), as rule 1 says.
 //! 4. **Leading digit.** A name that would start with a digit gets the prefix `n` (`n_2fa`,
 //!    `N200`), because no Rust identifier may start with one.
 //! 5. **Keywords.** A name that is a Rust keyword gets a trailing underscore (`type_`, `Self_`);
@@ -21,7 +26,9 @@
 //!    name; each later one gets the first free suffix `_2`, `_3`, ... (`2`, `3`, ... for
 //!    `PascalCase`, but `_2` after a name that ends in a digit, so `Good2`'s second claimant is
 //!    `Good2_2`, never `Good22`). So `CorrelationID` then `CorrelationId` become
-//!    `correlation_id` and `correlation_id_2`, every time. A keyword's trailing underscore
+//!    `correlation_id` and `correlation_id_2`, every time. A string enum's catch-all variant
+//!    (`Other(String)`) claims its name after all the listed values: with the values `Other` and
+//!    `other` (variants `Other` and `Other2`) it is `Other3`. A keyword's trailing underscore
 //!    (rule 5) is not doubled: `type` then `Type` become `type_` and `type_2`. A suffix never
 //!    takes a name that an input file's own name gives its root type: with `good.json`,
 //!    `dir/good.json` and `good2.json`, the types are `Good`, `Good3` and `Good2`.
@@ -73,12 +80,13 @@ fn symbol_word(c: char) -> Option<&'static str> {
 }
 
 /// Spells out the symbols that carry a name's meaning (rule 3): a sign before a digit, or
-/// every symbol of a name that has no letter or digit.
+/// every character of a name that has no ASCII letter or digit (a symbol as its word, any other
+/// character as its code point: without them, `ä` and `💥` would both be `Empty`).
 fn spell_symbols(raw: &str) -> String {
     if !raw.chars().any(|c| c.is_ascii_alphanumeric()) {
         return raw
             .chars()
-            .filter_map(symbol_word)
+            .map(|c| symbol_word(c).map_or_else(|| format!("U{:04x}", u32::from(c)), str::to_owned))
             .collect::<Vec<_>>()
             .join(" ");
     }
@@ -273,6 +281,27 @@ mod tests {
         assert_eq!(snake("-1"), "minus1");
         assert_eq!(snake("x-ms-id"), "x_ms_id");
         assert_eq!(snake("a-1"), "a_1");
+    }
+
+    #[test]
+    fn a_name_without_ascii_letters_or_digits_is_spelled_by_code_point() {
+        let spelled = [
+            ("ä", "U00e4", "u00e4"),
+            ("Ä", "U00c4", "u00c4"),
+            ("💥", "U1f4a5", "u1f4a5"),
+            ("東京", "U6771U4eac", "u6771_u4eac"),
+            ("ä-ö", "U00e4MinusU00f6", "u00e4_minus_u00f6"),
+            ("\t", "U0009", "u0009"),
+        ];
+        for (raw, pascal_name, snake_name) in spelled {
+            assert_eq!(
+                (pascal(raw).as_str(), snake(raw).as_str()),
+                (pascal_name, snake_name)
+            );
+        }
+        assert_eq!(screaming("ä"), "U00E4");
+        // Beside ASCII letters, a non-ASCII character only separates words (rule 1).
+        assert_eq!(snake("naïve"), "na_ve");
     }
 
     #[test]

@@ -110,14 +110,29 @@ fn enums_keep_unknown_values_and_convert_both_ways() {
     );
     assert_eq!(Enums::CATEGORY, "SMSOperational");
     assert_eq!(Enums::VERSION, 2);
-    // Values that collide once sanitised are told apart; "Other" is a documented value here,
-    // so the catch-all moved aside.
+    // Values that collide once sanitised are told apart; "Other" and "other" are documented
+    // values here, so the catch-all, named after all the values, is `Other3`.
     assert_eq!(EnumsAwkward::from("a-b".to_owned()), EnumsAwkward::AB);
     assert_eq!(EnumsAwkward::from("a_b".to_owned()), EnumsAwkward::AB2);
     assert_eq!(EnumsAwkward::from("Other".to_owned()), EnumsAwkward::Other);
+    assert_eq!(EnumsAwkward::from("other".to_owned()), EnumsAwkward::Other2);
+    // A value with no ASCII letter is named by its code points, not `Empty2`, `Empty3`, ...
+    let spelled: Vec<EnumsAwkward> = ["", "ä", "Ä", "💥"]
+        .into_iter()
+        .map(|value| round_trip(&json!(value)))
+        .collect();
+    assert_eq!(
+        spelled,
+        [
+            EnumsAwkward::Empty,
+            EnumsAwkward::U00e4,
+            EnumsAwkward::U00c4,
+            EnumsAwkward::U1f4a5
+        ]
+    );
     assert_eq!(
         EnumsAwkward::from("new".to_owned()),
-        EnumsAwkward::Other2("new".to_owned())
+        EnumsAwkward::Other3("new".to_owned())
     );
     let nullable: Enums =
         round_trip(&json!({"NumberType": "x", "Category": "c", "Severity": null, "Priority": 2}));
@@ -187,6 +202,22 @@ fn formats_become_real_types_and_timestamps_keep_their_text() {
         formats.id.unwrap().to_string(),
         "936da01f-9abd-4d9d-80c7-02af85c822a8"
     );
+    // A `float` is read as written: an f32 would change all three.
+    for ratio in [json!(0.1), json!(16_777_217), json!(1e39)] {
+        let formats: Formats = round_trip(&json!({"at": "2024-05-01T00:00:00Z", "ratio": ratio}));
+        assert_eq!(formats.ratio.unwrap().to_string(), ratio.to_string());
+    }
+    // Unsigned formats refuse a negative value.
+    for unsigned in ["tally", "port"] {
+        let negative = json!({"at": "2024-05-01T00:00:00Z", unsigned: -1});
+        assert!(
+            serde_json::from_value::<Formats>(negative).is_err(),
+            "{unsigned}"
+        );
+    }
+    let large: Formats =
+        round_trip(&json!({"at": "2024-05-01T00:00:00Z", "tally": 18_446_744_073_709_551_615_u64}));
+    assert_eq!(large.tally, Some(u64::MAX));
     let bad = serde_json::from_value::<Formats>(json!({"at": "5/25/2023, 4:32:49.469 AM"}));
     assert!(
         bad.unwrap_err()
@@ -203,6 +234,8 @@ fn defaults_answer_for_absent_fields_without_being_written() {
     assert_eq!(defaults.level_or_default(), "info");
     assert_eq!(defaults.retries_or_default(), 3);
     assert_eq!(defaults.offset_or_default(), -1);
+    assert_eq!(defaults.shift_or_default(), -300_i16);
+    assert_eq!(defaults.octet, None);
     assert_eq!(defaults.ratio_or_default().as_f64(), Some(0.5));
     assert!(defaults.enabled_or_default());
     assert!(defaults.tags_or_default().is_empty());
@@ -224,7 +257,7 @@ fn defaults_answer_for_absent_fields_without_being_written() {
 fn unsupported_constructs_hold_any_json() {
     use gallery::unsupported::Unsupported;
     round_trip::<Unsupported>(&json!({
-        "pair": ["a", 1], "mixed": true, "never": {"any": "thing"}, "negated": 4,
+        "pair": ["a", 1], "mixed": true, "never": {"any": "thing"}, "contradiction": 1.5, "negated": 4,
         "odd": 1.5, "broken": [], "x-custom": "kept"
     }));
 }

@@ -16,7 +16,7 @@ pub struct Enums {
     /// Documented values; any other value lands in `Other`.
     #[serde(rename = "NumberType")]
     pub number_type: EnumsNumberType,
-    /// Values that collide once sanitised, start with a digit, are empty, or are named Other.
+    /// Values that collide once sanitised, start with a digit, are empty, have no ASCII letter, or are named Other.
     #[serde(
         rename = "Awkward",
         default,
@@ -156,7 +156,7 @@ impl ::schemars::JsonSchema for EnumsNumberType {
     }
 }
 
-/// Values that collide once sanitised, start with a digit, are empty, or are named Other.
+/// Values that collide once sanitised, start with a digit, are empty, have no ASCII letter, or are named Other.
 ///
 /// Generated from `enums.json#/properties/Awkward`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -169,10 +169,18 @@ pub enum EnumsAwkward {
     N200,
     /// The empty string.
     Empty,
+    /// The value `ä`.
+    U00e4,
+    /// The value `Ä`.
+    U00c4,
+    /// The value `💥`.
+    U1f4a5,
     /// The value `Other`.
     Other,
+    /// The value `other`.
+    Other2,
     /// A value the schema does not list, kept as written.
-    Other2(::std::string::String),
+    Other3(::std::string::String),
 }
 
 impl EnumsAwkward {
@@ -183,8 +191,12 @@ impl EnumsAwkward {
             Self::AB2 => "a_b",
             Self::N200 => "200",
             Self::Empty => "",
+            Self::U00e4 => "ä",
+            Self::U00c4 => "Ä",
+            Self::U1f4a5 => "💥",
             Self::Other => "Other",
-            Self::Other2(value) => value,
+            Self::Other2 => "other",
+            Self::Other3(value) => value,
         }
     }
 }
@@ -202,8 +214,12 @@ impl ::core::convert::From<::std::string::String> for EnumsAwkward {
             "a_b" => Self::AB2,
             "200" => Self::N200,
             "" => Self::Empty,
+            "ä" => Self::U00e4,
+            "Ä" => Self::U00c4,
+            "💥" => Self::U1f4a5,
             "Other" => Self::Other,
-            _ => Self::Other2(value),
+            "other" => Self::Other2,
+            _ => Self::Other3(value),
         }
     }
 }
@@ -254,7 +270,11 @@ impl ::schemars::JsonSchema for EnumsAwkward {
                         "a_b",
                         "200",
                         "",
+                        "ä",
+                        "Ä",
+                        "💥",
                         "Other",
+                        "other",
                     ]),
                 ),
             );

@@ -42,12 +42,18 @@ pub struct Formats {
     /// The key `delta`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub delta: ::core::option::Option<i64>,
-    /// The key `ratio`, not described in the schema.
+    /// A Number like any number: an f32 would write 0.1 back as 0.10000000149011612.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub ratio: ::core::option::Option<f32>,
+    pub ratio: ::core::option::Option<::serde_json::Number>,
     /// The key `amount`, not described in the schema.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub amount: ::core::option::Option<::serde_json::Number>,
+    /// A u64: the format says unsigned, so -1 is refused.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub tally: ::core::option::Option<u64>,
+    /// The key `port`, not described in the schema.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub port: ::core::option::Option<u16>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,

@@ -5,6 +5,7 @@
 //   unsupported.json#/properties/pair: tuple arrays (prefixItems, or items as an array) are represented as serde_json::Value
 //   unsupported.json#/properties/mixed/enum: an enum whose values are not all strings, all numbers or all booleans is represented as serde_json::Value
 //   unsupported.json#/properties/never: the schema `false` matches nothing; represented as serde_json::Value
+//   unsupported.json#/properties/contradiction/allOf/1: `type` "integer" has no type in common with the `type` "string" before it, so nothing satisfies the allOf; represented as serde_json::Value
 //   unsupported.json#/properties/negated/not: `not` is not represented; the value is serde_json::Value
 //   unsupported.json#/properties/odd/type: unknown type "decimal"; represented as serde_json::Value
 //   unsupported.json#/properties/broken: a schema must be an object or a boolean; represented as serde_json::Value
@@ -42,6 +43,13 @@ pub struct Unsupported {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub never: ::core::option::Option<::serde_json::Value>,
+    /// The key `contradiction`, not described in the schema.
+    #[serde(
+        default,
+        deserialize_with = "deserialize_some",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub contradiction: ::core::option::Option<::serde_json::Value>,
     /// The key `negated`, not described in the schema.
     #[serde(
         default,
