@@ -114,6 +114,18 @@ fn case(path: &str) -> PathBuf {
         .join(path)
 }
 
+/// Every place of a run as `id subject line`, sorted, with each line passed through `moved` (to
+/// compare a page with a copy that has lines inserted).
+fn shape(run: &Checked, moved: impl Fn(u64) -> u64) -> Vec<String> {
+    let mut lines: Vec<String> = run
+        .places
+        .iter()
+        .map(|place| format!("{} {} {}", place.id, place.subject, moved(place.line)))
+        .collect();
+    lines.sort();
+    lines
+}
+
 fn docs_check(pages: &[PathBuf]) -> Checked {
     let args: Vec<&str> = pages.iter().map(|page| page.to_str().unwrap()).collect();
     docs_check_in(&root(), &args)
@@ -262,16 +274,7 @@ fn case_02_a_dimension_table_is_read_and_both_new_tables_are_unknown() {
         &["documented as \"MessageID\""],
     );
     let original = docs_check(&[root().join("docs/source/sms-logs.md")]);
-    let shape = |run: &Checked| {
-        let mut lines: Vec<String> = run
-            .places
-            .iter()
-            .map(|place| format!("{} {} {}", place.id, place.subject, place.line))
-            .collect();
-        lines.sort();
-        lines
-    };
-    assert_eq!(shape(&patched), shape(&original));
+    assert_eq!(shape(&patched, |line| line), shape(&original, |line| line));
     assert!(
         patched.count("example-key-not-in-table") < 20,
         "the SMS table was skipped"
@@ -363,6 +366,42 @@ fn case_03_each_email_sample_is_checked_as_its_section() {
                 && place.line == 64)
     );
     assert_eq!(patched.count("unknown-category"), 0);
+}
+
+#[test]
+fn case_04_a_docfx_tab_is_a_tab_of_its_section_not_a_heading() {
+    let run = docs_check(&[case("04-docfx-tab/sms-logs.md")]);
+    let page = "sms-logs.md";
+    // The page reads as the bundled one, its lines moved by the two tab lines inserted above
+    // the table (after line 66) and the Older tab's seven below it (after line 91).
+    let original = docs_check(&[root().join("docs/source/sms-logs.md")]);
+    let moved = |line: u64| match line {
+        0..67 => line,
+        67..92 => line + 2,
+        _ => line + 9,
+    };
+    assert_eq!(shape(&run, |line| line), shape(&original, moved));
+    assert_eq!(run.count("unknown-table"), 0);
+    run.expect(
+        "doc-name-differs-from-key",
+        page,
+        74,
+        &["documented as \"CorrelationID\""],
+    );
+    run.expect(
+        "example-key-not-in-table",
+        page,
+        110,
+        &["the \"SMS operational logs\" table (line 70) documents \"CorrelationID\" (line 74)"],
+    );
+    // No message names the tab, and none about SMS records quotes the Usage table.
+    let wrong = |place: &&Place| {
+        place.message.contains("#tab/")
+            || place.subject.starts_with("SMSOperational")
+                && place.message.contains("Usage logs schema")
+    };
+    let wrong: Vec<&Place> = run.places.iter().filter(wrong).collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
 #[test]

@@ -239,7 +239,12 @@ impl Page {
             if let Some(fence) = fence_marker(line) {
                 index = page.read_code_block(&lines, index, fence);
             } else if let Some(heading) = heading(line, index + 1) {
-                page.headings.push(heading);
+                // A docfx tab (`# [Current](#tab/current)`) is a tab of the section it sits
+                // in, not a section of its own: the tables and examples under it stay in the
+                // section of the heading above.
+                if !is_tab(&heading.text) {
+                    page.headings.push(heading);
+                }
                 index += 1;
             } else if trimmed.starts_with('|') {
                 index = page.read_table(&lines, index);
@@ -459,6 +464,17 @@ fn heading(line: &str, number: usize) -> Option<Heading> {
     })
 }
 
+/// Whether a heading's text is a docfx tab (`[Current](#tab/current)`, and with a condition,
+/// `[Current](#tab/current/windows)`): Microsoft Learn renders the heading as a tab of a tab
+/// group, not as a heading.
+fn is_tab(text: &str) -> bool {
+    text.strip_prefix('[')
+        .and_then(|rest| rest.split_once("](#tab/"))
+        .is_some_and(|(_, target)| {
+            target.ends_with(')') && !target[..target.len() - 1].contains(')')
+        })
+}
+
 /// Whether a line without a leading pipe still belongs to the table above it: it is not blank,
 /// and starts no other block (heading, fence, quote, HTML, list item, thematic break).
 fn continues_table(line: &str) -> bool {
@@ -625,6 +641,17 @@ mod tests {
                 reason: "its header has 3 cells, not 2".into()
             }]
         );
+    }
+
+    #[test]
+    fn a_docfx_tab_is_not_a_heading() {
+        let text = "### SMS operational logs\n# [Current](#tab/current)\n\n| Property | Description |\n| --- | --- |\n| `A` | a. |\n\n# [Older](#tab/older/windows)\n\nOld.\n\n---\n\n# [Not a tab](#tab)\n";
+        let page = Page::parse("p.md", text);
+        let headings: Vec<&str> = page.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(headings, ["SMS operational logs", "[Not a tab](#tab)"]);
+        assert_eq!(page.tables[0].heading, "SMS operational logs");
+        assert!(is_tab("[Current](#tab/current)"));
+        assert!(!is_tab("[Current](#tab/current) and more"));
     }
 
     #[test]
