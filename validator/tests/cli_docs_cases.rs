@@ -405,6 +405,32 @@ fn case_04_a_docfx_tab_is_a_tab_of_its_section_not_a_heading() {
 }
 
 #[test]
+fn case_05_escaped_pipes_and_a_double_backtick_name_are_read_as_github_reads_them() {
+    let run = docs_check(&[case("05-escaped-pipes-and-code-spans/rooms-logs.md")]);
+    let page = "rooms-logs.md";
+    // The description is read with its pipes, and compared with the schema's as such.
+    run.expect(
+        "doc-description-differs",
+        page,
+        51,
+        &["the page says \"The severity | level of the event, e.g. `Informational` | `Error`.\""],
+    );
+    // Nothing else differs from the bundled page: no malformed row, no empty name, no
+    // ResultType missing from the table or the examples.
+    let original = docs_check(&[root().join("docs/source/rooms-logs.md")]);
+    let mut expected = shape(&original, |line| line);
+    expected.push("doc-description-differs RoomsOperational.Level 51".to_owned());
+    expected.sort();
+    assert_eq!(shape(&run, |line| line), expected);
+    assert!(run.at("malformed-table-row", page, 51).is_empty());
+    assert!(
+        run.places
+            .iter()
+            .all(|place| !place.subject.contains("ResultType"))
+    );
+}
+
+#[test]
 fn an_unreadable_page_is_a_finding_and_the_others_are_still_checked() {
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("broken.md");

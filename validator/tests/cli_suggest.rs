@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{acs_logs, root};
+use common::{acs_logs, root, schema_copy};
 use serde_json::Value;
 use std::path::Path;
 
@@ -13,16 +13,6 @@ const DRIFTED: [&str; 3] = [
     "examples/exports/gzip/usage.ndjson.gz",
     "examples/exports/eventhubs/call-automation.json",
 ];
-
-/// A copy of the ACS schema set in a temporary directory.
-fn schema_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(root().join("schemas/acs")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-    }
-    dir
-}
 
 fn undocumented(report: &Value) -> Vec<String> {
     report["findings"]

@@ -9,6 +9,7 @@ mod bundled;
 mod check;
 mod example;
 mod lenient;
+mod markdown;
 mod page;
 mod render;
 mod report;

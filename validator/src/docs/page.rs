@@ -5,6 +5,7 @@
 //! reading the rendered page would read, and records each irregularity as a [`RowFlaw`] instead of
 //! failing or repairing it silently.
 
+use super::markdown::{first_code_span, split_row};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -352,7 +353,7 @@ impl Page {
         {
             end += 1;
         }
-        let header = cells(lines[start]).0;
+        let header = split_row(lines[start]).0;
         let first = header.first().map_or("", |cell| cell.trim()).to_owned();
         let has_separator = end > start + 1 && is_separator(lines[start + 1]);
         let (heading, heading_line, heading_level) = self
@@ -501,7 +502,7 @@ fn continues_table(line: &str) -> bool {
 }
 
 fn is_separator(line: &str) -> bool {
-    let (cells, _) = cells(line);
+    let (cells, _) = split_row(line);
     !cells.is_empty()
         && cells.iter().all(|cell| {
             let cell = cell.trim();
@@ -509,17 +510,8 @@ fn is_separator(line: &str) -> bool {
         })
 }
 
-/// Splits a table line into cells; the flag says whether it ended with a pipe.
-fn cells(line: &str) -> (Vec<&str>, bool) {
-    let trimmed = line.trim();
-    let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
-    let closed = inner.ends_with('|');
-    let inner = inner.strip_suffix('|').unwrap_or(inner);
-    (inner.split('|').collect(), closed)
-}
-
 fn table_row(line: &str, number: usize) -> TableRow {
-    let (cells, closed) = cells(line);
+    let (cells, closed) = split_row(line);
     let mut flaws = Vec::new();
     if !closed {
         flaws.push(RowFlaw::MissingClosingPipe);
@@ -527,7 +519,7 @@ fn table_row(line: &str, number: usize) -> TableRow {
     if cells.len() != 2 {
         flaws.push(RowFlaw::CellCount { cells: cells.len() });
     }
-    let name_cell = cells.first().copied().unwrap_or_default().trim();
+    let name_cell = cells.first().map_or("", |cell| cell.trim());
     let description = cells
         .get(1..)
         .map(|rest| rest.join("|"))
@@ -551,16 +543,14 @@ fn table_row(line: &str, number: usize) -> TableRow {
     }
 }
 
-/// Separates the name in a name cell from what stands around it.
+/// Separates the name in a name cell from what stands around it: the content of its code span
+/// (`` `RoomId` ``, ``` ``ResultType`` ```), else the text from its first letter or digit.
 fn split_name(cell: &str) -> (String, bool, String) {
-    if let Some(open) = cell.find('`')
-        && let Some(close) = cell[open + 1..].find('`')
-    {
-        let name = cell[open + 1..open + 1 + close].trim().to_owned();
-        let stray = format!("{}{}", &cell[..open], &cell[open + 2 + close..])
+    if let Some((span, name)) = first_code_span(cell) {
+        let stray = format!("{}{}", &cell[..span.start], &cell[span.end..])
             .trim()
             .to_owned();
-        return (name, true, stray);
+        return (name.trim().to_owned(), true, stray);
     }
     // A plain name: anything before its first letter is stray.
     let start = cell
@@ -602,6 +592,30 @@ mod tests {
         assert_eq!(table.rows[1].description, "No pipe");
         assert!(table.rows[2].flaws.is_empty() && !table.rows[2].backticked);
         assert_eq!(table.rows[2].line, 10);
+    }
+
+    #[test]
+    fn escaped_pipes_and_code_spans_of_any_fence_are_read_as_github_reads_them() {
+        let text = "## A logs\n\n| Property | Description |\n| --- | --- |\n| `Level` | One \\| two, `a\\|b`. |\n| ``ResultType`` | Status. |\n| `` `tick` `` | Ticks. |\n| `Odd\\|Key` | Odd. |\n";
+        let page = Page::parse("p.md", text);
+        let rows = &page.tables[0].rows;
+        let read: Vec<(&str, &str)> = rows
+            .iter()
+            .map(|row| (row.name.as_str(), row.description.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("Level", "One | two, `a|b`."),
+                ("ResultType", "Status."),
+                ("`tick`", "Ticks."),
+                ("Odd|Key", "Odd.")
+            ]
+        );
+        assert!(
+            rows.iter()
+                .all(|row| row.flaws.is_empty() && row.backticked)
+        );
     }
 
     #[test]

@@ -4,26 +4,15 @@
 //! The schemas are the truth, so the rendered table names each column as the data spells it
 //! (`` `OperationName` ``, not "Operation Name") with the schema's description, in schema order.
 
+use super::markdown::{TABLE_HEAD, property_row};
 use super::page::{Page, PropertyTable};
 use crate::finding::json_quoted;
 use acs_log_schemas::{CategoryEntry, SchemaSet};
-
-/// The header and separator rows, exactly as the pages write them.
-const TABLE_HEAD: &str = "| Property | Description |\n| -------- | ---------------|\n";
 
 /// The Markdown rows of a category's table (no heading), one line per schema property, names
 /// in backticks as the pages mostly write them.
 pub(super) fn table_rows(set: &SchemaSet, entry: &CategoryEntry) -> Vec<String> {
     table_rows_styled(set, entry, true)
-}
-
-/// A row as the renderer writes it: the name (in backticks or not) and the description.
-fn row_line(name: &str, description: &str, backticks: bool) -> String {
-    if backticks {
-        format!("| `{name}` | {} |", escape_cell(description))
-    } else {
-        format!("| {name} | {} |", escape_cell(description))
-    }
 }
 
 /// [`table_rows`], with the names in backticks or not.
@@ -38,7 +27,7 @@ fn table_rows_styled(set: &SchemaSet, entry: &CategoryEntry, backticks: bool) ->
         .iter()
         .map(|(key, property)| {
             let description = property["description"].as_str().unwrap_or_default();
-            row_line(key, description, backticks)
+            property_row(key, description, backticks)
         })
         .collect()
 }
@@ -68,11 +57,6 @@ pub(crate) fn render(set: &SchemaSet, category: Option<&CategoryEntry>) -> Strin
         .map(|entry| render_category(set, entry))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// Pipes inside a cell would end it.
-fn escape_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
 }
 
 /// The category a page's table documents: by the catalog's (page, heading), else by a heading
@@ -190,7 +174,7 @@ pub(crate) fn compare_page(set: &SchemaSet, page: &Page) -> Vec<TableDifference>
                 .iter()
                 .map(|row| {
                     if row.flaws.is_empty() && row.backticked == backticks {
-                        row_line(&row.name, &row.description, backticks)
+                        property_row(&row.name, &row.description, backticks)
                     } else {
                         row.raw.trim_end().to_owned()
                     }
