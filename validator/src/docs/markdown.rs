@@ -1,5 +1,5 @@
-//! The Markdown of a property table's cells, read and written by one set of rules, so that what
-//! `docs render` writes, `docs check` reads back the same.
+//! The Markdown of a property table's cells, read and written by one set of rules, so that the
+//! rows `docs render` and `suggest` write, `docs check` reads back the same.
 //!
 //! Reading follows GitHub-flavoured Markdown: a row splits at each `|` with no backslash before
 //! it, and `\|` is a pipe in the cell's text (inside code spans too). A name cell's code span is

@@ -21,5 +21,6 @@ pub use page::{
 };
 
 pub(crate) use bundled::bundled_pages;
+pub(crate) use markdown::{TABLE_HEAD, property_row};
 pub(crate) use render::{compare_page, not_compared, render};
 pub(crate) use report::docs_report;
