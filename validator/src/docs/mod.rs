@@ -13,6 +13,7 @@ mod markdown;
 mod page;
 mod render;
 mod report;
+mod section;
 
 pub use example::{Example, ExampleError};
 pub use page::{
