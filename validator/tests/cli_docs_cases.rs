@@ -466,7 +466,7 @@ fn case_06_an_html_table_is_reported_and_its_section_examples_are_still_checked(
     // The examples' own errors, as on the bundled page (the HTML table is one line longer); no
     // key is said to be missing from the table that was not read.
     let mut expected = rooms_shape(&RECORD_IDS, |line| if line > 62 { line + 1 } else { line });
-    expected.push("unreadable-table  48".to_owned());
+    expected.push("unreadable-table RoomsOperational 48".to_owned());
     expected.sort();
     assert_eq!(shape(&run, |line| line), expected);
     run.expect(
@@ -513,6 +513,42 @@ fn case_08_a_table_split_by_a_sub_heading_documents_its_section_category() {
     ] {
         assert_eq!(run.count(id), 0, "{id}");
     }
+}
+
+#[test]
+fn case_09_an_included_table_is_said_not_read_and_no_other_table_is_quoted() {
+    let run = docs_check(&[case("09-included-table/sms-logs.md")]);
+    let page = "sms-logs.md";
+    let include = run.expect(
+        "unreadable-table",
+        page,
+        68,
+        &[
+            "\"SMS operational logs\"",
+            "included from another file (./includes/sms-table.md, by `[!INCLUDE]`), which is not read",
+        ],
+    );
+    assert_eq!(include.subject, "SMSOperational");
+    // The bundled page's findings, less those about the SMS table's rows (the include line
+    // stands for its 24 lines), and the include.
+    let original = docs_check(&[root().join("docs/source/sms-logs.md")]);
+    let mut expected: Vec<String> =
+        shape(&original, |line| if line > 91 { line - 23 } else { line })
+            .into_iter()
+            .filter(|line| {
+                !line.starts_with("doc-name-differs-from-key SMSOperational.")
+                    && !line.starts_with("example-key-not-in-table SMSOperational.")
+            })
+            .collect();
+    expected.push("unreadable-table SMSOperational 68".to_owned());
+    expected.sort();
+    assert_eq!(shape(&run, |line| line), expected);
+    assert!(
+        run.places
+            .iter()
+            .all(|place| !place.message.contains("documents \"Correlation ID\"")),
+        "a message quotes the Usage table's row"
+    );
 }
 
 #[test]

@@ -6,7 +6,9 @@
 use super::example::{Example, record_starts};
 use super::markdown::cell;
 use super::page::{Page, PropertyTable, TableRow};
-use super::section::{Documented, Section, category_of_table, documentation, section_at};
+use super::section::{
+    Documented, Section, category_at, category_of_table, documentation, section_at,
+};
 use crate::finding::{DocRef, FindingId, json_quoted};
 use crate::inventory::{CategoryInventory, FieldDoc};
 use acs_log_schemas::{CategoryEntry, SchemaSet};
@@ -182,6 +184,8 @@ pub(super) fn check_pages(
 }
 
 fn check_markdown(set: &SchemaSet, page: &Page, observations: &mut Vec<DocObservation>) {
+    // An unread table names its section's category, when catalogued: the same fault on two
+    // categories' sections is two findings (and baseline entries).
     let unread = page.unread_tables.iter().map(|table| {
         (
             FindingId::UnreadableTable,
@@ -190,6 +194,7 @@ fn check_markdown(set: &SchemaSet, page: &Page, observations: &mut Vec<DocObserv
                 "the table under the log heading {:?} could not be read as a property table: {}. What it documents is not compared with the schema, and the examples of its section are checked against the schema alone",
                 table.heading, table.reason
             ),
+            category_at(set, page, table.line).map(|entry| entry.category.as_str()),
         )
     });
     let unclosed = page.unclosed_fences.iter().map(|fence| {
@@ -200,10 +205,11 @@ fn check_markdown(set: &SchemaSet, page: &Page, observations: &mut Vec<DocObserv
                 "the code fence opened here is never closed; Markdown shows the rest of the page as code. The block was read up to line {}, and what follows as the page",
                 fence.ended_at
             ),
+            None,
         )
     });
-    for (id, line, message) in unread.chain(unclosed) {
-        observations.push(DocObservation::on_page(id, page, line, message));
+    for (id, line, message, category) in unread.chain(unclosed) {
+        observations.push(DocObservation::on_page(id, page, line, message).about(category, None));
     }
     for heading in page.headings.iter().filter(|heading| heading.indented) {
         let mut observation = DocObservation::on_page(

@@ -243,6 +243,7 @@ impl Page {
             unread_tables: Vec::new(),
             unclosed_fences: Vec::new(),
         };
+        let mut includes = Vec::new();
         let mut index = body_start;
         while index < lines.len() {
             let line = lines[index];
@@ -269,9 +270,30 @@ impl Page {
                 );
                 index += 1;
             } else {
+                if let Some(path) = include_path(trimmed) {
+                    includes.push((index + 1, path));
+                }
                 index += 1;
             }
         }
+        // A docfx include (`[!INCLUDE [name](path)]`) under a log heading with no table of its
+        // own stands where the table would: the table is in a file this check does not read.
+        for (line, path) in includes {
+            let has_table = page.heading_above(line).is_some_and(|heading| {
+                page.tables
+                    .iter()
+                    .any(|table| table.heading_line == heading.line)
+            });
+            if !has_table {
+                page.unread_under_log_heading(
+                    line,
+                    &format!(
+                        "it is included from another file ({path}, by `[!INCLUDE]`), which is not read"
+                    ),
+                );
+            }
+        }
+        page.unread_tables.sort_by_key(|table| table.line);
         page
     }
 
@@ -507,6 +529,18 @@ fn heading(line: &str, number: usize) -> Option<Heading> {
     })
 }
 
+/// The file a docfx include line names (`[!INCLUDE [sms-table](./includes/sms-table.md)]`).
+fn include_path(line: &str) -> Option<&str> {
+    let rest = line.trim().strip_prefix("[!")?;
+    let keyword = rest.get(..7)?;
+    if !keyword.eq_ignore_ascii_case("include") {
+        return None;
+    }
+    let (_, target) = rest[7..].split_once("](")?;
+    let (path, after) = target.split_once(')')?;
+    (after.trim() == "]").then(|| path.trim())
+}
+
 /// Whether a heading's text is a docfx tab (`[Current](#tab/current)`, and with a condition,
 /// `[Current](#tab/current/windows)`): Microsoft Learn renders the heading as a tab of a tab
 /// group, not as a heading.
@@ -652,6 +686,14 @@ fn split_name(cell: &str) -> (String, bool, String) {
 mod tests {
     use super::*;
 
+    /// Each table not read: its line and why.
+    fn unread(page: &Page) -> Vec<(usize, &str)> {
+        page.unread_tables
+            .iter()
+            .map(|table| (table.line, table.reason.as_str()))
+            .collect()
+    }
+
     #[test]
     fn rows_keep_their_flaws() {
         let text = "---\nms.date: 05/25/2023\n---\n ## Table\n\n| Property | Description |\n| --- | --- |\n|.`RoomId` | The ID. |\n| `SmtpStatusCode` | No pipe\n| Operation Name | Plain. |\n";
@@ -765,13 +807,8 @@ mod tests {
         );
         // Rows that all lack the header's third cell: a header edited without its rows. An HTML
         // table under a log heading is reported; under another heading it is no property table.
-        let unread: Vec<(usize, &str)> = page
-            .unread_tables
-            .iter()
-            .map(|table| (table.line, table.reason.as_str()))
-            .collect();
         assert_eq!(
-            unread,
+            unread(&page),
             [
                 (10, "its header has 3 cells, not 2 as its rows have"),
                 (
@@ -791,6 +828,22 @@ mod tests {
         assert_eq!(page.tables[0].heading, "SMS operational logs");
         assert!(is_tab("[Current](#tab/current)"));
         assert!(!is_tab("[Current](#tab/current) and more"));
+    }
+
+    #[test]
+    fn an_include_standing_for_a_table_is_a_table_not_read() {
+        let text = "## SMS operational logs\n\n[!INCLUDE [sms-table](./includes/sms-table.md)]\n\n## Usage logs schema\n\n| Property | Description |\n| --- | --- |\n| `A` | a. |\n\n[!include[note](note.md)]\n\n## Notes\n\n[!INCLUDE [x](x.md)]\n";
+        let page = Page::parse("p.md", text);
+        // Under a log heading with no table; not beside a table; not under another heading.
+        assert_eq!(
+            unread(&page),
+            [(
+                3,
+                "it is included from another file (./includes/sms-table.md, by `[!INCLUDE]`), which is not read"
+            )]
+        );
+        assert_eq!(include_path("[!INCLUDE [a](b.md)] and text"), None);
+        assert_eq!(include_path("[!NOTE]"), None);
     }
 
     #[test]
