@@ -4,6 +4,7 @@
 //! note. Proposals come out as a JSON Patch per schema file and as Markdown, and `apply` writes
 //! them into a schema directory. The source pages are never written.
 
+use crate::docs::{TABLE_HEAD, property_row};
 use crate::finding::{Finding, FindingId, StringShapes};
 use crate::report::Report;
 use acs_log_schemas::{KustoType, PageTable, SchemaSet};
@@ -149,9 +150,10 @@ pub(crate) fn suggest(set: &SchemaSet, report: &Report) -> Suggestions {
                     .and_then(|table| table.column(field))
                     .map(|column| column.kusto_type);
                 let property = propose_property(finding, field, common, kusto);
-                let row = format!(
-                    "| `{field}` | {} |",
-                    property["description"].as_str().unwrap_or_default()
+                let row = property_row(
+                    field,
+                    property["description"].as_str().unwrap_or_default(),
+                    true,
                 );
                 suggestions.proposals.push(Proposal {
                     category: entry.category.clone(),
@@ -360,7 +362,7 @@ impl Suggestions {
                     page.table, page.page
                 );
             }
-            out.push_str("| Property | Description |\n| -------- | ---------------|\n");
+            out.push_str(TABLE_HEAD);
             for proposal in proposals {
                 out.push_str(&proposal.row);
                 out.push('\n');

@@ -5,7 +5,9 @@
 
 mod common;
 
-use common::{acs_logs, acs_logs_with_stdin, counts, find, finding_lines, golden, root};
+use common::{
+    acs_logs, acs_logs_with_stdin, counts, find, finding_ids, finding_lines, golden, root,
+};
 
 const SMS_CLEAN: &str = "examples/exports/log-analytics/sms-clean.ndjson";
 const EMAIL_ARRAY: &str = "examples/exports/log-analytics/email-send-clean.json";
@@ -543,12 +545,7 @@ fn a_baseline_never_accepts_a_damaged_empty_or_skipped_input() {
     assert_eq!(run.code, 1);
     let report = run.json();
     assert_eq!(report["summary"]["suppressed_by_baseline"], 0);
-    let ids: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|finding| finding["id"].as_str().unwrap())
-        .collect();
+    let ids = finding_ids(&report);
     assert_eq!(ids, ["unreadable-input", "empty-input", "skipped-path"]);
     // Even a baseline that lists them (written by hand, or by an older acs-logs) does not.
     std::fs::write(

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{acs_logs, golden, root};
+use common::{acs_logs, finding_ids, golden, root, schema_copy};
 use serde_json::Value;
 
 /// `id category.field` → the `page:line` places of that finding.
@@ -627,4 +627,50 @@ fn render_check_spells_out_control_characters_from_the_page() {
         "{}",
         run.stdout
     );
+}
+
+/// A description holding pipes, a `\|` and a line end, as `docs render` writes it, is read back
+/// by `docs check` as the schema's: the two commands agree on one page.
+#[test]
+fn what_docs_render_writes_docs_check_reads_back_as_the_schemas_say() {
+    let schemas = schema_copy();
+    let dir = schemas.path();
+    let file = dir.join("RoomsOperational.schema.json");
+    let mut schema: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    schema["properties"]["Level"]["description"] =
+        "The severity | level of the event.\nA second line, `code|pipe`.".into();
+    schema["properties"]["RoomId"]["description"] = "The ID of the Room (`a` \\| `b`).".into();
+    std::fs::write(&file, serde_json::to_string_pretty(&schema).unwrap()).unwrap();
+    let dir = dir.to_str().unwrap();
+    let rendered = acs_logs(&[
+        "docs",
+        "render",
+        "--schemas",
+        dir,
+        "--category",
+        "RoomsOperational",
+    ]);
+    assert_eq!(rendered.code, 0, "{}", rendered.stderr);
+    assert!(
+        rendered.stdout.contains(
+            "| `Level` | The severity \\| level of the event. A second line, `code\\|pipe`. |"
+        ),
+        "{}",
+        rendered.stdout
+    );
+    let page = schemas.path().join("rooms-logs.md");
+    std::fs::write(&page, &rendered.stdout).unwrap();
+    let page = page.to_str().unwrap();
+    let compared = acs_logs(&["docs", "render", "--schemas", dir, "--check", page]);
+    assert_eq!(compared.code, 0, "{}", compared.stdout);
+    let report = acs_logs(&["docs", "check", "--format", "json", "--schemas", dir, page]).json();
+    let ids = finding_ids(&report);
+    for id in [
+        "malformed-table-row",
+        "doc-description-differs",
+        "doc-field-not-in-schema",
+        "schema-field-not-in-doc",
+    ] {
+        assert!(!ids.contains(&id), "{id}: {report:#}");
+    }
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{acs_logs, root};
+use common::{acs_logs, root, schema_copy};
 use serde_json::Value;
 use std::path::Path;
 
@@ -13,16 +13,6 @@ const DRIFTED: [&str; 3] = [
     "examples/exports/gzip/usage.ndjson.gz",
     "examples/exports/eventhubs/call-automation.json",
 ];
-
-/// A copy of the ACS schema set in a temporary directory.
-fn schema_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(root().join("schemas/acs")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-    }
-    dir
-}
 
 fn undocumented(report: &Value) -> Vec<String> {
     report["findings"]
@@ -253,4 +243,48 @@ fn suggestions_say_what_data_they_rest_on_and_name_what_was_not_read() {
     let not_read = many.stdout.split("## Not read").nth(1).unwrap();
     assert!(not_read.contains("nope.ndjson`"), "{not_read}");
     assert!(!not_read.contains("more not listed"), "{not_read}");
+}
+
+/// Keys holding a pipe or backticks are written as rows that read back as those keys: the pipe
+/// escaped, the backticks inside a longer fence. Pasted into the Rooms table, `docs check` reads
+/// each row as two cells and names each key as it is.
+#[test]
+fn rows_for_keys_with_pipes_and_backticks_read_back_as_those_keys() {
+    let run = acs_logs(&[
+        "suggest",
+        "validator/tests/fixtures/suggest/rooms-odd-keys.ndjson",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for row in ["| `Odd\\|Key` | ", "| `` `tick` `` | ", "| `new thing` | "] {
+        assert!(run.stdout.contains(row), "{row}: {}", run.stdout);
+    }
+    let rows: String = run
+        .stdout
+        .lines()
+        .filter(|line| line.starts_with("| `"))
+        .flat_map(|line| [line, "\n"])
+        .collect();
+    let published = std::fs::read_to_string(root().join("docs/source/rooms-logs.md")).unwrap();
+    let last_row = "| `PstnDialOutEnabled` | Indicates whether a room has the ability to make PSTN calls to invite people to a meeting. |\n";
+    let pasted = published.replacen(last_row, &format!("{last_row}{rows}"), 1);
+    assert_ne!(pasted, published);
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("rooms-logs.md");
+    std::fs::write(&page, pasted).unwrap();
+    let report = acs_logs(&["docs", "check", "--format", "json", page.to_str().unwrap()]).json();
+    let fields = |id: &str| -> Vec<String> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|finding| finding["id"] == id)
+            .map(|finding| finding["field"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    // Only the published page's own malformed row (`.RoomId`).
+    assert_eq!(fields("malformed-table-row"), ["RoomId"]);
+    let new = fields("doc-field-not-in-schema");
+    for key in ["Odd|Key", "`tick`", "new thing", "NewThing"] {
+        assert!(new.contains(&key.to_owned()), "{key}: {new:?}");
+    }
 }

@@ -4,8 +4,11 @@
 //! so a maintainer can go straight to the row to fix.
 
 use super::example::{Example, record_starts};
-use super::page::{CodeBlock, Page, PropertyTable, TableRow};
-use super::render::category_of_table;
+use super::markdown::cell;
+use super::page::{Page, PropertyTable, TableRow};
+use super::section::{
+    Documented, Section, category_at, category_of_table, documentation, section_at,
+};
 use crate::finding::{DocRef, FindingId, json_quoted};
 use crate::inventory::{CategoryInventory, FieldDoc};
 use acs_log_schemas::{CategoryEntry, SchemaSet};
@@ -147,27 +150,29 @@ pub(super) fn check_pages(
                     .to_owned(),
             ));
         }
-        for table in &page.tables {
-            match category_of_table(set, page, table) {
-                Some(entry) => {
-                    if let Some(inventory) = inventory_of(&entry.category) {
-                        check_table(inventory, page, table, &mut observations);
-                        check_reference(set, entry, inventory, page, table, &mut observations);
-                    }
-                }
-                None => observations.push(
-                    DocObservation::on_page(
-                        FindingId::UnknownTable,
-                        page,
-                        table.line,
-                        format!(
-                            "the property table under {:?} documents no catalogued category",
-                            table.heading
-                        ),
-                    )
-                    .at_row(page, table, None),
-                ),
+        for documented in documentation(set, page) {
+            if let Some(inventory) = inventory_of(&documented.entry.category) {
+                check_table(inventory, page, &documented, &mut observations);
+                check_reference(set, inventory, page, &documented, &mut observations);
             }
+        }
+        for table in page
+            .tables
+            .iter()
+            .filter(|table| category_of_table(set, page, table).is_none())
+        {
+            observations.push(
+                DocObservation::on_page(
+                    FindingId::UnknownTable,
+                    page,
+                    table.line,
+                    format!(
+                        "the property table under {:?} documents no catalogued category",
+                        table.heading
+                    ),
+                )
+                .at_row(page, table, None),
+            );
         }
         check_examples(set, page, &mut observations);
     }
@@ -178,42 +183,18 @@ pub(super) fn check_pages(
     observations
 }
 
-/// The category an example belongs to: that of the property table whose section it sits in,
-/// else that of the heading above it (a catalogued table's heading), else none (its records'
-/// own `Category` or `Type` then decides). Returns the entry and the table on this page that
-/// documents it, if any.
-pub(crate) fn example_category<'set, 'page>(
-    set: &'set SchemaSet,
-    page: &'page Page,
-    block: &CodeBlock,
-) -> (Option<&'set CategoryEntry>, Option<&'page PropertyTable>) {
-    let table = page.table_over(block.fence_line);
-    if let Some(table) = table
-        && let Some(entry) = category_of_table(set, page, table)
-    {
-        return (Some(entry), Some(table));
-    }
-    let by_heading = set.categories().iter().find(|entry| {
-        entry
-            .pages
-            .iter()
-            .any(|source| source.table == block.heading)
-    });
-    match by_heading {
-        Some(entry) => (Some(entry), page.table(&block.heading).or(table)),
-        None => (None, table),
-    }
-}
-
 fn check_markdown(set: &SchemaSet, page: &Page, observations: &mut Vec<DocObservation>) {
+    // An unread table names its section's category, when catalogued: the same fault on two
+    // categories' sections is two findings (and baseline entries).
     let unread = page.unread_tables.iter().map(|table| {
         (
             FindingId::UnreadableTable,
             table.line,
             format!(
-                "the table under the log heading {:?} could not be read as a property table: {}",
+                "the table under the log heading {:?} could not be read as a property table: {}. What it documents is not compared with the schema, and the examples of its section are checked against the schema alone",
                 table.heading, table.reason
             ),
+            category_at(set, page, table.line).map(|entry| entry.category.as_str()),
         )
     });
     let unclosed = page.unclosed_fences.iter().map(|fence| {
@@ -224,10 +205,11 @@ fn check_markdown(set: &SchemaSet, page: &Page, observations: &mut Vec<DocObserv
                 "the code fence opened here is never closed; Markdown shows the rest of the page as code. The block was read up to line {}, and what follows as the page",
                 fence.ended_at
             ),
+            None,
         )
     });
-    for (id, line, message) in unread.chain(unclosed) {
-        observations.push(DocObservation::on_page(id, page, line, message));
+    for (id, line, message, category) in unread.chain(unclosed) {
+        observations.push(DocObservation::on_page(id, page, line, message).about(category, None));
     }
     for heading in page.headings.iter().filter(|heading| heading.indented) {
         let mut observation = DocObservation::on_page(
@@ -277,15 +259,21 @@ fn check_markdown(set: &SchemaSet, page: &Page, observations: &mut Vec<DocObserv
     }
 }
 
+/// A catalogued section's tables against its category's schema: every row, and every column no
+/// row documents (when every table of the section was read).
 fn check_table(
     inventory: &CategoryInventory,
     page: &Page,
-    table: &PropertyTable,
+    documented: &Documented<'_, '_>,
     observations: &mut Vec<DocObservation>,
 ) {
+    let Some(&first) = documented.tables.first() else {
+        return;
+    };
     let fields = &inventory.fields;
     let category = Some(inventory.category.as_str());
-    let on_row = |row: &TableRow, id, field: &str, message: String| {
+    let rows: Vec<(&PropertyTable, &TableRow)> = documented.rows().collect();
+    let on_row = |(table, row): (&PropertyTable, &TableRow), id, field: &str, message: String| {
         DocObservation::on_page(id, page, row.line, message)
             .about(category, Some(field))
             .at_row(page, table, Some(row))
@@ -294,10 +282,9 @@ fn check_table(
     let unmatched_fields: Vec<&FieldDoc> = fields
         .iter()
         .filter(|field| {
-            !table
-                .rows
-                .iter()
-                .any(|row| field.answers_to(&row.name) || folded(&row.name) == folded(&field.key))
+            !rows.iter().any(|(_, row)| {
+                field.answers_to(&row.name) || folded(&row.name) == folded(&field.key)
+            })
         })
         .collect();
     let field_of = |row: &TableRow| {
@@ -312,13 +299,14 @@ fn check_table(
     };
     // A rename is claimed only on specific evidence: exactly one new row and one column gone,
     // with the new row where the old one stood or described in nearly the same words. Several
-    // new rows beside one gone column are additions and a removal.
-    let new_rows: Vec<usize> = (0..table.rows.len())
-        .filter(|&index| field_of(&table.rows[index]).is_none())
+    // new rows beside one gone column are additions and a removal; a column may be in a table
+    // of the section that could not be read.
+    let new_rows: Vec<usize> = (0..rows.len())
+        .filter(|&index| field_of(rows[index].1).is_none())
         .collect();
     let rename = match (new_rows.as_slice(), unmatched_fields.as_slice()) {
-        ([index], [old]) => {
-            let row = &table.rows[*index];
+        ([index], [old]) if documented.complete() => {
+            let row = rows[*index].1;
             let position = fields.iter().position(|field| field.key == old.key);
             if position == Some(*index) {
                 Some((old.key.as_str(), "it stands where that row stood"))
@@ -330,7 +318,7 @@ fn check_table(
         }
         _ => None,
     };
-    for row in &table.rows {
+    for &(table, row) in &rows {
         let Some(field) = field_of(row) else {
             let message = match rename {
                 Some((old, evidence)) => format!(
@@ -343,7 +331,7 @@ fn check_table(
                 ),
             };
             observations.push(on_row(
-                row,
+                (table, row),
                 FindingId::DocFieldNotInSchema,
                 &row.name,
                 message,
@@ -353,7 +341,7 @@ fn check_table(
         matched.insert(field.key.as_str());
         if row.name != field.key {
             observations.push(on_row(
-                row,
+                (table, row),
                 FindingId::DocNameDiffersFromKey,
                 &field.key,
                 format!(
@@ -362,9 +350,11 @@ fn check_table(
                 ),
             ));
         }
-        if row.description.trim() != field.description.trim() {
+        // Compared as a cell holds them: a table row has no line ends, so the schema's are the
+        // spaces `docs render` writes for them.
+        if cell(&row.description).trim() != cell(&field.description).trim() {
             observations.push(on_row(
-                row,
+                (table, row),
                 FindingId::DocDescriptionDiffers,
                 &field.key,
                 format!(
@@ -375,6 +365,11 @@ fn check_table(
             ));
         }
     }
+    // A column no row documents may be in a table of the section that could not be read
+    // (reported on its own): it is not said to be missing.
+    if !documented.complete() {
+        return;
+    }
     for field in fields
         .iter()
         .filter(|field| !matched.contains(field.key.as_str()))
@@ -383,7 +378,7 @@ fn check_table(
             DocObservation::on_page(
                 FindingId::SchemaFieldNotInDoc,
                 page,
-                table.line,
+                first.line,
                 format!(
                     "the {} schema has `{}` (documented as {:?}), which this table lacks",
                     inventory.category,
@@ -392,7 +387,7 @@ fn check_table(
                 ),
             )
             .about(category, Some(&field.key))
-            .at_row(page, table, None),
+            .at_row(page, first, None),
         );
     }
 }
@@ -400,6 +395,7 @@ fn check_table(
 /// Each example: every JSON fault, and the keys of its records that the table of its category
 /// does not list under that exact name.
 fn check_examples(set: &SchemaSet, page: &Page, observations: &mut Vec<DocObservation>) {
+    let documented = documentation(set, page);
     for example in page.examples() {
         let Example {
             block,
@@ -407,7 +403,8 @@ fn check_examples(set: &SchemaSet, page: &Page, observations: &mut Vec<DocObserv
             records,
             ..
         } = &example;
-        let (entry, section_table) = example_category(set, page, block);
+        let section = section_at(set, page, block.fence_line);
+        let entry = section.and_then(|section| section.entry);
         let recovered = if records.is_empty() {
             "no record could be recovered from it".to_owned()
         } else {
@@ -443,25 +440,14 @@ fn check_examples(set: &SchemaSet, page: &Page, observations: &mut Vec<DocObserv
                     .and_then(|name| set.category(name).or_else(|| set.by_table(name)))
             });
             let category = entry.or(own);
-            // The table that documents this record's category on this page; else the table of
-            // the section; else every table of the page.
-            let table = category
-                .and_then(|entry| {
-                    page.tables.iter().find(|table| {
-                        category_of_table(set, page, table)
-                            .is_some_and(|found| found.category == entry.category)
-                    })
-                })
-                .or(section_table);
-            let rows: Vec<(&PropertyTable, &TableRow)> = match table {
-                Some(table) => table.rows.iter().map(|row| (table, row)).collect(),
-                None => page
-                    .tables
-                    .iter()
-                    .flat_map(|table| table.rows.iter().map(move |row| (table, row)))
-                    .collect(),
+            let Some(tables) = key_tables(set, page, &documented, section, category) else {
+                continue;
             };
-            let not_documented = match table {
+            let rows: Vec<(&PropertyTable, &TableRow)> = tables
+                .iter()
+                .flat_map(|&table| table.rows.iter().map(move |row| (table, row)))
+                .collect();
+            let not_documented = match tables.first() {
                 Some(table) => format!(
                     "the {:?} table (line {}) does not document",
                     table.heading, table.line
@@ -505,6 +491,46 @@ fn check_examples(set: &SchemaSet, page: &Page, observations: &mut Vec<DocObserv
     }
 }
 
+/// The tables an example record's keys are looked up in: those of its category's section on
+/// this page (the example's own section first); with no category, the tables of the example's
+/// section, else every table of the page. None when its category's section holds a table that
+/// could not be read (reported on its own): its keys may be documented there. A category with no
+/// table on this page has none: a row of another category's table is never quoted.
+fn key_tables<'page>(
+    set: &SchemaSet,
+    page: &'page Page,
+    documented: &[Documented<'_, 'page>],
+    section: Option<Section<'_, 'page>>,
+    category: Option<&CategoryEntry>,
+) -> Option<Vec<&'page PropertyTable>> {
+    let Some(category) = category else {
+        let in_section: Vec<&PropertyTable> = page
+            .tables
+            .iter()
+            .filter(|table| {
+                let of_table = section_at(set, page, table.line).map(|found| found.heading.line);
+                of_table.is_some() && of_table == section.map(|section| section.heading.line)
+            })
+            .collect();
+        return Some(if in_section.is_empty() {
+            page.tables.iter().collect()
+        } else {
+            in_section
+        });
+    };
+    let mut sections = documented
+        .iter()
+        .filter(|documented| documented.entry.category == category.category);
+    let own = sections.clone().find(|documented| {
+        section.is_some_and(|section| section.heading.line == documented.heading.line)
+    });
+    match own.or_else(|| sections.next()) {
+        Some(documented) if !documented.complete() => None,
+        Some(documented) => Some(documented.tables.clone()),
+        None => Some(Vec::new()),
+    }
+}
+
 /// Two pages documenting one category: what the older one says differently from the newest.
 fn check_pages_agree(
     set: &SchemaSet,
@@ -517,23 +543,25 @@ fn check_pages_agree(
         .map(|page| (page.file.as_str(), page))
         .collect();
     for entry in set.categories() {
-        let tables: Vec<(&Page, &PropertyTable)> = entry
+        // The category's section on each catalogued page, when every table of it was read (of
+        // one that was not, no row can be said to be only on one page).
+        let sections: Vec<(&Page, Documented<'_, '_>)> = entry
             .pages
             .iter()
             .filter_map(|source| {
-                by_file
-                    .get(source.page.as_str())
-                    .and_then(|page| page.table(&source.table).map(|table| (*page, table)))
+                let page = *by_file.get(source.page.as_str())?;
+                let documented = documentation(set, page).into_iter().find(|documented| {
+                    documented.entry.category == entry.category
+                        && documented.heading.text == source.table
+                })?;
+                let whole = documented.complete() && !documented.tables.is_empty();
+                whole.then_some((page, documented))
             })
             .collect();
-        let Some(&(newest_page, newest)) = tables.iter().max_by_key(|(page, _)| page.date) else {
+        let Some((newest_page, newest)) = sections.iter().max_by_key(|(page, _)| page.date) else {
             continue;
         };
-        let newest_rows: BTreeMap<String, &TableRow> = newest
-            .rows
-            .iter()
-            .map(|row| (folded(&row.name), row))
-            .collect();
+        let newest_rows = rows_by_name(newest);
         let fields = inventories
             .iter()
             .find(|inventory| inventory.category == entry.category)
@@ -549,8 +577,8 @@ fn check_pages_agree(
             page.date
                 .map_or_else(|| "undated".to_owned(), |date| date.to_string())
         };
-        for &(page, table) in &tables {
-            if std::ptr::eq(table, newest) {
+        for (page, documented) in &sections {
+            if std::ptr::eq(*page, *newest_page) {
                 continue;
             }
             let versus = format!(
@@ -560,28 +588,27 @@ fn check_pages_agree(
                 page.file,
                 dated(page)
             );
-            let rows: BTreeMap<String, &TableRow> = table
-                .rows
-                .iter()
-                .map(|row| (folded(&row.name), row))
-                .collect();
-            let mut disagree = |row: Option<&TableRow>, field: &str, message: String| {
-                let line = row.map_or(table.line, |row| row.line);
-                observations.push(
-                    DocObservation::on_page(
-                        FindingId::PagesDisagree,
-                        page,
-                        line,
-                        format!(
-                            "{versus} document {} differently: {message}",
-                            entry.category
-                        ),
-                    )
-                    .about(Some(&entry.category), Some(&key_of(field)))
-                    .at_row(page, table, row),
-                );
-            };
-            for (name, row) in &newest_rows {
+            let rows = rows_by_name(documented);
+            let first = documented.tables[0];
+            let mut disagree =
+                |at: Option<(&PropertyTable, &TableRow)>, field: &str, message: String| {
+                    let (table, row) = at.map_or((first, None), |(table, row)| (table, Some(row)));
+                    let line = row.map_or(table.line, |row| row.line);
+                    observations.push(
+                        DocObservation::on_page(
+                            FindingId::PagesDisagree,
+                            page,
+                            line,
+                            format!(
+                                "{versus} document {} differently: {message}",
+                                entry.category
+                            ),
+                        )
+                        .about(Some(&entry.category), Some(&key_of(field)))
+                        .at_row(page, table, row),
+                    );
+                };
+            for (name, (_, row)) in &newest_rows {
                 match rows.get(name) {
                     None => disagree(
                         None,
@@ -591,23 +618,25 @@ fn check_pages_agree(
                             row.name, row.line
                         ),
                     ),
-                    Some(old) if old.description.trim() != row.description.trim() => disagree(
-                        Some(old),
-                        &row.name,
-                        format!(
-                            "{:?} is described as {:?} here and {:?} there",
-                            row.name,
-                            old.description.trim(),
-                            row.description.trim()
-                        ),
-                    ),
+                    Some(&(table, old)) if old.description.trim() != row.description.trim() => {
+                        disagree(
+                            Some((table, old)),
+                            &row.name,
+                            format!(
+                                "{:?} is described as {:?} here and {:?} there",
+                                row.name,
+                                old.description.trim(),
+                                row.description.trim()
+                            ),
+                        );
+                    }
                     Some(_) => {}
                 }
             }
-            for (name, row) in &rows {
+            for (name, &(table, row)) in &rows {
                 if !newest_rows.contains_key(name) {
                     disagree(
-                        Some(row),
+                        Some((table, row)),
                         &row.name,
                         format!("{:?} is only on the older page", row.name),
                     );
@@ -615,6 +644,16 @@ fn check_pages_agree(
             }
         }
     }
+}
+
+/// A section's rows by their folded name, each with its table.
+fn rows_by_name<'page>(
+    documented: &Documented<'_, 'page>,
+) -> BTreeMap<String, (&'page PropertyTable, &'page TableRow)> {
+    documented
+        .rows()
+        .map(|(table, row)| (folded(&row.name), (table, row)))
+        .collect()
 }
 
 /// The family a category's columns are compared within across pages: the operational
@@ -740,15 +779,19 @@ fn check_spellings(
 /// which no page documents), and columns the page documents that the reference does not have.
 fn check_reference(
     set: &SchemaSet,
-    entry: &CategoryEntry,
     inventory: &CategoryInventory,
     page: &Page,
-    table: &PropertyTable,
+    documented: &Documented<'_, '_>,
     observations: &mut Vec<DocObservation>,
 ) {
+    let entry = documented.entry;
     let Some(reference) = set.reference_table(&entry.table) else {
         return;
     };
+    let Some(&table) = documented.tables.first() else {
+        return;
+    };
+    let rows: Vec<(&PropertyTable, &TableRow)> = documented.rows().collect();
     let repository = set
         .table_reference()
         .map_or("", |reference| reference.repository.as_str());
@@ -761,12 +804,13 @@ fn check_reference(
                 .any(|field| field.key == column && field.answers_to(&row.name))
     };
     let category = Some(entry.category.as_str());
-    for column in reference
+    // A column may be in a table of the section that could not be read: none is said to lack.
+    let lacking = reference
         .columns
         .iter()
-        .filter(|column| !workspace.contains(&column.name))
-    {
-        if table.rows.iter().any(|row| answers(row, &column.name)) {
+        .filter(|column| documented.complete() && !workspace.contains(&column.name));
+    for column in lacking {
+        if rows.iter().any(|(_, row)| answers(row, &column.name)) {
             continue;
         }
         observations.push(
@@ -791,7 +835,7 @@ fn check_reference(
     }
     let lines = reference.columns.iter().map(|column| column.line);
     let (first, last) = (lines.clone().min().unwrap_or(0), lines.max().unwrap_or(0));
-    for row in &table.rows {
+    for &(table, row) in &rows {
         if reference
             .columns
             .iter()

@@ -9,9 +9,11 @@ mod bundled;
 mod check;
 mod example;
 mod lenient;
+mod markdown;
 mod page;
 mod render;
 mod report;
+mod section;
 
 pub use example::{Example, ExampleError};
 pub use page::{
@@ -20,5 +22,6 @@ pub use page::{
 };
 
 pub(crate) use bundled::bundled_pages;
+pub(crate) use markdown::{TABLE_HEAD, property_row};
 pub(crate) use render::{compare_page, not_compared, render};
 pub(crate) use report::docs_report;

@@ -5,6 +5,7 @@
 //! reading the rendered page would read, and records each irregularity as a [`RowFlaw`] instead of
 //! failing or repairing it silently.
 
+use super::markdown::{first_code_span, split_row};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -65,19 +66,23 @@ pub struct Heading {
     pub indented: bool,
 }
 
-/// A two-column property table: `| Property | Description |`, or any two-column table under a
-/// log heading whatever its header says (`| Dimension | Description |`): the first header cell
-/// is a label, the structure is what makes it a property table.
+/// A property table: `| Property | Description |`, or any two-column table under a log heading
+/// whatever its header says (`| Dimension | Description |`): the first header cell is a label,
+/// the structure is what makes it a property table. A table of more columns is one when a column
+/// is headed `Description` (`| Property | Type | Description |`): the first column names, that one
+/// describes, the others are not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PropertyTable {
     /// The text of the nearest heading above the table.
     pub heading: String,
     /// 1-based line of that heading (0 when the table has none).
     pub heading_line: usize,
-    /// The level of that heading (0 when the table has none), to tell where its section ends.
-    pub heading_level: usize,
     /// The first header cell as written (`Property`, `Dimension`).
     pub header: String,
+    /// Every header cell as written, trimmed (`Property`, `Type`, `Description`).
+    pub columns: Vec<String>,
+    /// The 0-based column of the descriptions (1 in a two-column table).
+    pub description_column: usize,
     /// 1-based line of the header row.
     pub line: usize,
     /// The rows below the separator.
@@ -114,10 +119,12 @@ pub enum RowFlaw {
         /// The stray text.
         text: String,
     },
-    /// The row has a number of cells other than two.
+    /// The row has a number of cells other than its header's.
     CellCount {
         /// How many cells it has.
         cells: usize,
+        /// How many its header has.
+        expected: usize,
     },
     /// The description cell is empty.
     EmptyDescription,
@@ -130,7 +137,9 @@ impl std::fmt::Display for RowFlaw {
             RowFlaw::StrayCharacters { text } => {
                 write!(f, "stray characters {text:?} in the name cell")
             }
-            RowFlaw::CellCount { cells } => write!(f, "the row has {cells} cells, not 2"),
+            RowFlaw::CellCount { cells, expected } => {
+                write!(f, "the row has {cells} cells, not {expected}")
+            }
             RowFlaw::EmptyDescription => f.write_str("the description is empty"),
         }
     }
@@ -156,6 +165,8 @@ pub struct CodeBlock {
 pub struct UnreadTable {
     /// The text of the nearest heading above the table.
     pub heading: String,
+    /// 1-based line of that heading (0 when the table has none).
+    pub heading_line: usize,
     /// 1-based line of the table's first line.
     pub line: usize,
     /// Why it could not be read.
@@ -232,6 +243,7 @@ impl Page {
             unread_tables: Vec::new(),
             unclosed_fences: Vec::new(),
         };
+        let mut includes = Vec::new();
         let mut index = body_start;
         while index < lines.len() {
             let line = lines[index];
@@ -239,36 +251,66 @@ impl Page {
             if let Some(fence) = fence_marker(line) {
                 index = page.read_code_block(&lines, index, fence);
             } else if let Some(heading) = heading(line, index + 1) {
-                page.headings.push(heading);
+                // A docfx tab (`# [Current](#tab/current)`) is a tab of the section it sits
+                // in, not a section of its own: the tables and examples under it stay in the
+                // section of the heading above.
+                if !is_tab(&heading.text) {
+                    page.headings.push(heading);
+                }
                 index += 1;
             } else if trimmed.starts_with('|') {
                 index = page.read_table(&lines, index);
+            } else if trimmed
+                .get(..6)
+                .is_some_and(|start| start.eq_ignore_ascii_case("<table"))
+            {
+                page.unread_under_log_heading(
+                    index + 1,
+                    "it is an HTML `<table>`; only Markdown pipe tables are read",
+                );
+                index += 1;
             } else {
+                if let Some(path) = include_path(trimmed) {
+                    includes.push((index + 1, path));
+                }
                 index += 1;
             }
         }
+        // A docfx include (`[!INCLUDE [name](path)]`) under a log heading with no table of its
+        // own stands where the table would: the table is in a file this check does not read.
+        for (line, path) in includes {
+            let has_table = page.heading_above(line).is_some_and(|heading| {
+                page.tables
+                    .iter()
+                    .any(|table| table.heading_line == heading.line)
+            });
+            if !has_table {
+                page.unread_under_log_heading(
+                    line,
+                    &format!(
+                        "it is included from another file ({path}, by `[!INCLUDE]`), which is not read"
+                    ),
+                );
+            }
+        }
+        page.unread_tables.sort_by_key(|table| table.line);
         page
     }
 
     /// The nearest heading above a 1-based line.
-    fn heading_above(&self, line: usize) -> Option<&Heading> {
+    pub(crate) fn heading_above(&self, line: usize) -> Option<&Heading> {
         self.headings
             .iter()
             .rev()
             .find(|heading| heading.line < line)
     }
 
-    /// The property table whose section a 1-based line sits in: the last table above it with no
-    /// heading of its own level or higher between them (`#### Example` under a `###` table
-    /// stays in the table's section; the next `###` ends it).
-    pub(crate) fn table_over(&self, line: usize) -> Option<&PropertyTable> {
-        let table = self.tables.iter().rev().find(|table| table.line < line)?;
-        let section_ends = self.headings.iter().any(|heading| {
-            heading.line > table.line
-                && heading.line < line
-                && (table.heading_level == 0 || heading.level <= table.heading_level)
-        });
-        (!section_ends).then_some(table)
+    /// The heading whose section holds `heading`: the nearest one above it of a lower level.
+    pub(crate) fn parent(&self, heading: &Heading) -> Option<&Heading> {
+        self.headings
+            .iter()
+            .rev()
+            .find(|above| above.line < heading.line && above.level < heading.level)
     }
 
     /// The nearest heading above a 1-based line, as (text, line).
@@ -347,44 +389,72 @@ impl Page {
         {
             end += 1;
         }
-        let header = cells(lines[start]).0;
-        let first = header.first().map_or("", |cell| cell.trim()).to_owned();
+        let header = split_row(lines[start]).0;
+        let columns: Vec<String> = header.iter().map(|cell| cell.trim().to_owned()).collect();
+        let first = columns.first().cloned().unwrap_or_default();
         let has_separator = end > start + 1 && is_separator(lines[start + 1]);
-        let (heading, heading_line, heading_level) = self
-            .heading_above(start + 1)
-            .map_or((String::new(), 0, 0), |heading| {
-                (heading.text.clone(), heading.line, heading.level)
-            });
+        let (heading, heading_line) = self.heading_text_above(start + 1);
         // Read by structure: two columns under a log heading, whatever the first header cell
         // says; `| Property |` tables anywhere, as the pages have always written them.
         let under_log_heading = is_log_heading(&heading);
-        let is_property_table = first.eq_ignore_ascii_case("property") || under_log_heading;
-        if is_property_table && has_separator && header.len() == 2 {
-            let (rows, stray_rows) = (start + 2..end)
-                .map(|index| table_row(lines[index], index + 1))
-                .partition(|row| row.raw.contains('|') || row.backticked);
-            self.tables.push(PropertyTable {
+        if !first.eq_ignore_ascii_case("property") && !under_log_heading {
+            return end;
+        }
+        let body: Vec<&str> = if has_separator {
+            lines[start + 2..end].to_vec()
+        } else {
+            Vec::new()
+        };
+        let read = if has_separator {
+            description_column(&columns, &body)
+        } else {
+            Err("it has no `| --- | --- |` separator under its header".to_owned())
+        };
+        match read {
+            Ok(description_column) => {
+                let (rows, stray_rows) = body
+                    .iter()
+                    .enumerate()
+                    .map(|(offset, line)| {
+                        table_row(line, start + 3 + offset, columns.len(), description_column)
+                    })
+                    .partition(|row| row.raw.contains('|') || row.backticked);
+                self.tables.push(PropertyTable {
+                    heading,
+                    heading_line,
+                    header: first,
+                    columns,
+                    description_column,
+                    line: start + 1,
+                    rows,
+                    stray_rows,
+                });
+            }
+            Err(reason) => self.unread_tables.push(UnreadTable {
                 heading,
                 heading_line,
-                heading_level,
-                header: first,
-                line: start + 1,
-                rows,
-                stray_rows,
-            });
-        } else if is_property_table {
-            let reason = if has_separator {
-                format!("its header has {} cells, not 2", header.len())
-            } else {
-                "it has no `| --- | --- |` separator under its header".to_owned()
-            };
-            self.unread_tables.push(UnreadTable {
-                heading,
                 line: start + 1,
                 reason,
-            });
+            }),
         }
         end
+    }
+
+    /// Records a table at a 1-based line that cannot be read, when a log heading is above it
+    /// (elsewhere a table is no property table, and not read).
+    fn unread_under_log_heading(&mut self, line: usize, reason: &str) {
+        let Some(heading) = self.heading_above(line) else {
+            return;
+        };
+        if is_log_heading(&heading.text) {
+            let (heading, heading_line) = (heading.text.clone(), heading.line);
+            self.unread_tables.push(UnreadTable {
+                heading,
+                heading_line,
+                line,
+                reason: reason.to_owned(),
+            });
+        }
     }
 
     /// The property table under a heading (exact text).
@@ -459,6 +529,29 @@ fn heading(line: &str, number: usize) -> Option<Heading> {
     })
 }
 
+/// The file a docfx include line names (`[!INCLUDE [sms-table](./includes/sms-table.md)]`).
+fn include_path(line: &str) -> Option<&str> {
+    let rest = line.trim().strip_prefix("[!")?;
+    let keyword = rest.get(..7)?;
+    if !keyword.eq_ignore_ascii_case("include") {
+        return None;
+    }
+    let (_, target) = rest[7..].split_once("](")?;
+    let (path, after) = target.split_once(')')?;
+    (after.trim() == "]").then(|| path.trim())
+}
+
+/// Whether a heading's text is a docfx tab (`[Current](#tab/current)`, and with a condition,
+/// `[Current](#tab/current/windows)`): Microsoft Learn renders the heading as a tab of a tab
+/// group, not as a heading.
+fn is_tab(text: &str) -> bool {
+    text.strip_prefix('[')
+        .and_then(|rest| rest.split_once("](#tab/"))
+        .is_some_and(|(_, target)| {
+            target.ends_with(')') && !target[..target.len() - 1].contains(')')
+        })
+}
+
 /// Whether a line without a leading pipe still belongs to the table above it: it is not blank,
 /// and starts no other block (heading, fence, quote, HTML, list item, thematic break).
 fn continues_table(line: &str) -> bool {
@@ -485,7 +578,7 @@ fn continues_table(line: &str) -> bool {
 }
 
 fn is_separator(line: &str) -> bool {
-    let (cells, _) = cells(line);
+    let (cells, _) = split_row(line);
     !cells.is_empty()
         && cells.iter().all(|cell| {
             let cell = cell.trim();
@@ -493,31 +586,65 @@ fn is_separator(line: &str) -> bool {
         })
 }
 
-/// Splits a table line into cells; the flag says whether it ended with a pipe.
-fn cells(line: &str) -> (Vec<&str>, bool) {
-    let trimmed = line.trim();
-    let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
-    let closed = inner.ends_with('|');
-    let inner = inner.strip_suffix('|').unwrap_or(inner);
-    (inner.split('|').collect(), closed)
+/// The column of a property table's descriptions: the second of two; of more, the one headed
+/// `Description`, provided some row has as many cells as the header (when none has, the header
+/// was edited without its rows, and GitHub shows the descriptions in the wrong column). Else why
+/// the table cannot be read.
+fn description_column(columns: &[String], body: &[&str]) -> Result<usize, String> {
+    let count = columns.len();
+    if count == 2 {
+        return Ok(1);
+    }
+    let Some(description) = columns
+        .iter()
+        .skip(1)
+        .position(|column| column.eq_ignore_ascii_case("description"))
+        .map(|position| position + 1)
+    else {
+        return Err(format!(
+            "its header has {count} cells, not 2, and none of them is headed `Description`"
+        ));
+    };
+    let widths: Vec<usize> = body
+        .iter()
+        .filter(|line| line.contains('|'))
+        .map(|line| split_row(line).0.len())
+        .collect();
+    if widths.is_empty() || widths.contains(&count) {
+        return Ok(description);
+    }
+    Err(match widths.first() {
+        Some(&width) if widths.iter().all(|&other| other == width) => {
+            format!("its header has {count} cells, not {width} as its rows have")
+        }
+        _ => format!("its header has {count} cells, and none of its rows has as many"),
+    })
 }
 
-fn table_row(line: &str, number: usize) -> TableRow {
-    let (cells, closed) = cells(line);
+/// A row of a table of `columns` columns whose descriptions are in column `description`.
+fn table_row(line: &str, number: usize, columns: usize, description: usize) -> TableRow {
+    let (cells, closed) = split_row(line);
     let mut flaws = Vec::new();
     if !closed {
         flaws.push(RowFlaw::MissingClosingPipe);
     }
-    if cells.len() != 2 {
-        flaws.push(RowFlaw::CellCount { cells: cells.len() });
+    if cells.len() != columns {
+        flaws.push(RowFlaw::CellCount {
+            cells: cells.len(),
+            expected: columns,
+        });
     }
-    let name_cell = cells.first().copied().unwrap_or_default().trim();
-    let description = cells
-        .get(1..)
-        .map(|rest| rest.join("|"))
-        .unwrap_or_default()
-        .trim()
-        .to_owned();
+    let name_cell = cells.first().map_or("", |cell| cell.trim());
+    // Cells past the last column are the description's, as the row was meant (its pipes not
+    // escaped); reported above.
+    let description = if description + 1 == columns {
+        cells.get(description..).map(|rest| rest.join("|"))
+    } else {
+        cells.get(description).cloned()
+    }
+    .unwrap_or_default()
+    .trim()
+    .to_owned();
     if description.is_empty() {
         flaws.push(RowFlaw::EmptyDescription);
     }
@@ -535,16 +662,14 @@ fn table_row(line: &str, number: usize) -> TableRow {
     }
 }
 
-/// Separates the name in a name cell from what stands around it.
+/// Separates the name in a name cell from what stands around it: the content of its code span
+/// (`` `RoomId` ``, ``` ``ResultType`` ```), else the text from its first letter or digit.
 fn split_name(cell: &str) -> (String, bool, String) {
-    if let Some(open) = cell.find('`')
-        && let Some(close) = cell[open + 1..].find('`')
-    {
-        let name = cell[open + 1..open + 1 + close].trim().to_owned();
-        let stray = format!("{}{}", &cell[..open], &cell[open + 2 + close..])
+    if let Some((span, name)) = first_code_span(cell) {
+        let stray = format!("{}{}", &cell[..span.start], &cell[span.end..])
             .trim()
             .to_owned();
-        return (name, true, stray);
+        return (name.trim().to_owned(), true, stray);
     }
     // A plain name: anything before its first letter is stray.
     let start = cell
@@ -560,6 +685,14 @@ fn split_name(cell: &str) -> (String, bool, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each table not read: its line and why.
+    fn unread(page: &Page) -> Vec<(usize, &str)> {
+        page.unread_tables
+            .iter()
+            .map(|table| (table.line, table.reason.as_str()))
+            .collect()
+    }
 
     #[test]
     fn rows_keep_their_flaws() {
@@ -589,6 +722,30 @@ mod tests {
     }
 
     #[test]
+    fn escaped_pipes_and_code_spans_of_any_fence_are_read_as_github_reads_them() {
+        let text = "## A logs\n\n| Property | Description |\n| --- | --- |\n| `Level` | One \\| two, `a\\|b`. |\n| ``ResultType`` | Status. |\n| `` `tick` `` | Ticks. |\n| `Odd\\|Key` | Odd. |\n";
+        let page = Page::parse("p.md", text);
+        let rows = &page.tables[0].rows;
+        let read: Vec<(&str, &str)> = rows
+            .iter()
+            .map(|row| (row.name.as_str(), row.description.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("Level", "One | two, `a|b`."),
+                ("ResultType", "Status."),
+                ("`tick`", "Ticks."),
+                ("Odd|Key", "Odd.")
+            ]
+        );
+        assert!(
+            rows.iter()
+                .all(|row| row.flaws.is_empty() && row.backticked)
+        );
+    }
+
+    #[test]
     fn code_blocks_carry_their_lines_and_heading() {
         let page = Page::parse("p.md", "# A\n```json\n[1,\n]\n```\n");
         assert_eq!(page.code_blocks.len(), 1);
@@ -612,7 +769,7 @@ mod tests {
 
     #[test]
     fn a_two_column_table_under_a_log_heading_is_read_whatever_its_header() {
-        let text = "### Network Traversal operational logs\n\n| Dimension | Description |\n|---|---|\n| RouteType | How. |\n\n### Other logs\n\n| Property | Type | Description |\n| --- | --- | --- |\n| A | string | B |\n\n## Notes\n\n| Term | Meaning |\n| --- | --- |\n| x | y |\n";
+        let text = "### Network Traversal operational logs\n\n| Dimension | Description |\n|---|---|\n| RouteType | How. |\n\n### Other logs\n\n| Property | Type | Notes |\n| --- | --- | --- |\n| A | string | B |\n\n## Notes\n\n| Term | Meaning |\n| --- | --- |\n| x | y |\n";
         let page = Page::parse("p.md", text);
         assert_eq!(page.tables.len(), 1);
         assert_eq!(page.tables[0].header, "Dimension");
@@ -621,10 +778,72 @@ mod tests {
             page.unread_tables,
             [UnreadTable {
                 heading: "Other logs".into(),
+                heading_line: 7,
                 line: 9,
-                reason: "its header has 3 cells, not 2".into()
+                reason: "its header has 3 cells, not 2, and none of them is headed `Description`"
+                    .into()
             }]
         );
+    }
+
+    #[test]
+    fn a_table_of_more_columns_is_read_by_its_description_column() {
+        let text = "## A logs\n\n| Property | Type | Description |\n| --- | --- | --- |\n| `A` | string | The a. |\n| `B` | int |\n\n## B logs\n\n| Property | Type | Description |\n| --- | --- | --- |\n| `A` | The a. |\n| `B` | The b. |\n\n## C logs\n\n<TABLE>\n<tr><td>A</td></tr>\n</TABLE>\n\n## Notes\n\n<table><tr><td>x</td></tr></table>\n";
+        let page = Page::parse("p.md", text);
+        assert_eq!(page.tables.len(), 1);
+        let table = &page.tables[0];
+        assert_eq!((table.columns.len(), table.description_column), (3, 2));
+        assert_eq!(table.rows[0].description, "The a.");
+        assert!(table.rows[0].flaws.is_empty());
+        assert_eq!(
+            table.rows[1].flaws,
+            [
+                RowFlaw::CellCount {
+                    cells: 2,
+                    expected: 3
+                },
+                RowFlaw::EmptyDescription
+            ]
+        );
+        // Rows that all lack the header's third cell: a header edited without its rows. An HTML
+        // table under a log heading is reported; under another heading it is no property table.
+        assert_eq!(
+            unread(&page),
+            [
+                (10, "its header has 3 cells, not 2 as its rows have"),
+                (
+                    17,
+                    "it is an HTML `<table>`; only Markdown pipe tables are read"
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn a_docfx_tab_is_not_a_heading() {
+        let text = "### SMS operational logs\n# [Current](#tab/current)\n\n| Property | Description |\n| --- | --- |\n| `A` | a. |\n\n# [Older](#tab/older/windows)\n\nOld.\n\n---\n\n# [Not a tab](#tab)\n";
+        let page = Page::parse("p.md", text);
+        let headings: Vec<&str> = page.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(headings, ["SMS operational logs", "[Not a tab](#tab)"]);
+        assert_eq!(page.tables[0].heading, "SMS operational logs");
+        assert!(is_tab("[Current](#tab/current)"));
+        assert!(!is_tab("[Current](#tab/current) and more"));
+    }
+
+    #[test]
+    fn an_include_standing_for_a_table_is_a_table_not_read() {
+        let text = "## SMS operational logs\n\n[!INCLUDE [sms-table](./includes/sms-table.md)]\n\n## Usage logs schema\n\n| Property | Description |\n| --- | --- |\n| `A` | a. |\n\n[!include[note](note.md)]\n\n## Notes\n\n[!INCLUDE [x](x.md)]\n";
+        let page = Page::parse("p.md", text);
+        // Under a log heading with no table; not beside a table; not under another heading.
+        assert_eq!(
+            unread(&page),
+            [(
+                3,
+                "it is included from another file (./includes/sms-table.md, by `[!INCLUDE]`), which is not read"
+            )]
+        );
+        assert_eq!(include_path("[!INCLUDE [a](b.md)] and text"), None);
+        assert_eq!(include_path("[!NOTE]"), None);
     }
 
     #[test]
@@ -650,13 +869,6 @@ mod tests {
         );
         assert_eq!(page.code_blocks[0].text, "{\"a\": 1}\n");
         assert_eq!(page.tables.len(), 1);
-        // The second example sits in B's section (its `####` heading does not end it); the
-        // first sits above any table.
-        assert_eq!(
-            page.table_over(page.code_blocks[1].fence_line)
-                .map(|table| table.heading.as_str()),
-            Some("B logs")
-        );
-        assert!(page.table_over(page.code_blocks[0].fence_line).is_none());
+        assert_eq!(page.code_blocks[1].heading, "Example");
     }
 }

@@ -4,26 +4,16 @@
 //! The schemas are the truth, so the rendered table names each column as the data spells it
 //! (`` `OperationName` ``, not "Operation Name") with the schema's description, in schema order.
 
-use super::page::{Page, PropertyTable};
+use super::markdown::{TABLE_HEAD, property_row};
+use super::page::Page;
+use super::section::{category_of_table, documentation};
 use crate::finding::json_quoted;
 use acs_log_schemas::{CategoryEntry, SchemaSet};
-
-/// The header and separator rows, exactly as the pages write them.
-const TABLE_HEAD: &str = "| Property | Description |\n| -------- | ---------------|\n";
 
 /// The Markdown rows of a category's table (no heading), one line per schema property, names
 /// in backticks as the pages mostly write them.
 pub(super) fn table_rows(set: &SchemaSet, entry: &CategoryEntry) -> Vec<String> {
     table_rows_styled(set, entry, true)
-}
-
-/// A row as the renderer writes it: the name (in backticks or not) and the description.
-fn row_line(name: &str, description: &str, backticks: bool) -> String {
-    if backticks {
-        format!("| `{name}` | {} |", escape_cell(description))
-    } else {
-        format!("| {name} | {} |", escape_cell(description))
-    }
 }
 
 /// [`table_rows`], with the names in backticks or not.
@@ -38,7 +28,7 @@ fn table_rows_styled(set: &SchemaSet, entry: &CategoryEntry, backticks: bool) ->
         .iter()
         .map(|(key, property)| {
             let description = property["description"].as_str().unwrap_or_default();
-            row_line(key, description, backticks)
+            property_row(key, description, backticks)
         })
         .collect()
 }
@@ -68,35 +58,6 @@ pub(crate) fn render(set: &SchemaSet, category: Option<&CategoryEntry>) -> Strin
         .map(|entry| render_category(set, entry))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// Pipes inside a cell would end it.
-fn escape_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
-}
-
-/// The category a page's table documents: by the catalog's (page, heading), else by a heading
-/// that some category's table carries on another page (a draft or a renamed file).
-pub(super) fn category_of_table<'set>(
-    set: &'set SchemaSet,
-    page: &Page,
-    table: &PropertyTable,
-) -> Option<&'set CategoryEntry> {
-    let by_page = set.categories().iter().find(|entry| {
-        entry
-            .pages
-            .iter()
-            .any(|source| source.page == page.file && source.table == table.heading)
-    });
-    by_page.or_else(|| {
-        set.categories().iter().find(|entry| {
-            entry
-                .pages
-                .iter()
-                .any(|source| source.table.eq_ignore_ascii_case(&table.heading))
-                || entry.title.eq_ignore_ascii_case(&table.heading)
-        })
-    })
 }
 
 /// What of a page could not be compared with the schemas: a table under a log heading that
@@ -147,6 +108,25 @@ pub(crate) fn not_compared(set: &SchemaSet, page: &Page) -> Vec<NotCompared> {
                 )
             }),
     );
+    // A table read for its names and descriptions says more than the rendered table can: its
+    // other columns (`Type`) are compared with nothing.
+    found.extend(page.tables.iter().filter(|table| table.columns.len() > 2).map(|table| {
+        let others: Vec<String> = table
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|&(index, _)| index != 0 && index != table.description_column)
+            .map(|(_, column)| json_quoted(column))
+            .collect();
+        at(
+            table.line,
+            format!(
+                "the {} column(s) of the table under {}: the schemas render names and descriptions only",
+                others.join(", "),
+                json_quoted(&table.heading)
+            ),
+        )
+    }));
     if page.tables.is_empty() && page.unread_tables.is_empty() {
         found.push(at(0, "no property table on the page".to_owned()));
     }
@@ -169,13 +149,16 @@ pub(crate) struct TableDifference {
     pub diff: String,
 }
 
-/// Compares every property table of a page with the schemas; returns the tables that differ.
-/// Tables of no known category are left to the docs check, which reports them.
+/// Compares the property tables of each catalogued section of a page (a table split by a
+/// sub-heading is compared as one) with the schemas; returns those that differ. Tables of no
+/// known category are left to the docs check, which reports them.
 pub(crate) fn compare_page(set: &SchemaSet, page: &Page) -> Vec<TableDifference> {
-    page.tables
-        .iter()
-        .filter_map(|table| {
-            let entry = category_of_table(set, page, table)?;
+    documentation(set, page)
+        .into_iter()
+        .filter_map(|documented| {
+            let entry = documented.entry;
+            let first = documented.tables.first()?;
+            let rows: Vec<_> = documented.rows().map(|(_, row)| row).collect();
             let lines = |rows: Vec<&str>| {
                 rows.iter()
                     .fold(String::new(), |text, row| text + row + "\n")
@@ -183,14 +166,12 @@ pub(crate) fn compare_page(set: &SchemaSet, page: &Page) -> Vec<TableDifference>
             // Compared in the page's own style (names in backticks or not, as most of its rows
             // are; spacing inside cells as the renderer writes it), so the diff shows what would
             // change in words, not in layout. A row written irregularly is shown as it is.
-            let backticks =
-                2 * table.rows.iter().filter(|row| row.backticked).count() >= table.rows.len();
-            let written_rows: Vec<String> = table
-                .rows
+            let backticks = 2 * rows.iter().filter(|row| row.backticked).count() >= rows.len();
+            let written_rows: Vec<String> = rows
                 .iter()
                 .map(|row| {
                     if row.flaws.is_empty() && row.backticked == backticks {
-                        row_line(&row.name, &row.description, backticks)
+                        property_row(&row.name, &row.description, backticks)
                     } else {
                         row.raw.trim_end().to_owned()
                     }
@@ -206,15 +187,15 @@ pub(crate) fn compare_page(set: &SchemaSet, page: &Page) -> Vec<TableDifference>
                 .unified_diff()
                 .context_radius(1)
                 .header(
-                    &format!("{} ({})", page.file, table.heading),
+                    &format!("{} ({})", page.file, first.heading),
                     &format!("schemas ({})", entry.category),
                 )
                 .to_string();
             Some(TableDifference {
                 page: page.file.clone(),
                 category: entry.category.clone(),
-                heading: table.heading.clone(),
-                line: table.line,
+                heading: first.heading.clone(),
+                line: first.line,
                 diff,
             })
         })

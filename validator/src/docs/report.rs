@@ -2,9 +2,10 @@
 //! model as data drift, and the pages' example records go through the same rules ([`crate::validate`]) as log
 //! exports, so `docs check` renders in every format `check` does.
 
-use super::check::{DocObservation, check_pages, example_category};
+use super::check::{DocObservation, check_pages};
 use super::example::record_starts;
 use super::page::{CodeBlock, Page, PageError};
+use super::section::category_at;
 use crate::aggregate::{Aggregate, Place, category_id};
 use crate::finding::{Finding, Location, LocationKind, StringShapes};
 use crate::pipeline::{RunOutput, Subject};
@@ -57,13 +58,11 @@ fn check_examples(set: &SchemaSet, pages: &[Page], context: &ReportContext<'_>) 
         for example in page.examples() {
             // The example's section decides its category; a record's own Category or Type
             // still wins when it has one, as for any data.
-            let hint = example_category(set, page, example.block)
-                .0
-                .and_then(|entry| {
-                    set.categories()
-                        .iter()
-                        .position(|candidate| candidate.category == entry.category)
-                });
+            let hint = category_at(set, page, example.block.fence_line).and_then(|entry| {
+                set.categories()
+                    .iter()
+                    .position(|candidate| candidate.category == entry.category)
+            });
             let records = example.records.clone();
             let starts = record_starts(&example.block.text);
             for (position, record) in records.into_iter().enumerate() {

@@ -19,6 +19,17 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// A copy of the ACS schema set in a temporary directory, for a run with `--schemas` that may
+/// change it.
+pub fn schema_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(root().join("schemas/acs")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
 /// What a run printed and how it ended.
 pub struct Run {
     pub code: i32,
@@ -98,6 +109,16 @@ pub fn counts(records: &Value) -> (u64, u64, u64, u64) {
         records["with_drift"].as_u64().unwrap(),
         records["unreadable"].as_u64().unwrap(),
     )
+}
+
+/// The id of every finding of a report, in report order.
+pub fn finding_ids(report: &Value) -> Vec<&str> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| finding["id"].as_str().unwrap())
+        .collect()
 }
 
 /// Finds the finding with an id (and field, if given).
