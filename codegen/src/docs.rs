@@ -1,48 +1,272 @@
-//! Schema descriptions as doc comments, made safe for rustdoc.
+//! Schema descriptions as doc comments that rustdoc shows as written and never runs.
 //!
-//! A description is prose written for people, not Rust: rustdoc must never compile it as a
-//! doctest. Two Markdown constructs would make it one, and both are neutralised:
-//! - an indented code block (a line indented by four spaces or a tab): every line is unindented;
-//! - a fenced code block with no language or a Rust one: every opening fence is given the
-//!   `text` language, and a fence left open is closed.
+//! A description is Markdown written for people, not Rust. It is parsed with `pulldown-cmark`,
+//! the `CommonMark` parser rustdoc itself uses, with rustdoc's options, and edited wherever
+//! rustdoc would do what its author did not mean, at any depth of block quotes, lists and
+//! footnotes: a code block would be a doctest. A fenced one is given the `text` language (its
+//! fence is kept, so a four-backtick fence still holds a three-backtick line), an indented one
+//! becomes a `text` fence around the same lines, and a fence left open at the end is closed.
 //!
-//! Line ends are normalised first: rustc refuses a bare carriage return in a doc comment, so
-//! `\r\n` and a lone `\r` both end a line. Text that is data rather than prose (a property
-//! name, an enum value) is shown as an inline code span of its JSON spelling ([`code`]), so a
-//! newline or an indented line in it can never start a code block.
+//! The edited text is parsed and edited again until nothing is left to edit; text still unsafe
+//! after [`MAX_ROUNDS`] is shown verbatim in one `text` block.
+//!
+//! Lines are normalised first. Rustc refuses a bare carriage return in a doc comment, so `\r\n`
+//! and a lone `\r` both end a line; trailing whitespace and blank lines go; and indentation that
+//! every line shares goes, as rustdoc takes it off a doc comment, so that the text is read here
+//! as rustdoc will read it. Text that is data rather than prose (a property name, an enum value)
+//! is shown as an inline code span of its JSON spelling ([`code`]), so a newline or an indented
+//! line in it can never start a code block.
 
 use proc_macro2::TokenStream;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use quote::quote;
+use std::ops::Range;
 
-/// The description as doc text that rustdoc will not run.
+/// The description as doc text that rustdoc shows as written and does not run.
 pub(crate) fn escape(description: &str) -> String {
-    let mut lines = Vec::new();
-    let mut open_fence: Option<&str> = None;
-    let normalised = description.replace("\r\n", "\n").replace('\r', "\n");
-    for line in normalised.lines() {
-        let line = line.trim();
-        let fence = ["```", "~~~"]
-            .into_iter()
-            .find(|fence| line.starts_with(fence));
-        match (fence, open_fence) {
-            (Some(fence), None) => {
-                open_fence = Some(fence);
-                lines.push(format!("{fence}text"));
-            }
-            (Some(fence), Some(open)) if fence == open => {
-                open_fence = None;
-                lines.push(fence.to_owned());
-            }
-            _ => lines.push(line.to_owned()),
+    let normalised = normalise(description);
+    let mut text = normalised.clone();
+    for _ in 0..MAX_ROUNDS {
+        let edits = edits(&text);
+        if edits.is_empty() {
+            return text;
         }
+        text = apply(&text, edits);
     }
-    if let Some(fence) = open_fence {
-        lines.push(fence.to_owned());
-    }
-    while lines.last().is_some_and(String::is_empty) {
+    verbatim(&normalised)
+}
+
+/// How many times the text is parsed and edited before [`verbatim`] is used instead. One round
+/// is usual.
+const MAX_ROUNDS: usize = 16;
+
+/// The whole text in one `text` code block, for the text that rounds of edits did not make
+/// safe: rustdoc runs none of it and shows it character for character, though not as Markdown.
+fn verbatim(text: &str) -> String {
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat((longest_run + 1).max(3));
+    format!("{fence}text\n{text}\n{fence}")
+}
+
+/// The Markdown extensions rustdoc reads doc comments with.
+fn rustdoc_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// One line per line end, without trailing whitespace, trailing blank lines, or the indentation
+/// every line shares (counted in characters, spaces and tabs alike, as rustdoc counts it).
+fn normalise(description: &str) -> String {
+    let unified = description.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = unified.split('\n').map(str::trim_end).collect();
+    let indent = lines
+        .iter()
+        .filter(|line| !line.is_empty())
+        .map(|line| line.len() - line.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    let mut lines: Vec<&str> = lines
+        .into_iter()
+        .map(|line| line.get(indent..).unwrap_or_default())
+        .collect();
+    while lines.last().is_some_and(|line| line.is_empty()) {
         lines.pop();
     }
     lines.join("\n")
+}
+
+/// Text to put in place of a range of the description (an insertion when the range is empty).
+struct Edit {
+    range: Range<usize>,
+    with: String,
+}
+
+impl Edit {
+    fn insert(at: usize, with: &str) -> Edit {
+        Edit {
+            range: at..at,
+            with: with.to_owned(),
+        }
+    }
+}
+
+/// The text with the edits made; an edit overlapping an earlier one is left for the next round.
+fn apply(text: &str, mut edits: Vec<Edit>) -> String {
+    edits.sort_by_key(|edit| (edit.range.start, edit.range.end));
+    let mut out = String::with_capacity(text.len() + 8 * edits.len());
+    let mut at = 0;
+    for edit in edits {
+        if edit.range.start < at {
+            continue;
+        }
+        out.push_str(&text[at..edit.range.start]);
+        out.push_str(&edit.with);
+        at = edit.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Every edit one parse of the text calls for.
+fn edits(text: &str) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let mut containers = 0_usize;
+    let mut block: Option<CodeBlock<'_>> = None;
+    for (event, range) in Parser::new_ext(text, rustdoc_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::Item | Tag::FootnoteDefinition(_)) => {
+                containers += 1;
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::Item | TagEnd::FootnoteDefinition) => {
+                containers = containers.saturating_sub(1);
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                block = Some(CodeBlock {
+                    kind,
+                    range,
+                    top_level: containers == 0,
+                    lines: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(block) = block.take() {
+                    edits.extend(block.edits(text));
+                }
+            }
+            Event::Text(content) => {
+                if let Some(block) = &mut block {
+                    block.lines.push((range, content));
+                }
+            }
+            _ => {}
+        }
+    }
+    edits
+}
+
+/// A code block as parsed: its kind, its range, whether it is outside every container, and
+/// the text of its lines.
+struct CodeBlock<'a> {
+    kind: CodeBlockKind<'a>,
+    range: Range<usize>,
+    top_level: bool,
+    lines: Vec<(Range<usize>, CowStr<'a>)>,
+}
+
+impl CodeBlock<'_> {
+    /// What makes the block a `text` block, closed, that shows the same lines.
+    fn edits(&self, text: &str) -> Vec<Edit> {
+        match &self.kind {
+            CodeBlockKind::Fenced(info) => self.fenced_edits(text, info),
+            CodeBlockKind::Indented => vec![self.indented_edit(text)],
+        }
+    }
+
+    /// A fenced block keeps its fence and gets the `text` language; left open at the end of
+    /// the description, it is closed (in a container it ends with the container).
+    fn fenced_edits(&self, text: &str, info: &str) -> Vec<Edit> {
+        let start = self.range.start;
+        let fence_char = text.as_bytes()[start];
+        let run = text[start..]
+            .bytes()
+            .take_while(|&byte| byte == fence_char)
+            .count();
+        let fence = &text[start..start + run];
+        let mut edits = Vec::new();
+        if run < 3 {
+            // Not where the parser said the fence starts: left as it is, the block is found
+            // again every round, and the text is shown verbatim.
+            return edits;
+        }
+        if info != "text" {
+            let line_end = text[start..]
+                .find('\n')
+                .map_or(text.len(), |end| start + end);
+            edits.push(Edit {
+                range: start + run..line_end,
+                with: "text".to_owned(),
+            });
+        }
+        if self.top_level && !closed(&text[self.range.clone()], fence_char, run) {
+            let newline = if text.ends_with('\n') { "" } else { "\n" };
+            edits.push(Edit::insert(text.len(), &format!("{newline}{fence}")));
+        }
+        edits
+    }
+
+    /// An indented block becomes a `text` fence around the same lines, at the same depth: the
+    /// fence lines and every line of the block start with the block quote markers and list
+    /// indentation it is in (a list marker on its first line opens the fence).
+    fn indented_edit(&self, text: &str) -> Edit {
+        let line_start = text[..self.range.start]
+            .rfind('\n')
+            .map_or(0, |end| end + 1);
+        let prefix = container_prefix(&text[line_start..self.range.start]);
+        let continuation: String = prefix
+            .chars()
+            .map(|c| if c == '>' { '>' } else { ' ' })
+            .collect();
+        let code: String = self.lines.iter().map(|(_, line)| line.as_ref()).collect();
+        let code = code.strip_suffix('\n').unwrap_or(&code);
+        let longest_run = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat((longest_run + 1).max(3));
+        let mut with = format!("{prefix}{fence}text");
+        for line in code.split('\n') {
+            with.push('\n');
+            with.push_str(format!("{continuation}{line}").trim_end());
+        }
+        with = with + "\n" + &continuation + &fence;
+        let end = self
+            .lines
+            .last()
+            .map_or(self.range.end, |(range, _)| range.end);
+        let end = if text[..end].ends_with('\n') {
+            end - 1
+        } else {
+            end
+        };
+        Edit {
+            range: line_start..end,
+            with,
+        }
+    }
+}
+
+/// Whether a fenced block's text (from its opening fence) ends with a closing fence. Only
+/// asked of a block outside every container, whose closing fence is indented less than four.
+fn closed(block: &str, fence_char: u8, run: usize) -> bool {
+    let Some((_, rest)) = block.split_once('\n') else {
+        return false;
+    };
+    let last = rest.rsplit('\n').next().unwrap_or_default();
+    let unindented = last.trim_start_matches(' ');
+    let body = unindented.trim_end();
+    last.len() - unindented.len() < 4
+        && body.len() >= run
+        && body.bytes().all(|byte| byte == fence_char)
+}
+
+/// The markers and indentation of the containers an indented code block's first line is in:
+/// the text before the block on its line, tabs expanded, less the block's four columns.
+fn container_prefix(before: &str) -> String {
+    let mut prefix = String::new();
+    let mut column = 0;
+    for c in before.chars() {
+        if c == '\t' {
+            let next = column + 4 - column % 4;
+            prefix.extend(std::iter::repeat_n(' ', next - column));
+            column = next;
+        } else {
+            prefix.push(c);
+            column += 1;
+        }
+    }
+    let spaces = prefix.len() - prefix.trim_end_matches(' ').len();
+    prefix.truncate(prefix.len() - spaces.min(4));
+    prefix
 }
 
 /// A value from the data (a key, an enum value) as an inline code span of its JSON spelling:
@@ -80,13 +304,178 @@ pub(crate) fn attributes(text: &str) -> TokenStream {
 mod tests {
     use super::*;
 
-    #[test]
-    fn unindents_code_blocks_and_labels_fences_as_text() {
-        let text = "Example:\n\n    let x = 1;\n```\nfn main() {}\n```\n~~~rust\nx\n";
+    /// The code blocks in a doc text that rustdoc would run: all but `text` ones.
+    fn runnable(doc: &str) -> Vec<String> {
+        Parser::new_ext(doc, rustdoc_options())
+            .into_offset_iter()
+            .filter_map(|(event, range)| match event {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if &*info == "text" => {
+                    None
+                }
+                Event::Start(Tag::CodeBlock(_)) => Some(doc[range].to_owned()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// What a reader sees of Markdown: its HTML, less a code block's language.
+    fn shown(markdown: &str) -> String {
+        // Ended by a line end, as in a doc comment: pulldown-cmark leaves it off the last line of
+        // a code block at the very end.
+        let markdown = format!("{markdown}\n");
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, Parser::new_ext(&markdown, rustdoc_options()));
+        let mut seen = String::new();
+        let mut rest = html.as_str();
+        while let Some(start) = rest.find('<') {
+            seen.push_str(&rest[..start]);
+            let tag_end = rest[start..]
+                .find('>')
+                .map_or(rest.len(), |end| start + end + 1);
+            let tag = &rest[start..tag_end];
+            if tag.starts_with("<code class=") {
+                seen.push_str("<code>");
+            } else {
+                seen.push_str(tag);
+            }
+            rest = &rest[tag_end..];
+        }
+        seen.push_str(rest);
+        seen
+    }
+
+    /// Asserts that the escaped description runs nothing and shows as the description did.
+    fn assert_safe_and_shown_as_written(description: &str) -> String {
+        let doc = escape(description);
         assert_eq!(
-            escape(text),
-            "Example:\n\nlet x = 1;\n```text\nfn main() {}\n```\n~~~text\nx\n~~~"
+            runnable(&doc),
+            Vec::<String>::new(),
+            "{description:?} gave {doc:?}"
         );
+        assert_eq!(
+            shown(&doc),
+            shown(&normalise(description)),
+            "{description:?} gave {doc:?}"
+        );
+        doc
+    }
+
+    #[test]
+    fn code_blocks_at_any_depth_become_text_blocks_showing_the_same_lines() {
+        for (description, doc) in [
+            (
+                "> quote\n>\n>     quoted code assert!(false);",
+                "> quote\n>\n> ```text\n> quoted code assert!(false);\n> ```",
+            ),
+            (
+                "> ```\n> assert!(false);\n> ```",
+                "> ```text\n> assert!(false);\n> ```",
+            ),
+            (
+                "> > ~~~~\n> > assert!(false);\n> > ~~~~",
+                "> > ~~~~text\n> > assert!(false);\n> > ~~~~",
+            ),
+            (
+                "* a\n  > ```rust\n  > assert!(false);\n  > ```",
+                "* a\n  > ```text\n  > assert!(false);\n  > ```",
+            ),
+            (
+                "- item\n\n  ```\n  assert!(false);\n  ```",
+                "- item\n\n  ```text\n  assert!(false);\n  ```",
+            ),
+            (
+                "1. step\n\n       assert!(false);",
+                "1. step\n\n   ```text\n   assert!(false);\n   ```",
+            ),
+            (
+                "Top level.\n\n    let x = 1;\n\n    assert_eq!(x, 2);\n\nEnd",
+                "Top level.\n\n```text\nlet x = 1;\n\nassert_eq!(x, 2);\n```\n\nEnd",
+            ),
+            (
+                "Tabbed code:\n\n\tfn main() { panic!() }\n",
+                "Tabbed code:\n\n```text\nfn main() { panic!() }\n```",
+            ),
+            (
+                "-     code ```\n      more",
+                "- ````text\n  code ```\n  more\n  ````",
+            ),
+        ] {
+            assert_eq!(assert_safe_and_shown_as_written(description), doc);
+        }
+    }
+
+    #[test]
+    fn a_fence_keeps_its_length_so_a_shorter_one_inside_stays_text() {
+        let description =
+            "```rust,should_panic\nassert!(false);\n```\n````\n```\nassert!(false)\n````";
+        assert_eq!(
+            assert_safe_and_shown_as_written(description),
+            "```text\nassert!(false);\n```\n````text\n```\nassert!(false)\n````"
+        );
+    }
+
+    #[test]
+    fn a_fence_left_open_is_closed_where_the_description_ends() {
+        assert_eq!(
+            assert_safe_and_shown_as_written("x\n\n~~~rust\nopen\n\n"),
+            "x\n\n~~~text\nopen\n~~~"
+        );
+        assert_eq!(
+            assert_safe_and_shown_as_written("````\n```"),
+            "````text\n```\n````"
+        );
+    }
+
+    #[test]
+    fn text_that_rounds_of_edits_leave_unsafe_is_shown_verbatim() {
+        assert_eq!(verbatim("a\n```\nb"), "````text\na\n```\nb\n````");
+        assert_eq!(
+            runnable(&verbatim("    x\n```rust\ny")),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn indentation_every_line_shares_goes_as_rustdoc_takes_it_off() {
+        assert_eq!(escape("    a\n      b\n\n    c  "), "a\n  b\n\nc");
+    }
+
+    /// Every arrangement of a few lines, each a container's markers before a line that could
+    /// open or close a code block: none gives a block rustdoc runs, and all show as written.
+    #[test]
+    fn no_nesting_of_quotes_lists_and_code_gives_a_doctest() {
+        let containers = ["", "> ", "- ", "  ", "> > ", "* > ", "1. ", "   "];
+        let contents = [
+            "x", "", "    code", "\tcode", "```", "```rust", "~~~~", "````", "  ```", "> x",
+        ];
+        let lines: Vec<String> = containers
+            .iter()
+            .flat_map(|container| {
+                contents
+                    .iter()
+                    .map(move |content| format!("{container}{content}"))
+            })
+            .collect();
+        // A fixed walk through the arrangements of four lines (a linear congruential sequence),
+        // after every arrangement of two.
+        let mut seed: u64 = 0x5eed;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(seed >> 33).unwrap_or_default() % lines.len()
+        };
+        for first in &lines {
+            for second in &lines {
+                assert_safe_and_shown_as_written(&format!("{first}\n{second}"));
+            }
+        }
+        for _ in 0..20_000 {
+            let description = [next(), next(), next(), next()]
+                .map(|line| lines[line].as_str())
+                .join("\n");
+            assert_safe_and_shown_as_written(&description);
+        }
     }
 
     #[test]

@@ -1,16 +1,17 @@
 //! Any text in a schema gives doc comments that rustdoc shows as the text and never runs: no
-//! bare carriage return (rustc refuses one), no line indented into a code block, no fence
-//! without a language, wherever the text comes from (a description, a key, an enum value).
+//! bare carriage return (rustc refuses one), and no code block but `text` ones, at any depth of
+//! block quotes and lists, wherever the text comes from (a description, a key, an enum value).
 
 // Test helpers may unwrap and panic: a failed assumption in a test is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use acs_log_codegen::{Generator, Settings};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 use serde_json::json;
 
 #[test]
 fn hazardous_text_reaches_docs_safely() {
-    let code = "\n\n    panic!(\"x\")\n\n\tunreachable!()\r\n```\nassert!(false)\n```";
+    let code = "\n\n    panic!(\"x\")\n\n\tunreachable!()\r\n```\nassert!(false)\n```\n\n> ```\n> assert!(false)\n> ```\n\n- >     quoted()";
     let schema = json!({
         "title": format!("title{code}"),
         "description": format!("Windows\r\nline\rbare{code}"),
@@ -36,23 +37,39 @@ fn hazardous_text_reaches_docs_safely() {
         !source.contains('\r'),
         "a carriage return reached the output"
     );
-    let mut open_fence = false;
-    for line in source.lines() {
-        let Some(doc) = line.trim_start().strip_prefix("///") else {
-            continue;
-        };
-        let text = doc.strip_prefix(' ').unwrap_or(doc);
+    for doc in doc_comments(&source) {
+        let runnable: Vec<&str> = Parser::new_ext(&doc, Options::ENABLE_FOOTNOTES)
+            .into_offset_iter()
+            .filter_map(|(event, range)| match event {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if &*info == "text" => {
+                    None
+                }
+                Event::Start(Tag::CodeBlock(_)) => Some(&doc[range]),
+                _ => None,
+            })
+            .collect();
         assert!(
-            !text.starts_with("    ") && !text.starts_with('\t'),
-            "indented doc line (a code block): {line:?}"
+            runnable.is_empty(),
+            "code blocks rustdoc would run: {runnable:?} in\n{doc}"
         );
-        if text.starts_with("```") {
-            assert!(
-                open_fence || text == "```text",
-                "a fence rustdoc would run: {line:?}"
-            );
-            open_fence = !open_fence;
+    }
+}
+
+/// The text of each doc comment in generated source, as rustdoc reads it (one space after
+/// `///` taken off every line).
+fn doc_comments(source: &str) -> Vec<String> {
+    let mut docs = Vec::new();
+    let mut doc: Option<String> = None;
+    for line in source.lines() {
+        match line.trim_start().strip_prefix("///") {
+            Some(text) => {
+                let doc = doc.get_or_insert_with(String::new);
+                doc.push_str(text.strip_prefix(' ').unwrap_or(text));
+                doc.push('\n');
+            }
+            None => docs.extend(doc.take()),
         }
     }
-    assert!(!open_fence, "a fence left open");
+    docs.extend(doc);
+    docs
 }

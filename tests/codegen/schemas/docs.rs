@@ -3,7 +3,9 @@
 
 /// A description with code in it.
 ///
+/// ```text
 /// this indented line would be a code block
+/// ```
 ///
 /// ```text
 /// nor is this Rust
@@ -32,6 +34,43 @@ pub struct Docs {
     /// ```
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub snippet: ::core::option::Option<::std::string::String>,
+    /// Code in block quotes, at any depth, and in lists:
+    ///
+    /// > quote
+    /// >
+    /// > ```text
+    /// > quoted indented code assert!(false);
+    /// > ```
+    ///
+    /// > ```text
+    /// > assert!(false);
+    /// > ```
+    ///
+    /// > > ~~~~text
+    /// > > assert!(false);
+    /// > > ~~~~
+    ///
+    /// * a
+    ///   > ```text
+    ///   > assert!(false);
+    ///   > ```
+    ///
+    /// 1. step
+    ///
+    ///    ```text
+    ///    assert!(false);
+    ///    ```
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub quoted: ::core::option::Option<::std::string::String>,
+    /// A four-backtick fence shows the three-backtick one inside it:
+    ///
+    /// ````text
+    /// ```
+    /// assert!(false)
+    /// ```
+    /// ````
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub nested_fence: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,

@@ -25,19 +25,21 @@ pub struct Minimal {
 ///
 /// Example:
 ///
+/// ```text
 /// let x: u32 = "not a number";
+/// ```
 ///
 /// ```text
 /// assert!(false, "a fenced block with no language is Rust to rustdoc");
 /// ```
 ///
-/// ```text
-/// panic!("indented fence")
-/// ```
+///   ```text
+///   panic!("indented fence")
+///   ```
 ///
-/// ```text
+/// ````text
 /// four backticks ``` inside
-/// ```
+/// ````
 ///
 /// <script>alert(1)</script> and <details> unclosed, [a link][missing] and `unterminated code
 ///
@@ -61,11 +63,12 @@ pub struct Schema {
     pub long: ::core::option::Option<::std::string::String>,
     /// Tab-indented code:
     ///
+    /// ```text
     /// fn main() { unreachable!() }
+    /// ```
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub tabbed: ::core::option::Option<::std::string::String>,
-    /// ```text
-    /// ```
+    /// ```inline fence``` at the start of a line, then text
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub inline_fence: ::core::option::Option<::std::string::String>,
     /// The key `level`, not described in the schema.
