@@ -1,14 +1,23 @@
-//! Schema descriptions as doc comments that rustdoc shows as written and never runs.
+//! Schema descriptions as doc comments that rustdoc shows as written, never runs, and does not
+//! warn about.
 //!
 //! A description is Markdown written for people, not Rust. It is parsed with `pulldown-cmark`,
 //! the `CommonMark` parser rustdoc itself uses, with rustdoc's options, and edited wherever
 //! rustdoc would do what its author did not mean, at any depth of block quotes, lists and
-//! footnotes: a code block would be a doctest. A fenced one is given the `text` language (its
-//! fence is kept, so a four-backtick fence still holds a three-backtick line), an indented one
-//! becomes a `text` fence around the same lines, and a fence left open at the end is closed.
+//! footnotes:
+//! - a code block would be a doctest: a fenced one is given the `text` language (its fence is
+//!   kept, so a four-backtick fence still holds a three-backtick line), an indented one becomes
+//!   a `text` fence around the same lines, and a fence left open at the end is closed;
+//! - HTML would be rendered, or warned about (`Vec<String>` holds an unclosed `<String>` tag):
+//!   its `<` and `>` are escaped, so it shows as typed;
+//! - brackets with no link target (`[link]`, `[x][y]`) would be an intra-doc link that does not
+//!   resolve: they are escaped;
+//! - a bare `http(s)://` URL draws rustdoc's `bare_urls` lint: it is wrapped in `<...>`.
 //!
-//! The edited text is parsed and edited again until nothing is left to edit; text still unsafe
-//! after [`MAX_ROUNDS`] is shown verbatim in one `text` block.
+//! Code spans and real Markdown links are left as written. The edited text is parsed and edited
+//! again until nothing is left to edit, since one edit can uncover another (an escaped `<pre>`
+//! no longer hides the indented lines after it); text still unsafe after [`MAX_ROUNDS`] is
+//! shown verbatim in one `text` block.
 //!
 //! Lines are normalised first. Rustc refuses a bare carriage return in a doc comment, so `\r\n`
 //! and a lone `\r` both end a line; trailing whitespace and blank lines go; and indentation that
@@ -18,11 +27,12 @@
 //! line in it can never start a code block.
 
 use proc_macro2::TokenStream;
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use quote::quote;
 use std::ops::Range;
 
-/// The description as doc text that rustdoc shows as written and does not run.
+/// The description as doc text that rustdoc shows as written, does not run, and does not warn
+/// about.
 pub(crate) fn escape(description: &str) -> String {
     let normalised = normalise(description);
     let mut text = normalised.clone();
@@ -37,7 +47,8 @@ pub(crate) fn escape(description: &str) -> String {
 }
 
 /// How many times the text is parsed and edited before [`verbatim`] is used instead. One round
-/// is usual.
+/// is usual, two when escaped HTML uncovers something, one more per level of brackets nested in
+/// brackets.
 const MAX_ROUNDS: usize = 16;
 
 /// The whole text in one `text` code block, for the text that rounds of edits did not make
@@ -112,10 +123,26 @@ fn apply(text: &str, mut edits: Vec<Edit>) -> String {
 
 /// Every edit one parse of the text calls for.
 fn edits(text: &str) -> Vec<Edit> {
+    // Rustdoc takes every bracketed text without a target for an intra-doc link, so a broken
+    // link is parsed as a link here too, and its place noted.
+    let mut broken = Vec::new();
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_with_broken_link_callback(
+        text,
+        rustdoc_options(),
+        Some(|link: BrokenLink<'_>| {
+            broken.push(link.span);
+            Some((CowStr::Borrowed(""), CowStr::Borrowed("")))
+        }),
+    )
+    .into_offset_iter()
+    .collect();
     let mut edits = Vec::new();
     let mut containers = 0_usize;
+    let mut links = 0_usize;
     let mut block: Option<CodeBlock<'_>> = None;
-    for (event, range) in Parser::new_ext(text, rustdoc_options()).into_offset_iter() {
+    let mut code_spans = Vec::new();
+    let mut prose = Vec::new();
+    for (event, range) in events {
         match event {
             Event::Start(Tag::BlockQuote(_) | Tag::Item | Tag::FootnoteDefinition(_)) => {
                 containers += 1;
@@ -123,6 +150,8 @@ fn edits(text: &str) -> Vec<Edit> {
             Event::End(TagEnd::BlockQuote(_) | TagEnd::Item | TagEnd::FootnoteDefinition) => {
                 containers = containers.saturating_sub(1);
             }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => links += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => links = links.saturating_sub(1),
             Event::Start(Tag::CodeBlock(kind)) => {
                 block = Some(CodeBlock {
                     kind,
@@ -136,14 +165,22 @@ fn edits(text: &str) -> Vec<Edit> {
                     edits.extend(block.edits(text));
                 }
             }
-            Event::Text(content) => {
-                if let Some(block) = &mut block {
-                    block.lines.push((range, content));
-                }
+            Event::Text(content) => match &mut block {
+                Some(block) => block.lines.push((range, content)),
+                None if links == 0 => prose.push(range),
+                None => {}
+            },
+            Event::Code(_) => code_spans.push(range),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                edits.extend(escape_bytes(text, range, b"<>", &[]));
             }
             _ => {}
         }
     }
+    for span in broken {
+        edits.extend(escape_bytes(text, span, b"[]", &code_spans));
+    }
+    edits.extend(wrap_bare_urls(text, &prose));
     edits
 }
 
@@ -269,6 +306,79 @@ fn container_prefix(before: &str) -> String {
     prefix
 }
 
+/// A backslash before each of `bytes` in `range` that is not escaped already nor in one of
+/// `keep` (code spans, where a backslash would show).
+fn escape_bytes(text: &str, range: Range<usize>, bytes: &[u8], keep: &[Range<usize>]) -> Vec<Edit> {
+    range
+        .filter(|&at| bytes.contains(&text.as_bytes()[at]))
+        .filter(|&at| !escaped(text, at) && !keep.iter().any(|kept| kept.contains(&at)))
+        .map(|at| Edit::insert(at, "\\"))
+        .collect()
+}
+
+/// Whether the byte at `at` follows an odd number of backslashes.
+fn escaped(text: &str, at: usize) -> bool {
+    let backslashes = text.as_bytes()[..at]
+        .iter()
+        .rev()
+        .take_while(|&&byte| byte == b'\\')
+        .count();
+    backslashes % 2 == 1
+}
+
+/// `<` and `>` around each `http://` or `https://` URL in plain text (`prose`: the ranges of
+/// text outside links and code), so that rustdoc takes it for a link. Trailing punctuation
+/// (`.`, `,`, a `)` without its `(`) is left outside.
+fn wrap_bare_urls(text: &str, prose: &[Range<usize>]) -> Vec<Edit> {
+    // Text events split at characters that might have been Markdown (`_`, quotes): adjacent
+    // ones are one run of text.
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    for range in prose {
+        match runs.last_mut() {
+            Some(last) if last.end == range.start => last.end = range.end,
+            _ => runs.push(range.clone()),
+        }
+    }
+    let mut edits = Vec::new();
+    for run in runs {
+        let mut from = run.start;
+        while let Some(found) = ["http://", "https://"]
+            .iter()
+            .filter_map(|scheme| text[from..run.end].find(scheme))
+            .min()
+        {
+            let start = from + found;
+            let length = text[start..run.end]
+                .find(|c: char| c.is_whitespace() || c.is_control() || "<>`\\".contains(c))
+                .unwrap_or(run.end - start);
+            let url = trim_url(&text[start..start + length]);
+            from = start + url.len().max(1);
+            if url.ends_with("://") {
+                continue;
+            }
+            edits.push(Edit::insert(start, "<"));
+            edits.push(Edit::insert(start + url.len(), ">"));
+        }
+    }
+    edits
+}
+
+/// A URL without the punctuation that more likely ends the sentence around it.
+fn trim_url(url: &str) -> &str {
+    let mut url = url;
+    loop {
+        let trimmed = url.trim_end_matches(['.', ',', ':', ';', '!', '?', '\'', '"', '*', '_']);
+        let trimmed = match trimmed.strip_suffix(')') {
+            Some(inner) if inner.matches('(').count() < trimmed.matches(')').count() => inner,
+            _ => trimmed,
+        };
+        if trimmed.len() == url.len() {
+            return url;
+        }
+        url = trimmed;
+    }
+}
+
 /// A value from the data (a key, an enum value) as an inline code span of its JSON spelling:
 /// one line whatever it holds, fenced by more backticks than it contains in a row.
 pub(crate) fn code(value: &str) -> String {
@@ -318,7 +428,9 @@ mod tests {
             .collect()
     }
 
-    /// What a reader sees of Markdown: its HTML, less a code block's language.
+    /// What a reader sees of Markdown: its HTML, less what the escaping changes and a reader
+    /// does not see (a code block's language, `&lt;` for a `<` rustdoc would have taken for a
+    /// tag, a link around a URL that was not one).
     fn shown(markdown: &str) -> String {
         // Ended by a line end, as in a doc comment: pulldown-cmark leaves it off the last line of
         // a code block at the very end.
@@ -335,13 +447,13 @@ mod tests {
             let tag = &rest[start..tag_end];
             if tag.starts_with("<code class=") {
                 seen.push_str("<code>");
-            } else {
+            } else if !(tag.starts_with("<a ") || tag == "</a>") {
                 seen.push_str(tag);
             }
             rest = &rest[tag_end..];
         }
         seen.push_str(rest);
-        seen
+        seen.replace("&lt;", "<").replace("&gt;", ">")
     }
 
     /// Asserts that the escaped description runs nothing and shows as the description did.
@@ -433,11 +545,42 @@ mod tests {
             runnable(&verbatim("    x\n```rust\ny")),
             Vec::<String>::new()
         );
+        let nested = format!(
+            "{}x{}",
+            "[".repeat(MAX_ROUNDS + 1),
+            "]".repeat(MAX_ROUNDS + 1)
+        );
+        assert_eq!(escape(&nested), verbatim(&nested));
     }
 
     #[test]
     fn indentation_every_line_shares_goes_as_rustdoc_takes_it_off() {
         assert_eq!(escape("    a\n      b\n\n    c  "), "a\n  b\n\nc");
+    }
+
+    #[test]
+    fn html_unresolved_brackets_and_bare_urls_are_escaped_outside_code_and_links() {
+        for (description, doc) in [
+            (
+                "HTML <T> and <br> and Vec<String> and [link] and [x][y] and http://example.com",
+                "HTML \\<T\\> and \\<br\\> and Vec\\<String\\> and \\[link\\] and \\[x\\]\\[y\\] and <http://example.com>",
+            ),
+            (
+                "`Vec<T>` and [`Foo`] and [docs](https://x.io) and [ref] and <https://y.io> and \\[z]\n\n[ref]: https://z.io",
+                "`Vec<T>` and \\[`Foo`\\] and [docs](https://x.io) and [ref] and <https://y.io> and \\[z]\n\n[ref]: https://z.io",
+            ),
+            (
+                "See http://example.com/a_(b). Or (https://x.io/y), http:// alone.",
+                "See <http://example.com/a_(b)>. Or (<https://x.io/y>), http:// alone.",
+            ),
+            (
+                "<pre>\n\n    assert!(false);\n\n</pre>",
+                "\\<pre\\>\n\n```text\nassert!(false);\n```\n\n\\</pre\\>",
+            ),
+            ("[http://in.brackets]", "\\[<http://in.brackets>\\]"),
+        ] {
+            assert_eq!(escape(description), doc);
+        }
     }
 
     /// Every arrangement of a few lines, each a container's markers before a line that could
@@ -446,7 +589,18 @@ mod tests {
     fn no_nesting_of_quotes_lists_and_code_gives_a_doctest() {
         let containers = ["", "> ", "- ", "  ", "> > ", "* > ", "1. ", "   "];
         let contents = [
-            "x", "", "    code", "\tcode", "```", "```rust", "~~~~", "````", "  ```", "> x",
+            "x",
+            "",
+            "    code",
+            "\tcode",
+            "```",
+            "```rust",
+            "~~~~",
+            "````",
+            "  ```",
+            "> x",
+            "<T> [a] http://e.io/a_b.",
+            "`<c>` [b](u) [^1]",
         ];
         let lines: Vec<String> = containers
             .iter()

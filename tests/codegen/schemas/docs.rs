@@ -71,6 +71,9 @@ pub struct Docs {
     /// ````
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub nested_fence: ::core::option::Option<::std::string::String>,
+    /// Text rustdoc would warn about: HTML \<T\> and Vec\<String\>, \[link\] and \[x\]\[y\], and <http://example.com>; left as written: `Vec<T>`, [a link](https://example.com) and <https://example.com>.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub rustdoc_lints: ::core::option::Option<::std::string::String>,
     /// Fields the schema does not describe, kept so the record round-trips unchanged.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,

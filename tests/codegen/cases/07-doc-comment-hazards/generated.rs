@@ -41,7 +41,7 @@ pub struct Minimal {
 /// four backticks ``` inside
 /// ````
 ///
-/// <script>alert(1)</script> and <details> unclosed, [a link][missing] and `unterminated code
+/// \<script\>alert(1)\</script\> and \<details\> unclosed, \[a link\]\[missing\] and `unterminated code
 ///
 /// Generated from `schema.json`.
 #[derive(
