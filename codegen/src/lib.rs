@@ -42,8 +42,26 @@
 //!
 //! Every path the generated code writes is fully qualified, so schema types may be called `From`,
 //! `Option` or `String`. Each decision is documented where it is made: names in `names`, types
-//! in `convert`, doc comments in `docs`. The generated code uses the crates `serde`, `serde_json`, `schemars`
-//! (1.x) and, for `date-time` strings, `chrono`; a `uuid` format uses `uuid`.
+//! in `convert`, doc comments in `docs`.
+//!
+//! # What a crate using the generated code depends on
+//!
+//! ```toml
+//! [dependencies]
+//! serde = { version = "1", features = ["derive"] }
+//! serde_json = "1"
+//! # Every generated struct and union derives `schemars::JsonSchema`, and every enum implements
+//! # it: `uuid1` is needed as soon as a schema has a `uuid` format, for `Spelled<uuid::Uuid>`.
+//! schemars = { version = "1", features = ["uuid1"] }
+//! # Only for `date-time` strings (`Timestamp`): the `alloc` feature, which the defaults include.
+//! chrono = { version = "0.4", default-features = false, features = ["alloc"] }
+//! # Only for `uuid` strings: no feature, as `Spelled` parses and prints the value itself.
+//! uuid = { version = "1", default-features = false }
+//! ```
+//!
+//! `ipv4` and `ipv6` use only `std`. A format mapped to another type with
+//! [`Settings::with_format`] needs that type's crate instead, with whatever makes the type
+//! implement schemars' `JsonSchema`.
 
 mod build_script;
 mod convert;

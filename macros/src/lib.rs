@@ -14,8 +14,9 @@
 //! by a stable proc-macro; the build API prints them.
 //!
 //! The expansion needs `serde`, `serde_json`, `schemars` 1.x and, for `date-time` strings,
-//! `chrono` (for `uuid` strings, `uuid`) among the calling crate's dependencies. Invoke it once
-//! per module: the support items it defines (`Timestamp`, `Spelled`) would clash.
+//! `chrono` among the calling crate's dependencies; for `uuid` strings, `uuid` 1.x and
+//! schemars' `uuid1` feature (the list, with features, is in `acs-log-codegen`'s docs). Invoke
+//! it once per module: the support items it defines (`Timestamp`, `Spelled`) would clash.
 
 use acs_log_codegen::{Error, Generator, Settings};
 use proc_macro::TokenStream;
