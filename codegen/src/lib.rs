@@ -99,8 +99,10 @@ impl Generator {
         }
     }
 
-    /// The directory relative inputs are resolved against, and which paths in messages and
-    /// generated docs are shown relative to (the current directory by default).
+    /// The directory relative inputs are resolved against (the current directory by default).
+    /// Paths in messages and generated docs are shown as the inputs were given: a relative
+    /// input, and the files its `$ref`s read, relative to this directory; an absolute one
+    /// absolute.
     #[must_use]
     pub fn base_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.base_dir = Some(dir.into());
@@ -282,11 +284,12 @@ impl Generator {
         Ok(files)
     }
 
-    /// One input: a file as itself, a directory as its `*.json` files sorted by name.
+    /// One input: a file as itself, a directory as its `*.json` files sorted by name, each
+    /// spelled as the input was (relative to `base_dir`, or absolute).
     fn expand_input(base_dir: &Path, input: &Path) -> Result<Vec<PathBuf>, Error> {
         let absolute = base_dir.join(input);
         if !absolute.is_dir() {
-            return Ok(vec![absolute]);
+            return Ok(vec![input.to_path_buf()]);
         }
         let io_error = |source| Error::Io {
             path: input.to_path_buf(),
@@ -303,8 +306,9 @@ impl Generator {
                 && path
                     .extension()
                     .is_some_and(|extension| extension == "json")
+                && let Some(name) = path.file_name()
             {
-                entries.push(path);
+                entries.push(input.join(name));
             }
         }
         if entries.is_empty() {
@@ -363,7 +367,8 @@ pub struct Generated {
 /// The type generated for the root of an input document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RootType {
-    /// The document, as shown in messages (relative to the base directory).
+    /// The document, as shown in messages (as its input was given: relative to the base
+    /// directory, or absolute).
     pub file: PathBuf,
     /// The Rust type's name.
     pub name: String,

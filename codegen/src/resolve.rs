@@ -62,7 +62,8 @@ impl Loc {
 pub(crate) struct Document {
     /// Absolute, canonical path.
     pub(crate) path: PathBuf,
-    /// The path as shown to people: relative to the generator's base directory when inside it.
+    /// The path as shown to people: an input as it was given, a file a `$ref` reads from the
+    /// input's directory as that was given (see [`SchemaGraph::display_path`]).
     pub(crate) display: PathBuf,
     /// The document's `$id`, without fragment.
     pub(crate) id: Option<String>,
@@ -81,20 +82,28 @@ pub(crate) struct SchemaGraph {
     by_path: HashMap<PathBuf, DocId>,
     /// Every `$id` read, root or embedded, to where its resource is.
     by_id: HashMap<String, Loc>,
-    /// The directories of the inputs (canonical): the only places a `$ref` may read from.
-    confined_to: Vec<PathBuf>,
+    /// The directories of the inputs: the only places a `$ref` may read from, and where the
+    /// paths shown to people start.
+    input_dirs: Vec<InputDir>,
+}
+
+/// The directory of an input file.
+#[derive(Debug)]
+struct InputDir {
+    /// Absolute and canonical.
+    canonical: PathBuf,
+    /// As the input was given: relative to the base directory, or absolute.
+    shown: PathBuf,
 }
 
 impl SchemaGraph {
     pub(crate) fn new(base_dir: PathBuf) -> Self {
-        // Canonical, so that displayed paths do not depend on how the base was spelled.
-        let base_dir = std::fs::canonicalize(&base_dir).unwrap_or(base_dir);
         SchemaGraph {
             base_dir,
             docs: Vec::new(),
             by_path: HashMap::new(),
             by_id: HashMap::new(),
-            confined_to: Vec::new(),
+            input_dirs: Vec::new(),
         }
     }
 
@@ -106,24 +115,33 @@ impl SchemaGraph {
         &self.docs
     }
 
-    /// The path shown to people for `path`: relative to the base directory (with `..` when
-    /// outside it), so messages and generated docs do not depend on the machine.
+    /// The path shown to people for an absolute `path` that is not an input (a file a `$ref`
+    /// reads): from the input directory it lies in (or nearest to, with `..`), spelled as that
+    /// input was given. A relative input's neighbours are shown relative to the base directory,
+    /// so messages and generated docs do not depend on the machine; an absolute input's are
+    /// absolute, as the person who typed it expects.
     pub(crate) fn display_path(&self, path: &Path) -> PathBuf {
         let path = normalise(path);
-        let base: Vec<Component<'_>> = self.base_dir.components().collect();
-        let target: Vec<Component<'_>> = path.components().collect();
-        let common = base.iter().zip(&target).take_while(|(a, b)| a == b).count();
+        let shared = |dir: &InputDir| {
+            dir.canonical
+                .components()
+                .zip(path.components())
+                .take_while(|(a, b)| a == b)
+                .count()
+        };
+        let Some(nearest) = self.input_dirs.iter().rev().max_by_key(|dir| shared(dir)) else {
+            return path;
+        };
+        let common = shared(nearest);
         if common == 0 {
             return path;
         }
-        let mut relative = PathBuf::new();
-        for _ in common..base.len() {
-            relative.push("..");
+        let mut shown = nearest.shown.clone();
+        for _ in common..nearest.canonical.components().count() {
+            shown.push("..");
         }
-        for component in &target[common..] {
-            relative.push(component);
-        }
-        relative
+        shown.extend(path.components().skip(common));
+        tidy(&shown)
     }
 
     /// Resolves an input path against the base directory.
@@ -160,20 +178,24 @@ impl SchemaGraph {
         self.docs.get(loc.doc)?.root.pointer(&loc.pointer)
     }
 
-    /// Reads and parses an input file, or returns the document already read from it. Its
-    /// directory becomes one that `$ref`s may read from.
+    /// Reads and parses an input file (as given: relative to the base directory, or absolute),
+    /// or returns the document already read from it. Its directory becomes one that `$ref`s
+    /// may read from, and the file is shown as given.
     pub(crate) fn load(&mut self, path: &Path) -> Result<DocId, Error> {
-        let absolute = self.absolute(path);
-        let canonical = std::fs::canonicalize(&absolute).map_err(|source| Error::Io {
-            path: self.display_path(&absolute),
+        let shown = tidy(path);
+        let canonical = std::fs::canonicalize(self.absolute(path)).map_err(|source| Error::Io {
+            path: shown.clone(),
             source,
         })?;
         if let Some(dir) = canonical.parent()
-            && !self.confined_to.iter().any(|known| known == dir)
+            && !self.input_dirs.iter().any(|known| known.canonical == dir)
         {
-            self.confined_to.push(dir.to_path_buf());
+            self.input_dirs.push(InputDir {
+                canonical: dir.to_path_buf(),
+                shown: shown.parent().map(Path::to_path_buf).unwrap_or_default(),
+            });
         }
-        let doc = self.load_canonical(canonical)?;
+        let doc = self.load_canonical(canonical, shown)?;
         // An input must be a schema; a file a `$ref` points into need not be one at its root.
         let document = &self.docs[doc];
         if !(document.root.is_object() || document.root.is_boolean()) {
@@ -204,7 +226,11 @@ impl SchemaGraph {
             Ok(canonical) => (canonical, None),
             Err(source) => (canonical_prefix(&normalise(&absolute)), Some(source)),
         };
-        if !self.confined_to.iter().any(|dir| resolved.starts_with(dir)) {
+        if !self
+            .input_dirs
+            .iter()
+            .any(|dir| resolved.starts_with(&dir.canonical))
+        {
             return Err(Error::Io {
                 path: self.display_path(&absolute),
                 source: std::io::Error::new(
@@ -219,14 +245,14 @@ impl SchemaGraph {
                 source,
             });
         }
-        self.load_canonical(resolved)
+        let display = self.display_path(&resolved);
+        self.load_canonical(resolved, display)
     }
 
-    fn load_canonical(&mut self, canonical: PathBuf) -> Result<DocId, Error> {
+    fn load_canonical(&mut self, canonical: PathBuf, display: PathBuf) -> Result<DocId, Error> {
         if let Some(&doc) = self.by_path.get(&canonical) {
             return Ok(doc);
         }
-        let display = self.display_path(&canonical);
         let text = read_schema_file(&canonical).map_err(|source| Error::Io {
             path: display.clone(),
             source,
@@ -580,6 +606,27 @@ fn canonical_prefix(path: &Path) -> PathBuf {
     resolved
 }
 
+/// A path as shown: `.` components removed, and each `..` with the name before it, without
+/// touching the file system; the `..`s a relative path starts with stay (`../a/./b/../c` is
+/// `../a/c`).
+fn tidy(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                Some(Component::CurDir | Component::ParentDir) | None => out.push(".."),
+            },
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Removes `.` and `..` components without touching the file system.
 fn normalise(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -663,18 +710,50 @@ mod tests {
     }
 
     #[test]
-    fn displays_paths_relative_to_the_base_even_outside_it() {
-        let graph = SchemaGraph::new(PathBuf::from("/no/such/base/schemas"));
+    fn displays_paths_from_the_input_directory_as_it_was_given() {
+        let mut graph = SchemaGraph::new(PathBuf::from("/no/such/base"));
+        graph.input_dirs.push(InputDir {
+            canonical: PathBuf::from("/no/such/base/schemas"),
+            shown: PathBuf::from("schemas"),
+        });
+        graph.input_dirs.push(InputDir {
+            canonical: PathBuf::from("/elsewhere/set"),
+            shown: PathBuf::from("/elsewhere/set"),
+        });
+        graph.input_dirs.push(InputDir {
+            canonical: PathBuf::from("/no/such/sibling"),
+            shown: PathBuf::from("../sibling"),
+        });
         let display = |path: &str| graph.display_path(Path::new(path));
-        assert_eq!(display("/no/such/base/schemas/a.json"), Path::new("a.json"));
+        assert_eq!(
+            display("/no/such/base/schemas/a.json"),
+            Path::new("schemas/a.json")
+        );
         assert_eq!(
             display("/no/such/base/schemas/./x/../b.json"),
-            Path::new("b.json")
+            Path::new("schemas/b.json")
         );
         assert_eq!(
             display("/no/such/base/common/c.json"),
-            Path::new("../common/c.json")
+            Path::new("common/c.json")
         );
+        assert_eq!(
+            display("/elsewhere/set/d.json"),
+            Path::new("/elsewhere/set/d.json")
+        );
+        assert_eq!(display("/elsewhere/e.json"), Path::new("/elsewhere/e.json"));
+        assert_eq!(
+            display("/no/such/sibling/f.json"),
+            Path::new("../sibling/f.json")
+        );
+    }
+
+    #[test]
+    fn tidies_paths_keeping_leading_parents() {
+        assert_eq!(tidy(Path::new("../a/./b/../c")), Path::new("../a/c"));
+        assert_eq!(tidy(Path::new("a/../../b")), Path::new("../b"));
+        assert_eq!(tidy(Path::new("./a.json")), Path::new("a.json"));
+        assert_eq!(tidy(Path::new("/../a")), Path::new("/a"));
     }
 
     #[test]
