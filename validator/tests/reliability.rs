@@ -78,6 +78,16 @@ fn good_lines(count: usize) -> Vec<String> {
         .collect()
 }
 
+/// The first `count` records of the clean SMS sample, each pretty-printed as `jq .` prints it.
+fn pretty_records(count: usize) -> Vec<String> {
+    good_lines(count)
+        .iter()
+        .map(|line| {
+            serde_json::to_string_pretty(&serde_json::from_str::<Value>(line).unwrap()).unwrap()
+        })
+        .collect()
+}
+
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
@@ -242,12 +252,7 @@ fn jq_output_pretty_records_back_to_back_are_records() {
 #[test]
 fn a_pretty_record_cut_short_costs_that_record_and_reading_goes_on() {
     let dir = tempfile::tempdir().unwrap();
-    let records: Vec<String> = good_lines(3)
-        .iter()
-        .map(|line| {
-            serde_json::to_string_pretty(&serde_json::from_str::<Value>(line).unwrap()).unwrap()
-        })
-        .collect();
+    let records = pretty_records(3);
     // The second record breaks off inside a string; the third follows on the next line.
     let cut = &records[1][..records[1].find("\"Succeeded").unwrap() + 4];
     let text = format!("{}\n{cut}\n{}\n", records[0], records[2]);
@@ -260,13 +265,33 @@ fn a_pretty_record_cut_short_costs_that_record_and_reading_goes_on() {
 }
 
 #[test]
+fn pretty_records_with_line_breaks_anywhere_json_allows_them_are_valid() {
+    let records = pretty_records(3);
+    // A key on its own line, its colon on the next, its value on the one after, and an
+    // object value opened on a line of its own (as Allman-style writers do).
+    let layouts = [
+        records[1].replacen("  \"Method\": \"POST\",", "  \"Method\"\n  : \"POST\",", 1),
+        records[1].replacen("  \"Method\": \"POST\",", "  \"Method\":\n    \"POST\",", 1),
+        records[1].replacen(
+            "  \"Method\": \"POST\",",
+            "  \"Method\":\n  {\n    \"verb\": \"POST\"\n  },",
+            1,
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for layout in layouts {
+        assert_ne!(layout, records[1]);
+        let text = format!("{}\n{layout}\n{}\n", records[0], records[2]);
+        let path = write(dir.path(), "layout.json", text.as_bytes());
+        let (_, report) = check(&[path.to_str().unwrap()]);
+        let (total, _, _, unreadable) = counts(&report["summary"]["records"]);
+        assert_eq!((total, unreadable), (3, 0), "{layout}");
+    }
+}
+
+#[test]
 fn a_pretty_record_that_is_not_json_is_one_unreadable_record_at_its_fault() {
-    let records: Vec<String> = good_lines(3)
-        .iter()
-        .map(|line| {
-            serde_json::to_string_pretty(&serde_json::from_str::<Value>(line).unwrap()).unwrap()
-        })
-        .collect();
+    let records = pretty_records(3);
     // Each damage is made in the second record's line `  "Method": "POST",`: what replaces
     // it, and the column (on that line, or `+1` on the next) the fault is reported at.
     let method = "  \"Method\": \"POST\",";
@@ -304,6 +329,18 @@ fn a_pretty_record_that_is_not_json_is_one_unreadable_record_at_its_fault() {
             "key must be a string",
         ),
         ("  'Method': {'nested': [1,\n  2]},", 0, 3, "found \"'\""),
+        (
+            "  \"Method\" \"POST\",",
+            0,
+            12,
+            "expected `:` after the key",
+        ),
+        (
+            "  \"Method\": \"PO\nST\",",
+            0,
+            16,
+            "a line end inside a string",
+        ),
     ];
     let dir = tempfile::tempdir().unwrap();
     for (damage, next_line, column, message) in damages {

@@ -532,10 +532,10 @@ impl DocumentReader {
                     );
                 }
                 self.set_expect(Expect::CommaOrEnd);
-                let (key, key_bytes) = match self.member_key() {
+                let (key, key_bytes) = match self.member_key(start_column) {
                     Ok(member) => member,
-                    Err((reason, skip)) => {
-                        self.broken_object(start_line, start_column, problems, reason, skip);
+                    Err(reason) => {
+                        self.member_fault(line, (start_line, start_column), problems, reason);
                         return;
                     }
                 };
@@ -607,7 +607,7 @@ impl DocumentReader {
                         *oversized += size;
                     }
                     Capture::Broken(reason) => {
-                        self.broken_object(start_line, start_column, problems, reason, true);
+                        self.member_fault(value_line, (start_line, start_column), problems, reason);
                     }
                 }
             }
@@ -707,31 +707,68 @@ impl DocumentReader {
         }
     }
 
-    /// Reads a member's `"key":` up to the start of its value; the key and its JSON text. A key,
-    /// its colon and the start of its value are on one line in every writer's output (jq,
-    /// `JSON.stringify`, `json.dumps`): a line end among them means the record was cut there,
-    /// and what follows is the next record. The error says why, and whether the rest of the
-    /// current line is still to be skipped (not when the scanner already stands on a new line).
-    fn member_key(&mut self) -> Result<(String, Vec<u8>), (&'static str, bool)> {
+    /// Reads a member's `"key":` up to the start of its value; the key and its JSON text. JSON
+    /// allows a line break anywhere between the key, its colon and its value (`"properties":`
+    /// then `{` on the next line), except that an object or array on a later line, no further
+    /// in than the object holding the key (which starts at `column`), is the next value at
+    /// that level: this one was cut after its key. The error says what is wrong, with the
+    /// scanner where it is.
+    fn member_key(&mut self, column: u64) -> Result<(String, Vec<u8>), &'static str> {
         let mut key_bytes = Vec::new();
         match self.scan.capture(&mut key_bytes, MAX_COLUMNS_BYTES) {
             Capture::Done => {}
-            Capture::Broken(reason) => return Err((reason, true)),
-            Capture::Oversized(_) => return Err(("a key too long to be one", true)),
+            Capture::Broken(reason) => return Err(reason),
+            Capture::Oversized(_) => return Err("a key too long to be one"),
         }
-        let line = self.scan.line;
-        let key = serde_json::from_slice::<String>(&key_bytes);
-        self.scan.skip_whitespace();
-        let same_line = self.scan.line == line;
-        let (Ok(key), Some(b':'), true) = (key, self.scan.peek(), same_line) else {
-            return Err(("a key not followed by `:` on its line", same_line));
+        let Ok(key) = serde_json::from_slice::<String>(&key_bytes) else {
+            return Err("a key that is not a JSON string");
         };
-        self.scan.bump();
         self.scan.skip_whitespace();
-        if self.scan.line != line {
-            return Err(("a key with no value on its line", false));
+        if self.scan.peek() != Some(b':') {
+            return Err("expected `:` after the key");
+        }
+        self.scan.bump();
+        let line = self.scan.line;
+        self.scan.skip_whitespace();
+        if matches!(self.scan.peek(), Some(b',' | b'}') | None) || self.next_value_at(line, column)
+        {
+            return Err("a key with no value");
         }
         Ok((key, key_bytes))
+    }
+
+    /// Whether the scanner stands, past `line`, on an object or array no further in than
+    /// `column`: formatted JSON indents a nested value, so one at the level of the object that
+    /// was being read is the next value beside it.
+    fn next_value_at(&mut self, line: u64, column: u64) -> bool {
+        self.scan.line > line
+            && self.scan.column <= column
+            && matches!(self.scan.peek(), Some(b'{' | b'['))
+    }
+
+    /// A member that breaks off (`reason`), met on or after `line`. When the next line starts a
+    /// JSON object or array at the record's own level, the record was cut there (as a line of
+    /// `jq .` output cut short is) and that is the next record: the record is unreadable and
+    /// reading goes on from there at the top level. Otherwise the member is damaged, not the
+    /// stream (a raw line break in a string, a missing colon): the rest of the member is
+    /// skipped and the record read on to its `}`, one unreadable record at the place of the
+    /// fault.
+    fn member_fault(
+        &mut self,
+        line: u64,
+        (start_line, start_column): (u64, u64),
+        problems: &mut Vec<Problem>,
+        reason: &'static str,
+    ) {
+        let (fault_line, fault_column) = (self.scan.line, self.scan.column);
+        self.scan.skip_whitespace();
+        if self.next_value_at(line, start_column) {
+            self.broken_object(start_line, start_column, problems, reason, false);
+            return;
+        }
+        self.break_object(fault_line, fault_column, format!("invalid JSON: {reason}"));
+        self.skip_member_text();
+        self.set_expect(Expect::CommaOrEnd);
     }
 
     fn broken_object(
@@ -846,9 +883,9 @@ impl DocumentReader {
                 self.scan.bump();
             }
             b'"' => {
-                let key = match self.member_key() {
+                let key = match self.member_key(column) {
                     Ok((key, _)) => key,
-                    Err((reason, _)) => {
+                    Err(reason) => {
                         self.broken_table(line, column, problems, reason);
                         return;
                     }
