@@ -30,8 +30,9 @@ pub(crate) struct CsvRows {
     utc_rendered: Vec<bool>,
     /// Which of the renderings read back were noted already: one note of each per input.
     noted: Noted,
-    /// Whether the file is separated by `;`: Excel writes it so where the decimal separator is
-    /// a comma, and writes `real` numbers with one (`42,8409`).
+    /// Whether the file is separated by `;` or a tab, not `,`: Excel writes it so where the
+    /// decimal separator is a comma (`;` for CSV, tab for text), and writes `real` numbers with
+    /// one (`42,8409`). In a comma file, an unquoted comma always separates cells.
     decimal_comma: bool,
     input: u32,
     done: bool,
@@ -111,7 +112,7 @@ impl CsvRows {
             headers,
             utc_rendered,
             noted: Noted::default(),
-            decimal_comma: delimiter == b';',
+            decimal_comma: delimiter != b',',
             input,
             done: false,
         })
@@ -187,7 +188,7 @@ impl CsvRows {
                                 (
                                     rendered.decimal,
                                     &mut self.noted.decimal,
-                                    "Excel's rendering: a `;`-separated file writes numbers with a decimal comma",
+                                    "Excel's rendering in a decimal-comma locale: numbers with a decimal comma",
                                     "read with a decimal point",
                                 ),
                             ];
