@@ -331,18 +331,24 @@ impl Partial {
     }
 
     /// Notes each input read under a name another read input has (the same input in two of the
-    /// partials merged) as `repeated-input`, at its later copies: its records are counted each
-    /// time, which the report must say, not only standard error. Inputs not read (a path
+    /// partials merged) as `repeated-input`, once, at its second copy: its records are counted
+    /// each time, which the report must say, not only standard error. Inputs not read (a path
     /// skipped as named twice) count nothing and are left out.
     fn note_repeated_inputs(&mut self, schema_index: &SchemaIndex) {
         let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
         for input in self.inputs.iter().filter(|input| input.not_read.is_none()) {
             *counts.entry(input.name.as_str()).or_default() += 1;
         }
-        let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+        // How many copies of each name were met so far: the second is the one noted.
+        let mut met: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
         for (index, input) in self.inputs.iter().enumerate() {
             let times = counts.get(input.name.as_str()).copied().unwrap_or(0);
-            if times < 2 || input.not_read.is_some() || seen.insert(input.name.as_str()) {
+            if times < 2 || input.not_read.is_some() {
+                continue;
+            }
+            let copy = met.entry(input.name.as_str()).or_default();
+            *copy += 1;
+            if *copy != 2 {
                 continue;
             }
             let message = format!(

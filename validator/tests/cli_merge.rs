@@ -481,6 +481,22 @@ fn a_file_named_twice_is_read_once_and_a_partial_merged_twice_is_said() {
         "the input is in 2 of the partials merged: its records are counted 2 times"
     );
     assert_eq!(repeated["count"], 1);
+    // Three copies: one finding, at the second, counting all three.
+    let thrice = acs_logs(&[
+        "merge",
+        partial.to_str().unwrap(),
+        partial.to_str().unwrap(),
+        partial.to_str().unwrap(),
+        "--format",
+        "json",
+    ])
+    .json();
+    let repeated = common::find(&thrice, "repeated-input", None);
+    assert_eq!(repeated["count"], 1, "{repeated}");
+    assert_eq!(
+        repeated["locations"][0]["note"],
+        "the input is in 3 of the partials merged: its records are counted 3 times"
+    );
     // A baseline never accepts it: it is about reading, not drift.
     let baseline = dir.path().join("baseline.json");
     acs_logs(&[
