@@ -232,12 +232,13 @@ finding_ids! {
             level: Warning,
             description: "A page and the Azure Monitor table reference disagree on a category's columns.",
         },
-        /// A record that names one key twice, or gives one column two values (outside and inside
-        /// a resource log's `properties`); only one of the values is kept.
+        /// A record that names one key twice, or gives one column two values (by two spellings of
+        /// an envelope key, or outside and inside a resource log's `properties`); only one of
+        /// the values is kept.
         DuplicateKey {
             name: "duplicate-key",
             level: Error,
-            description: "A record names one key twice, or gives one column two values outside and inside `properties`; a reader silently keeps only one.",
+            description: "A record names one key twice, or gives one column two values (two spellings of an envelope key, or outside and inside `properties`); a reader silently keeps only one.",
         },
         /// A path the directory walk skipped or could not read (unreadable, a FIFO or device, a
         /// compression format not read, a hidden or non-log file).

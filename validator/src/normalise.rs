@@ -34,6 +34,8 @@ pub(crate) fn is_cli_row(record: &Map<String, Value>) -> bool {
 pub(crate) struct EnvelopeMisspelling {
     /// The key as the record spells it.
     pub key: String,
+    /// The key as the resource-log common schema spells it.
+    pub expected: String,
     /// The column it was mapped to.
     pub column: String,
 }
@@ -65,19 +67,49 @@ pub(crate) struct Flattened {
     pub collisions: Vec<Collision>,
 }
 
-/// A column a resource-log record gives twice, with different values: once outside
-/// `properties` (an envelope field such as `durationMs`, or a top-level key), once inside it.
-/// The outer value is checked; the inner one would be lost without a word.
+/// A column a resource-log record gives twice, with different values: by two spellings of an
+/// envelope key (`durationMs` and `DurationMs`), or outside `properties` and inside it. The
+/// first value is checked; the other would be lost without a word.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Collision {
     /// The column (`DurationMs`).
     pub column: String,
-    /// The key outside `properties` that gave it (`durationMs`).
-    pub outer_key: String,
+    /// The key that gave the value checked (`durationMs`).
+    pub kept_key: String,
     /// The value checked.
     pub kept: Value,
-    /// The value under `properties`, not checked.
+    /// The key that gave the other value (`properties.DurationMs`).
+    pub dropped_key: String,
+    /// The value not checked.
     pub dropped: Value,
+}
+
+/// Puts `value` in `column` of `flat`, given by `key`, unless an earlier key gave the column:
+/// then a different value is a [`Collision`] (the same value twice says one thing).
+fn give(
+    flat: &mut Map<String, Value>,
+    givers: &mut Vec<(String, String)>,
+    collisions: &mut Vec<Collision>,
+    (column, key): (&str, String),
+    value: Value,
+) {
+    match flat.get(column) {
+        None => {
+            flat.insert(column.to_owned(), value);
+            givers.push((column.to_owned(), key));
+        }
+        Some(kept) if *kept == value => {}
+        Some(kept) => collisions.push(Collision {
+            column: column.to_owned(),
+            kept_key: givers
+                .iter()
+                .find(|(given, _)| given == column)
+                .map_or_else(|| column.to_owned(), |(_, giver)| giver.clone()),
+            kept: kept.clone(),
+            dropped_key: key,
+            dropped: value,
+        }),
+    }
 }
 
 /// The envelope mapping, compiled for lookups.
@@ -194,8 +226,9 @@ impl EnvelopeMap {
         }
         let mut flat = Map::with_capacity(record.len() + 16);
         let mut envelope_columns = Vec::new();
-        // Column → the key outside `properties` that gave it, where the two differ.
-        let mut outer_keys: Vec<(String, String)> = Vec::new();
+        // Column → the key that gave it its value.
+        let mut givers: Vec<(String, String)> = Vec::new();
+        let mut collisions = Vec::new();
         let mut properties = None;
         let mut form = PropertiesForm::Object;
         for (key, value) in record {
@@ -221,45 +254,52 @@ impl EnvelopeMap {
             }
             if let Some(column) = self.fields.get(&key) {
                 envelope_columns.push(column.clone());
-                outer_keys.push((column.clone(), key));
-                flat.insert(column.clone(), value);
+                give(
+                    &mut flat,
+                    &mut givers,
+                    &mut collisions,
+                    (column, key),
+                    value,
+                );
             } else if self.envelope_only.contains(&key) {
                 // Known envelope keys with no column (`resourceId`): never drift.
-            } else if let Some((_, column)) = self.fields_normalised.get(&normalise_name(&key)) {
-                outer_keys.push((column.clone(), key.clone()));
+            } else if let Some((expected, column)) =
+                self.fields_normalised.get(&normalise_name(&key))
+            {
                 misspellings.push(EnvelopeMisspelling {
-                    key,
+                    key: key.clone(),
+                    expected: expected.clone(),
                     column: column.clone(),
                 });
                 envelope_columns.push(column.clone());
-                flat.insert(column.clone(), value);
+                give(
+                    &mut flat,
+                    &mut givers,
+                    &mut collisions,
+                    (column, key),
+                    value,
+                );
             } else {
                 // Anything else is kept as it is and judged like any other key.
-                flat.insert(key, value);
+                give(
+                    &mut flat,
+                    &mut givers,
+                    &mut collisions,
+                    (&key.clone(), key),
+                    value,
+                );
             }
         }
-        let mut collisions = Vec::new();
         if let Some(inner) = properties {
             for (key, value) in inner {
-                match flat.get(&key) {
-                    None => {
-                        flat.insert(key, value);
-                    }
-                    // The same value twice says one thing: nothing is lost.
-                    Some(kept) if *kept == value => {}
-                    Some(kept) => {
-                        let outer_key = outer_keys
-                            .iter()
-                            .find(|(column, _)| *column == key)
-                            .map_or_else(|| key.clone(), |(_, outer)| outer.clone());
-                        collisions.push(Collision {
-                            kept: kept.clone(),
-                            dropped: value,
-                            outer_key,
-                            column: key,
-                        });
-                    }
-                }
+                let giver = format!("{}.{key}", self.properties_key);
+                give(
+                    &mut flat,
+                    &mut givers,
+                    &mut collisions,
+                    (&key, giver),
+                    value,
+                );
             }
         }
         Flattened {

@@ -588,6 +588,11 @@ fn finding(
             // reference write `CorrelationId`: data spelled as the table row is not told it
             // differs from "the documented" name.
             match field_doc.filter(|doc| doc.doc.name.as_deref() == Some(field)) {
+                // Spelled as the column itself: it is a resource-log envelope key, which the
+                // common schema spells otherwise (`durationMs`); each place says how.
+                Some(_) if documented == field => format!(
+                    "`{field}`, the column's own name, is used as a resource-log envelope key, which the common schema spells otherwise ({count} record(s))"
+                ),
                 Some(doc) => format!(
                     "`{field}` is spelled as the page's table row has it, but differs from the schema's key `{documented}`{} ({count} record(s))",
                     if doc.kusto.is_some() {

@@ -263,13 +263,12 @@ fn check_record_as(
         collisions,
     } = schema_index.envelope.flatten(map, &mut misspellings);
     for collision in &collisions {
-        let properties_key = schema_index.envelope.properties_key();
         let message = format!(
-            "the column {} is given twice: {} outside `{properties_key}` holds {}, and {properties_key}.{} holds {}; the first is checked, the second dropped",
+            "the column {} is given twice: {} holds {}, and {} holds {}; the first is checked, the second dropped",
             json_quoted(&collision.column),
-            json_quoted(&collision.outer_key),
+            json_quoted(&collision.kept_key),
             collision.kept,
-            collision.column,
+            json_quoted(&collision.dropped_key),
             collision.dropped,
         );
         note_input_problem(
@@ -651,9 +650,10 @@ fn envelope_spelling_rule(
         if let Some(field) = inventory.field_index(&misspelling.column) {
             near |= 1 << field;
             let message = format!(
-                "envelope key {} for column {}",
+                "envelope key {} for column {}: the resource-log common schema spells it {}",
                 json_quoted(&misspelling.key),
-                json_quoted(&misspelling.column)
+                json_quoted(&misspelling.column),
+                json_quoted(&misspelling.expected)
             );
             findings.add(
                 FindingId::NameCaseMismatch,

@@ -517,10 +517,18 @@ fn a_column_given_two_values_outside_and_inside_properties_is_a_duplicate_key() 
     // same one (nothing is lost: no finding).
     let mut differs = record.clone();
     differs["properties"]["DurationMs"] = Value::from(duration + 857);
-    let mut agrees = record;
+    let mut agrees = record.clone();
     agrees["properties"]["DurationMs"] = Value::from(duration);
+    // Two spellings of the envelope key, with two values: the second was written over the
+    // first without a word.
+    let mut spelled_twice = record;
+    spelled_twice["DurationMs"] = Value::from(duration + 857);
     let dir = tempfile::tempdir().unwrap();
-    for (name, record, expected) in [("differs.json", differs, 1), ("agrees.json", agrees, 0)] {
+    for (name, record, expected) in [
+        ("differs.json", differs, 1),
+        ("agrees.json", agrees, 0),
+        ("spelled-twice.json", spelled_twice, 1),
+    ] {
         let text = serde_json::json!({ "records": [record] }).to_string();
         let path = write(dir.path(), name, text.as_bytes());
         let report = check_with(&path, &[]);
@@ -533,7 +541,12 @@ fn a_column_given_two_values_outside_and_inside_properties_is_a_duplicate_key() 
             assert_eq!(
                 *note,
                 format!(
-                    "the column \"DurationMs\" is given twice: \"durationMs\" outside `properties` holds {duration}, and properties.DurationMs holds {}; the first is checked, the second dropped",
+                    "the column \"DurationMs\" is given twice: \"durationMs\" holds {duration}, and {} holds {}; the first is checked, the second dropped",
+                    if name == "differs.json" {
+                        "\"properties.DurationMs\""
+                    } else {
+                        "\"DurationMs\""
+                    },
                     duration + 857
                 )
             );
