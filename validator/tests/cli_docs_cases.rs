@@ -552,6 +552,48 @@ fn case_09_an_included_table_is_said_not_read_and_no_other_table_is_quoted() {
 }
 
 #[test]
+fn case_10_an_html_table_under_an_example_heading_leaves_the_example_in_its_section() {
+    let run = docs_check(&[case("10-html-under-example/rooms-logs.md")]);
+    // The bundled page's findings, two lines lower past the table and the blank after it.
+    let original = docs_check(&[root().join("docs/source/rooms-logs.md")]);
+    let moved = |line: u64| if line > 86 { line + 2 } else { line };
+    assert_eq!(shape(&run, |line| line), shape(&original, moved));
+    for id in ["unreadable-table", "unknown-category"] {
+        assert_eq!(run.count(id), 0, "{id}");
+    }
+}
+
+#[test]
+fn case_11_an_included_example_is_no_unreadable_table() {
+    let run = docs_check(&[case("11-included-example/rooms-logs.md")]);
+    // The bundled page's findings, less those of the GetRoom example (lines 87 to 101, for which
+    // the include's line stands).
+    let original = docs_check(&[root().join("docs/source/rooms-logs.md")]);
+    let mut places: Vec<&Place> = original
+        .places
+        .iter()
+        .filter(|place| !(87..=101).contains(&place.line))
+        .collect();
+    places.sort_by_key(|place| place.line);
+    let mut expected: Vec<String> = places
+        .iter()
+        .map(|place| {
+            let line = if place.line > 101 {
+                place.line - 14
+            } else {
+                place.line
+            };
+            format!("{} {} {line}", place.id, place.subject)
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(shape(&run, |line| line), expected);
+    for id in ["unreadable-table", "unknown-category"] {
+        assert_eq!(run.count(id), 0, "{id}");
+    }
+}
+
+#[test]
 fn an_unreadable_page_is_a_finding_and_the_others_are_still_checked() {
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("broken.md");

@@ -464,11 +464,25 @@ impl Page {
 }
 
 /// Whether a heading names a log category's section ("SMS operational logs", "Usage logs
-/// schema", "Operational Rooms logs schema"): tables under it are property tables.
+/// schema", "Operational Rooms logs schema"): tables under it are property tables. An example's
+/// heading ("Example SMS sent log") names no section: what stands under it is an example of the
+/// section above.
 pub(super) fn is_log_heading(text: &str) -> bool {
+    if is_example_heading(text) {
+        return false;
+    }
     let lower = text.trim().to_ascii_lowercase();
     let lower = lower.strip_suffix(" schema").unwrap_or(&lower);
     lower.ends_with(" logs") || lower.ends_with(" log")
+}
+
+/// Whether a heading introduces an example ("Example", "Example SMS sent log", "Examples").
+fn is_example_heading(text: &str) -> bool {
+    let lower = text.trim().to_ascii_lowercase();
+    lower.strip_prefix("example").is_some_and(|rest| {
+        let rest = rest.strip_prefix('s').unwrap_or(rest);
+        rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric())
+    })
 }
 
 /// Reads `---`-delimited front matter; returns it and the index of the first body line.
@@ -844,6 +858,16 @@ mod tests {
         );
         assert_eq!(include_path("[!INCLUDE [a](b.md)] and text"), None);
         assert_eq!(include_path("[!NOTE]"), None);
+    }
+
+    #[test]
+    fn an_example_heading_is_no_log_heading() {
+        assert!(is_log_heading("Operational Rooms logs schema"));
+        assert!(!is_log_heading("Example GetRoom log"));
+        assert!(!is_log_heading("Examples: SMS logs"));
+        assert!(is_log_heading("Exampled logs"));
+        let text = "### Operational Rooms logs schema\n\n#### Example GetRoom log\n\n<table><tr><td>x</td></tr></table>\n\n[!INCLUDE [ex](./includes/getroom.md)]\n";
+        assert!(Page::parse("p.md", text).unread_tables.is_empty());
     }
 
     #[test]
