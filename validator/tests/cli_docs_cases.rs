@@ -594,6 +594,49 @@ fn case_11_an_included_example_is_no_unreadable_table() {
 }
 
 #[test]
+fn case_12_an_html_table_beside_the_pipe_table_does_not_stop_it_being_compared() {
+    let run = docs_check(&[case("12-html-after-table/rooms-logs.md")]);
+    let page = "rooms-logs.md";
+    run.expect(
+        "unreadable-table",
+        page,
+        64,
+        &[
+            "it is an HTML `<table>`",
+            "the section's table at line 48 is",
+        ],
+    );
+    // The bundled page's findings, three lines lower past the HTML table, and that table.
+    let original = docs_check(&[root().join("docs/source/rooms-logs.md")]);
+    let mut expected = shape(&original, |line| if line > 63 { line + 3 } else { line });
+    expected.push("unreadable-table RoomsOperational 64".to_owned());
+    expected.sort();
+    assert_eq!(shape(&run, |line| line), expected);
+}
+
+#[test]
+fn case_13_rows_after_a_blank_line_are_reported_and_the_rows_before_it_compared() {
+    let run = docs_check(&[case("13-blank-in-table/rooms-logs.md")]);
+    let page = "rooms-logs.md";
+    run.expect(
+        "unreadable-table",
+        page,
+        55,
+        &["the blank line 54 ends the table above", "line 48 is"],
+    );
+    // The rows before the blank line are compared: their spellings, and the columns after it
+    // missing from the table GitHub shows.
+    run.expect(
+        "doc-name-differs-from-key",
+        page,
+        50,
+        &["\"Correlation ID\""],
+    );
+    assert!(run.count("example-key-not-in-table") > 0);
+    run.expect("schema-field-not-in-doc", page, 48, &["`ResultType`"]);
+}
+
+#[test]
 fn an_unreadable_page_is_a_finding_and_the_others_are_still_checked() {
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("broken.md");

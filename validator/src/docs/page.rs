@@ -405,8 +405,20 @@ impl Page {
         } else {
             Vec::new()
         };
+        // Rows right after a blank line that ended a table read under the same heading: GitHub
+        // shows them as a paragraph, not as rows of that table.
+        let after_blank = start >= 2
+            && lines[start - 1].trim().is_empty()
+            && self.tables.last().is_some_and(|table| {
+                table.heading_line == heading_line
+                    && table.rows.last().is_some_and(|row| row.line == start - 1)
+            });
         let read = if has_separator {
             description_column(&columns, &body)
+        } else if after_blank {
+            Err(format!(
+                "the blank line {start} ends the table above, so these rows are not its rows, and they have no `| --- | --- |` separator of their own"
+            ))
         } else {
             Err("it has no `| --- | --- |` separator under its header".to_owned())
         };
@@ -455,6 +467,15 @@ impl Page {
                 reason: reason.to_owned(),
             });
         }
+    }
+
+    /// The property table read under the same heading as a table that could not be read: the
+    /// section's table, beside which the other (an HTML table, rows cut off by a blank line) is
+    /// reported on its own and does not stop the section's table from being compared.
+    pub(crate) fn read_table_beside(&self, unread: &UnreadTable) -> Option<&PropertyTable> {
+        self.tables
+            .iter()
+            .find(|table| table.heading_line == unread.heading_line)
     }
 
     /// The property table under a heading (exact text).
