@@ -637,6 +637,21 @@ fn case_13_rows_after_a_blank_line_are_reported_and_the_rows_before_it_compared(
 }
 
 #[test]
+fn case_14_an_include_in_a_blockquote_is_an_included_table() {
+    let run = docs_check(&[case("14-include-in-blockquote/rooms-logs.md")]);
+    let include = run.expect(
+        "unreadable-table",
+        "rooms-logs.md",
+        48,
+        &["included from another file (./includes/rooms-table.md, by `[!INCLUDE]`)"],
+    );
+    assert_eq!(include.subject, "RoomsOperational");
+    for id in ["example-key-not-in-table", "unknown-category"] {
+        assert_eq!(run.count(id), 0, "{id}");
+    }
+}
+
+#[test]
 fn an_unreadable_page_is_a_finding_and_the_others_are_still_checked() {
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("broken.md");

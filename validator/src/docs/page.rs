@@ -564,9 +564,14 @@ fn heading(line: &str, number: usize) -> Option<Heading> {
     })
 }
 
-/// The file a docfx include line names (`[!INCLUDE [sms-table](./includes/sms-table.md)]`).
+/// The file a docfx include line names (`[!INCLUDE [sms-table](./includes/sms-table.md)]`), in a
+/// blockquote too (`> [!INCLUDE …]`), where docfx includes it all the same.
 fn include_path(line: &str) -> Option<&str> {
-    let rest = line.trim().strip_prefix("[!")?;
+    let mut line = line.trim();
+    while let Some(rest) = line.strip_prefix('>') {
+        line = rest.trim_start();
+    }
+    let rest = line.strip_prefix("[!")?;
     let keyword = rest.get(..7)?;
     if !keyword.eq_ignore_ascii_case("include") {
         return None;
@@ -879,6 +884,7 @@ mod tests {
         );
         assert_eq!(include_path("[!INCLUDE [a](b.md)] and text"), None);
         assert_eq!(include_path("[!NOTE]"), None);
+        assert_eq!(include_path("> > [!INCLUDE [a](b.md)]"), Some("b.md"));
     }
 
     #[test]
