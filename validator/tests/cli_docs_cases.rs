@@ -552,6 +552,106 @@ fn case_09_an_included_table_is_said_not_read_and_no_other_table_is_quoted() {
 }
 
 #[test]
+fn case_10_an_html_table_under_an_example_heading_leaves_the_example_in_its_section() {
+    let run = docs_check(&[case("10-html-under-example/rooms-logs.md")]);
+    // The bundled page's findings, two lines lower past the table and the blank after it.
+    let original = docs_check(&[root().join("docs/source/rooms-logs.md")]);
+    let moved = |line: u64| if line > 86 { line + 2 } else { line };
+    assert_eq!(shape(&run, |line| line), shape(&original, moved));
+    for id in ["unreadable-table", "unknown-category"] {
+        assert_eq!(run.count(id), 0, "{id}");
+    }
+}
+
+#[test]
+fn case_11_an_included_example_is_no_unreadable_table() {
+    let run = docs_check(&[case("11-included-example/rooms-logs.md")]);
+    // The bundled page's findings, less those of the GetRoom example (lines 87 to 101, for which
+    // the include's line stands).
+    let original = docs_check(&[root().join("docs/source/rooms-logs.md")]);
+    let mut places: Vec<&Place> = original
+        .places
+        .iter()
+        .filter(|place| !(87..=101).contains(&place.line))
+        .collect();
+    places.sort_by_key(|place| place.line);
+    let mut expected: Vec<String> = places
+        .iter()
+        .map(|place| {
+            let line = if place.line > 101 {
+                place.line - 14
+            } else {
+                place.line
+            };
+            format!("{} {} {line}", place.id, place.subject)
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(shape(&run, |line| line), expected);
+    for id in ["unreadable-table", "unknown-category"] {
+        assert_eq!(run.count(id), 0, "{id}");
+    }
+}
+
+#[test]
+fn case_12_an_html_table_beside_the_pipe_table_does_not_stop_it_being_compared() {
+    let run = docs_check(&[case("12-html-after-table/rooms-logs.md")]);
+    let page = "rooms-logs.md";
+    run.expect(
+        "unreadable-table",
+        page,
+        64,
+        &[
+            "it is an HTML `<table>`",
+            "the section's table at line 48 is",
+        ],
+    );
+    // The bundled page's findings, three lines lower past the HTML table, and that table.
+    let original = docs_check(&[root().join("docs/source/rooms-logs.md")]);
+    let mut expected = shape(&original, |line| if line > 63 { line + 3 } else { line });
+    expected.push("unreadable-table RoomsOperational 64".to_owned());
+    expected.sort();
+    assert_eq!(shape(&run, |line| line), expected);
+}
+
+#[test]
+fn case_13_rows_after_a_blank_line_are_reported_and_the_rows_before_it_compared() {
+    let run = docs_check(&[case("13-blank-in-table/rooms-logs.md")]);
+    let page = "rooms-logs.md";
+    run.expect(
+        "unreadable-table",
+        page,
+        55,
+        &["the blank line 54 ends the table above", "line 48 is"],
+    );
+    // The rows before the blank line are compared: their spellings, and the columns after it
+    // missing from the table GitHub shows.
+    run.expect(
+        "doc-name-differs-from-key",
+        page,
+        50,
+        &["\"Correlation ID\""],
+    );
+    assert!(run.count("example-key-not-in-table") > 0);
+    run.expect("schema-field-not-in-doc", page, 48, &["`ResultType`"]);
+}
+
+#[test]
+fn case_14_an_include_in_a_blockquote_is_an_included_table() {
+    let run = docs_check(&[case("14-include-in-blockquote/rooms-logs.md")]);
+    let include = run.expect(
+        "unreadable-table",
+        "rooms-logs.md",
+        48,
+        &["included from another file (./includes/rooms-table.md, by `[!INCLUDE]`)"],
+    );
+    assert_eq!(include.subject, "RoomsOperational");
+    for id in ["example-key-not-in-table", "unknown-category"] {
+        assert_eq!(run.count(id), 0, "{id}");
+    }
+}
+
+#[test]
 fn an_unreadable_page_is_a_finding_and_the_others_are_still_checked() {
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("broken.md");

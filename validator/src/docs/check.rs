@@ -190,10 +190,16 @@ fn check_markdown(set: &SchemaSet, page: &Page, observations: &mut Vec<DocObserv
         (
             FindingId::UnreadableTable,
             table.line,
-            format!(
-                "the table under the log heading {:?} could not be read as a property table: {}. What it documents is not compared with the schema, and the examples of its section are checked against the schema alone",
-                table.heading, table.reason
-            ),
+            match page.read_table_beside(table) {
+                Some(read) => format!(
+                    "the table under the log heading {:?} could not be read as a property table: {}. What it documents is not compared with the schema; the section's table at line {} is",
+                    table.heading, table.reason, read.line
+                ),
+                None => format!(
+                    "the table under the log heading {:?} could not be read as a property table: {}. What it documents is not compared with the schema, and the examples of its section are checked against the schema alone",
+                    table.heading, table.reason
+                ),
+            },
             category_at(set, page, table.line).map(|entry| entry.category.as_str()),
         )
     });

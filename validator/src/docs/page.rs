@@ -405,8 +405,20 @@ impl Page {
         } else {
             Vec::new()
         };
+        // Rows right after a blank line that ended a table read under the same heading: GitHub
+        // shows them as a paragraph, not as rows of that table.
+        let after_blank = start >= 2
+            && lines[start - 1].trim().is_empty()
+            && self.tables.last().is_some_and(|table| {
+                table.heading_line == heading_line
+                    && table.rows.last().is_some_and(|row| row.line == start - 1)
+            });
         let read = if has_separator {
             description_column(&columns, &body)
+        } else if after_blank {
+            Err(format!(
+                "the blank line {start} ends the table above, so these rows are not its rows, and they have no `| --- | --- |` separator of their own"
+            ))
         } else {
             Err("it has no `| --- | --- |` separator under its header".to_owned())
         };
@@ -457,6 +469,15 @@ impl Page {
         }
     }
 
+    /// The property table read under the same heading as a table that could not be read: the
+    /// section's table, beside which the other (an HTML table, rows cut off by a blank line) is
+    /// reported on its own and does not stop the section's table from being compared.
+    pub(crate) fn read_table_beside(&self, unread: &UnreadTable) -> Option<&PropertyTable> {
+        self.tables
+            .iter()
+            .find(|table| table.heading_line == unread.heading_line)
+    }
+
     /// The property table under a heading (exact text).
     pub fn table(&self, heading: &str) -> Option<&PropertyTable> {
         self.tables.iter().find(|table| table.heading == heading)
@@ -464,11 +485,25 @@ impl Page {
 }
 
 /// Whether a heading names a log category's section ("SMS operational logs", "Usage logs
-/// schema", "Operational Rooms logs schema"): tables under it are property tables.
+/// schema", "Operational Rooms logs schema"): tables under it are property tables. An example's
+/// heading ("Example SMS sent log") names no section: what stands under it is an example of the
+/// section above.
 pub(super) fn is_log_heading(text: &str) -> bool {
+    if is_example_heading(text) {
+        return false;
+    }
     let lower = text.trim().to_ascii_lowercase();
     let lower = lower.strip_suffix(" schema").unwrap_or(&lower);
     lower.ends_with(" logs") || lower.ends_with(" log")
+}
+
+/// Whether a heading introduces an example ("Example", "Example SMS sent log", "Examples").
+fn is_example_heading(text: &str) -> bool {
+    let lower = text.trim().to_ascii_lowercase();
+    lower.strip_prefix("example").is_some_and(|rest| {
+        let rest = rest.strip_prefix('s').unwrap_or(rest);
+        rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric())
+    })
 }
 
 /// Reads `---`-delimited front matter; returns it and the index of the first body line.
@@ -529,9 +564,14 @@ fn heading(line: &str, number: usize) -> Option<Heading> {
     })
 }
 
-/// The file a docfx include line names (`[!INCLUDE [sms-table](./includes/sms-table.md)]`).
+/// The file a docfx include line names (`[!INCLUDE [sms-table](./includes/sms-table.md)]`), in a
+/// blockquote too (`> [!INCLUDE …]`), where docfx includes it all the same.
 fn include_path(line: &str) -> Option<&str> {
-    let rest = line.trim().strip_prefix("[!")?;
+    let mut line = line.trim();
+    while let Some(rest) = line.strip_prefix('>') {
+        line = rest.trim_start();
+    }
+    let rest = line.strip_prefix("[!")?;
     let keyword = rest.get(..7)?;
     if !keyword.eq_ignore_ascii_case("include") {
         return None;
@@ -844,6 +884,17 @@ mod tests {
         );
         assert_eq!(include_path("[!INCLUDE [a](b.md)] and text"), None);
         assert_eq!(include_path("[!NOTE]"), None);
+        assert_eq!(include_path("> > [!INCLUDE [a](b.md)]"), Some("b.md"));
+    }
+
+    #[test]
+    fn an_example_heading_is_no_log_heading() {
+        assert!(is_log_heading("Operational Rooms logs schema"));
+        assert!(!is_log_heading("Example GetRoom log"));
+        assert!(!is_log_heading("Examples: SMS logs"));
+        assert!(is_log_heading("Exampled logs"));
+        let text = "### Operational Rooms logs schema\n\n#### Example GetRoom log\n\n<table><tr><td>x</td></tr></table>\n\n[!INCLUDE [ex](./includes/getroom.md)]\n";
+        assert!(Page::parse("p.md", text).unread_tables.is_empty());
     }
 
     #[test]

@@ -146,9 +146,12 @@ pub(super) fn documentation<'set, 'page>(
         .tables
         .iter()
         .map(|table| (table.line, Some(table), None));
+    // A table not read beside one read under the same heading is reported on its own; the
+    // section's table is still compared.
     let unread = page
         .unread_tables
         .iter()
+        .filter(|table| page.read_table_beside(table).is_none())
         .map(|table| (table.line, None, Some(table)));
     for (line, table, unread) in read.chain(unread) {
         let Some(Section {
