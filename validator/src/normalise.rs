@@ -252,17 +252,11 @@ impl EnvelopeMap {
                 }
                 continue;
             }
-            if let Some(column) = self.fields.get(&key) {
-                envelope_columns.push(column.clone());
-                give(
-                    &mut flat,
-                    &mut givers,
-                    &mut collisions,
-                    (column, key),
-                    value,
-                );
+            let column = if let Some(column) = self.fields.get(&key) {
+                Some(column.clone())
             } else if self.envelope_only.contains(&key) {
                 // Known envelope keys with no column (`resourceId`): never drift.
+                continue;
             } else if let Some((expected, column)) =
                 self.fields_normalised.get(&normalise_name(&key))
             {
@@ -271,24 +265,22 @@ impl EnvelopeMap {
                     expected: expected.clone(),
                     column: column.clone(),
                 });
-                envelope_columns.push(column.clone());
-                give(
-                    &mut flat,
-                    &mut givers,
-                    &mut collisions,
-                    (column, key),
-                    value,
-                );
+                Some(column.clone())
             } else {
                 // Anything else is kept as it is and judged like any other key.
-                give(
-                    &mut flat,
-                    &mut givers,
-                    &mut collisions,
-                    (&key.clone(), key),
-                    value,
-                );
+                None
+            };
+            if let Some(column) = &column {
+                envelope_columns.push(column.clone());
             }
+            let column = column.unwrap_or_else(|| key.clone());
+            give(
+                &mut flat,
+                &mut givers,
+                &mut collisions,
+                (&column, key),
+                value,
+            );
         }
         if let Some(inner) = properties {
             for (key, value) in inner {
