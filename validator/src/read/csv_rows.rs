@@ -278,6 +278,11 @@ impl CsvRows {
         let mut map = Map::with_capacity(cells.len());
         let mut rendered = Rendered::default();
         for ((header, cell), utc) in self.headers.iter().zip(cells).zip(&self.utc_rendered) {
+            // A separator ending every line (`a;b;`) makes a last column with no name and no
+            // value: not a column of the table. One with a value is kept, and reported.
+            if header.is_empty() && cell.is_empty() {
+                continue;
+            }
             let kusto = inventory.and_then(|inventory| match inventory.field_index(header) {
                 Some(field) => inventory.fields[field].kusto,
                 None => inventory.reference_type(header),
