@@ -15,6 +15,7 @@ use crate::read::{
 use crate::validate::{self, Written};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 /// The most worker threads a run starts, whatever it is asked for: each holds a chunk and an
 /// aggregate, so memory grows with them.
@@ -600,6 +601,10 @@ fn parse_bytes(text: &[u8], duplicates: &mut Vec<Duplicate>) -> Result<Value, se
 /// A top-level record's visitor: a sized map, and duplicate keys kept aside.
 struct Record<'d>(&'d mut Vec<Duplicate>);
 
+/// The key under which a resource-log record nests its service columns: a key named twice in
+/// there is as lost as one named twice at the top level.
+const NESTED_COLUMNS: &str = "properties";
+
 impl<'de> serde::de::Visitor<'de> for Record<'_> {
     type Value = Value;
     fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -610,7 +615,12 @@ impl<'de> serde::de::Visitor<'de> for Record<'_> {
             access.size_hint().unwrap_or(RECORD_KEYS).max(RECORD_KEYS),
         );
         while let Some(key) = access.next_key::<String>()? {
-            let value = access.next_value::<Value>()?;
+            let value = if key == NESTED_COLUMNS {
+                nested_columns(&access.next_value::<Box<RawValue>>()?, self.0)
+                    .map_err(serde::de::Error::custom)?
+            } else {
+                access.next_value::<Value>()?
+            };
             // One lookup either way; the key is copied only for a duplicate.
             match map.entry(key) {
                 serde_json::map::Entry::Vacant(entry) => {
@@ -625,6 +635,22 @@ impl<'de> serde::de::Visitor<'de> for Record<'_> {
         }
         Ok(Value::Object(map))
     }
+}
+
+/// A resource log's `properties` object read as a record is, its duplicate keys kept as
+/// `properties.Key`; any other value as it is.
+fn nested_columns(
+    raw: &RawValue,
+    duplicates: &mut Vec<Duplicate>,
+) -> Result<Value, serde_json::Error> {
+    let mut nested = Vec::new();
+    let value = parse_record(raw.get(), &mut nested)?;
+    duplicates.extend(
+        nested
+            .into_iter()
+            .map(|(key, first)| (format!("{NESTED_COLUMNS}.{key}"), first)),
+    );
+    Ok(value)
 }
 
 /// Parses from bytes; a number too large for a float (`1e400`, valid JSON) is read as the

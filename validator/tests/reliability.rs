@@ -502,6 +502,28 @@ fn d08_a_duplicate_key_is_a_finding_naming_both_values() {
 }
 
 #[test]
+fn a_key_named_twice_inside_properties_is_a_duplicate_key() {
+    let batch =
+        std::fs::read_to_string(root().join("examples/exports/eventhubs/call-automation.json"))
+            .unwrap();
+    let first: Value = serde_json::from_str(batch.lines().next().unwrap()).unwrap();
+    // One record on a line, as a Storage archive holds it.
+    let line = first["records"][0].to_string();
+    // Its `properties` names `SdkType` twice, as text (a JSON map keeps one).
+    let doubled = line.replacen("\"SdkType\":", "\"SdkType\":\"dropped\",\"SdkType\":", 1);
+    assert_ne!(doubled, line);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "PT1H.json", doubled.as_bytes());
+    let report = check_with(&path, &[]);
+    let duplicate = places(find(&report, "duplicate-key", None));
+    assert_eq!(duplicate.len(), 1, "{duplicate:?}");
+    assert_eq!(
+        duplicate[0].3,
+        "the key \"properties.SdkType\" appears more than once; the value \"dropped\" was dropped for a later one (a JSON parser keeps only the last)"
+    );
+}
+
+#[test]
 fn a_column_given_two_values_outside_and_inside_properties_is_a_duplicate_key() {
     let batch: Value = serde_json::from_str(
         std::fs::read_to_string(root().join("examples/exports/eventhubs/call-automation.json"))
