@@ -578,32 +578,64 @@ const RECORD_KEYS: usize = 32;
 /// once (growing it key by key rehashed it four times per record, a twentieth of all the time),
 /// and keeps every top-level key a record names twice, with the value dropped, in `duplicates`.
 fn parse_record(text: &str, duplicates: &mut Vec<Duplicate>) -> Result<Value, serde_json::Error> {
-    if !text.trim_ascii_start().starts_with('{') {
+    parse_at(text, duplicates, RECORD_LEVELS)
+}
+
+/// [`parse_record`], reading `properties`, `records` and array elements as records `levels`
+/// levels down (see [`Record`]).
+fn parse_at(
+    text: &str,
+    duplicates: &mut Vec<Duplicate>,
+    levels: u8,
+) -> Result<Value, serde_json::Error> {
+    let start = text.trim_ascii_start();
+    if levels > 0 && start.starts_with('[') {
+        // A one-line array of records: each is a record.
+        let items: Vec<&RawValue> = serde_json::from_str(text)?;
+        return elements(&items, "", duplicates, levels - 1);
+    }
+    if !start.starts_with('{') {
         return serde_json::from_str(text);
     }
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = serde::Deserializer::deserialize_map(&mut deserializer, Record(duplicates))?;
+    let value =
+        serde::Deserializer::deserialize_map(&mut deserializer, Record(duplicates, levels))?;
     deserializer.end()?;
     Ok(value)
 }
 
 /// The same from bytes (which may not be UTF-8: the parser says where not).
 fn parse_bytes(text: &[u8], duplicates: &mut Vec<Duplicate>) -> Result<Value, serde_json::Error> {
+    if text.trim_ascii_start().starts_with(b"[") {
+        let items: Vec<&RawValue> = serde_json::from_slice(text)?;
+        return elements(&items, "", duplicates, RECORD_LEVELS - 1);
+    }
     if !text.trim_ascii_start().starts_with(b"{") {
         return serde_json::from_slice(text);
     }
     let mut deserializer = serde_json::Deserializer::from_slice(text);
-    let value = serde::Deserializer::deserialize_map(&mut deserializer, Record(duplicates))?;
+    let value =
+        serde::Deserializer::deserialize_map(&mut deserializer, Record(duplicates, RECORD_LEVELS))?;
     deserializer.end()?;
     Ok(value)
 }
 
-/// A top-level record's visitor: a sized map, and duplicate keys kept aside.
-struct Record<'d>(&'d mut Vec<Duplicate>);
+/// A record's visitor: a sized map, and duplicate keys kept aside.
+/// The number says how many levels further down `properties` and `records` are read as
+/// records are: a line's record or batch reads them ([`RECORD_LEVELS`]: a batch's records'
+/// `properties` too), and nothing deeper, so nesting costs no more stack than the parser's own
+/// depth limit allows.
+struct Record<'d>(&'d mut Vec<Duplicate>, u8);
+
+/// A batch, its records, their `properties`.
+const RECORD_LEVELS: u8 = 2;
 
 /// The key under which a resource-log record nests its service columns: a key named twice in
 /// there is as lost as one named twice at the top level.
 const NESTED_COLUMNS: &str = "properties";
+
+/// The key under which an Event Hubs message holds its records.
+const BATCHED_RECORDS: &str = "records";
 
 impl<'de> serde::de::Visitor<'de> for Record<'_> {
     type Value = Value;
@@ -615,9 +647,16 @@ impl<'de> serde::de::Visitor<'de> for Record<'_> {
             access.size_hint().unwrap_or(RECORD_KEYS).max(RECORD_KEYS),
         );
         while let Some(key) = access.next_key::<String>()? {
-            let value = if key == NESTED_COLUMNS {
-                nested_columns(&access.next_value::<Box<RawValue>>()?, self.0)
+            let value = if self.1 > 0 && key == NESTED_COLUMNS {
+                nested_columns(&access.next_value::<Box<RawValue>>()?, self.0, self.1 - 1)
                     .map_err(serde::de::Error::custom)?
+            } else if self.1 > 0 && key == BATCHED_RECORDS {
+                let raw = access.next_value::<Box<RawValue>>()?;
+                match serde_json::from_str::<Vec<&RawValue>>(raw.get()) {
+                    Ok(items) => elements(&items, BATCHED_RECORDS, self.0, self.1 - 1),
+                    Err(_) => serde_json::from_str(raw.get()),
+                }
+                .map_err(serde::de::Error::custom)?
             } else {
                 access.next_value::<Value>()?
             };
@@ -642,15 +681,37 @@ impl<'de> serde::de::Visitor<'de> for Record<'_> {
 fn nested_columns(
     raw: &RawValue,
     duplicates: &mut Vec<Duplicate>,
+    levels: u8,
 ) -> Result<Value, serde_json::Error> {
     let mut nested = Vec::new();
-    let value = parse_record(raw.get(), &mut nested)?;
+    let value = parse_at(raw.get(), &mut nested, levels)?;
     duplicates.extend(
         nested
             .into_iter()
             .map(|(key, first)| (format!("{NESTED_COLUMNS}.{key}"), first)),
     );
     Ok(value)
+}
+
+/// The elements of an array of records (a one-line array, or an Event Hubs message's
+/// `records`), each read as a record is, its duplicate keys kept as `records[2].Key`.
+fn elements(
+    items: &[&RawValue],
+    prefix: &str,
+    duplicates: &mut Vec<Duplicate>,
+    levels: u8,
+) -> Result<Value, serde_json::Error> {
+    let mut values = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        let mut inner = Vec::new();
+        values.push(parse_at(item.get(), &mut inner, levels)?);
+        duplicates.extend(
+            inner
+                .into_iter()
+                .map(|(key, first)| (format!("{prefix}[{index}].{key}"), first)),
+        );
+    }
+    Ok(Value::Array(values))
 }
 
 /// Parses from bytes; a number too large for a float (`1e400`, valid JSON) is read as the

@@ -506,21 +506,36 @@ fn a_key_named_twice_inside_properties_is_a_duplicate_key() {
     let batch =
         std::fs::read_to_string(root().join("examples/exports/eventhubs/call-automation.json"))
             .unwrap();
-    let first: Value = serde_json::from_str(batch.lines().next().unwrap()).unwrap();
-    // One record on a line, as a Storage archive holds it.
-    let line = first["records"][0].to_string();
-    // Its `properties` names `SdkType` twice, as text (a JSON map keeps one).
-    let doubled = line.replacen("\"SdkType\":", "\"SdkType\":\"dropped\",\"SdkType\":", 1);
-    assert_ne!(doubled, line);
+    let batch_line = batch.lines().next().unwrap();
+    let first: Value = serde_json::from_str(batch_line).unwrap();
+    // One record on a line, as a Storage archive holds it; and the Event Hubs message on one
+    // line, with a key named twice at the top of its first record too.
+    let archive_line = first["records"][0].to_string();
+    let cases = [
+        ("PT1H.json", archive_line.as_str(), "properties.SdkType"),
+        ("batch.json", batch_line, "records[0].properties.SdkType"),
+        ("batch-top.json", batch_line, "records[0].operationName"),
+    ];
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "PT1H.json", doubled.as_bytes());
-    let report = check_with(&path, &[]);
-    let duplicate = places(find(&report, "duplicate-key", None));
-    assert_eq!(duplicate.len(), 1, "{duplicate:?}");
-    assert_eq!(
-        duplicate[0].3,
-        "the key \"properties.SdkType\" appears more than once; the value \"dropped\" was dropped for a later one (a JSON parser keeps only the last)"
-    );
+    for (name, line, key) in cases {
+        let named = key.rsplit('.').next().unwrap();
+        let doubled = line.replacen(
+            &format!("\"{named}\":"),
+            &format!("\"{named}\":\"dropped\",\"{named}\":"),
+            1,
+        );
+        assert_ne!(doubled, line);
+        let path = write(dir.path(), name, doubled.as_bytes());
+        let report = check_with(&path, &[]);
+        let duplicate = places(find(&report, "duplicate-key", None));
+        assert_eq!(duplicate.len(), 1, "{name}: {duplicate:?}");
+        assert_eq!(
+            duplicate[0].3,
+            format!(
+                "the key \"{key}\" appears more than once; the value \"dropped\" was dropped for a later one (a JSON parser keeps only the last)"
+            )
+        );
+    }
 }
 
 #[test]
