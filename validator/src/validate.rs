@@ -797,9 +797,9 @@ fn schema_rule(
 
 /// A validation error as a reader wants it: an `anyOf` of formats and "empty" (an address
 /// column: `ipv4`, `ipv6` or `""`) says what the value is not, branch by branch
-/// (`"203.0.113.5:443" is not a "ipv4", nor a "ipv6", nor empty`), where `jsonschema` says only
-/// that it "is not valid under any of the schemas listed in the 'anyOf' keyword". Any other
-/// error is the validator's own message.
+/// (`"203.0.113.5:443" is not an IPv4 address, nor an IPv6 address, nor empty`), where
+/// `jsonschema` says only that it "is not valid under any of the schemas listed in the 'anyOf'
+/// keyword". Any other error is the validator's own message.
 struct Explained<'e, 'i>(&'e jsonschema::ValidationError<'i>);
 
 impl Display for Explained<'_, '_> {
@@ -813,7 +813,12 @@ impl Display for Explained<'_, '_> {
             match branch.as_slice() {
                 [only] => match only.kind() {
                     ValidationErrorKind::Format { format } => {
-                        branches.push(format!("a {}", json_quoted(format)));
+                        branches.push(match format.as_str() {
+                            "ipv4" => "an IPv4 address".to_owned(),
+                            "ipv6" => "an IPv6 address".to_owned(),
+                            "email" | "idn-email" => "an email address".to_owned(),
+                            other => format!("a {}", json_quoted(other)),
+                        });
                     }
                     ValidationErrorKind::MaxLength { limit: 0 } => branches.push("empty".into()),
                     _ => return write!(formatter, "{error}"),

@@ -212,11 +212,12 @@ fn an_address_that_is_not_one_is_said_to_be_neither_and_an_international_one_is_
         [
             (
                 "CallerIpAddress".to_owned(),
-                "\"203.0.113.5:443\" is not a \"ipv4\", nor a \"ipv6\", nor empty".to_owned()
+                "\"203.0.113.5:443\" is not an IPv4 address, nor an IPv6 address, nor empty"
+                    .to_owned()
             ),
             (
                 "RecipientId".to_owned(),
-                "\"not-an-email\" is not a \"idn-email\", nor empty".to_owned()
+                "\"not-an-email\" is not an email address, nor empty".to_owned()
             ),
         ],
         "{report}"
