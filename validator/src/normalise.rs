@@ -84,31 +84,59 @@ pub(crate) struct Collision {
     pub dropped: Value,
 }
 
-/// Puts `value` in `column` of `flat`, given by `key`, unless an earlier key gave the column:
-/// then a different value is a [`Collision`] (the same value twice says one thing).
-fn give(
-    flat: &mut Map<String, Value>,
-    givers: &mut Vec<(String, String)>,
-    collisions: &mut Vec<Collision>,
-    (column, key): (&str, String),
-    value: Value,
-) {
-    match flat.get(column) {
-        None => {
-            flat.insert(column.to_owned(), value);
-            givers.push((column.to_owned(), key));
+/// The key a column's value came from, spelled out only when two values collide: most keys
+/// are their own column, and copying every name would cost every record.
+enum Giver {
+    /// The key is the column (`Country` at the top level).
+    Itself,
+    /// An envelope key for the column (`durationMs` for `DurationMs`).
+    Envelope(String),
+    /// The column's key under `properties`.
+    Properties,
+}
+
+/// Where values go while a record is flattened, and what collided there.
+struct Flattening<'e> {
+    flat: Map<String, Value>,
+    /// Column → envelope key, for the columns an envelope key gave.
+    envelope_givers: Vec<(String, String)>,
+    collisions: Vec<Collision>,
+    properties_key: &'e str,
+}
+
+impl Flattening<'_> {
+    /// Puts `value` in `column`, unless an earlier key gave the column: then a different value
+    /// is a [`Collision`] (the same value twice says one thing). `properties` comes last, so
+    /// the value kept is never one of its own.
+    fn give(&mut self, column: String, giver: Giver, value: Value) {
+        let Some(kept) = self.flat.get(&column) else {
+            if let Giver::Envelope(key) = giver {
+                self.envelope_givers.push((column.clone(), key));
+            }
+            self.flat.insert(column, value);
+            return;
+        };
+        if *kept == value {
+            return;
         }
-        Some(kept) if *kept == value => {}
-        Some(kept) => collisions.push(Collision {
-            column: column.to_owned(),
-            kept_key: givers
-                .iter()
-                .find(|(given, _)| given == column)
-                .map_or_else(|| column.to_owned(), |(_, giver)| giver.clone()),
-            kept: kept.clone(),
-            dropped_key: key,
+        let kept = kept.clone();
+        let kept_key = self
+            .envelope_givers
+            .iter()
+            .find(|(given, _)| *given == column)
+            .map_or_else(|| column.clone(), |(_, key)| key.clone());
+        let dropped_key = match giver {
+            Giver::Itself => column.clone(),
+            Giver::Envelope(key) => key,
+            Giver::Properties => format!("{}.{column}", self.properties_key),
+        };
+        self.collisions.push(Collision {
+            column,
+            kept_key,
+            kept,
+            dropped_key,
             dropped: value,
-        }),
+        });
     }
 }
 
@@ -224,11 +252,13 @@ impl EnvelopeMap {
                 collisions: Vec::new(),
             };
         }
-        let mut flat = Map::with_capacity(record.len() + 16);
+        let mut flattening = Flattening {
+            flat: Map::with_capacity(record.len() + 16),
+            envelope_givers: Vec::new(),
+            collisions: Vec::new(),
+            properties_key: &self.properties_key,
+        };
         let mut envelope_columns = Vec::new();
-        // Column → the key that gave it its value.
-        let mut givers: Vec<(String, String)> = Vec::new();
-        let mut collisions = Vec::new();
         let mut properties = None;
         let mut form = PropertiesForm::Object;
         for (key, value) in record {
@@ -270,30 +300,22 @@ impl EnvelopeMap {
                 // Anything else is kept as it is and judged like any other key.
                 None
             };
-            if let Some(column) = &column {
-                envelope_columns.push(column.clone());
+            match column {
+                Some(column) => {
+                    envelope_columns.push(column.clone());
+                    flattening.give(column, Giver::Envelope(key), value);
+                }
+                None => flattening.give(key, Giver::Itself, value),
             }
-            let column = column.unwrap_or_else(|| key.clone());
-            give(
-                &mut flat,
-                &mut givers,
-                &mut collisions,
-                (&column, key),
-                value,
-            );
         }
         if let Some(inner) = properties {
             for (key, value) in inner {
-                let giver = format!("{}.{key}", self.properties_key);
-                give(
-                    &mut flat,
-                    &mut givers,
-                    &mut collisions,
-                    (&key, giver),
-                    value,
-                );
+                flattening.give(key, Giver::Properties, value);
             }
         }
+        let Flattening {
+            flat, collisions, ..
+        } = flattening;
         Flattened {
             shape: Shape::ResourceLog,
             flat,
