@@ -335,22 +335,19 @@ impl Partial {
     /// each time, which the report must say, not only standard error. Inputs not read (a path
     /// skipped as named twice) count nothing and are left out.
     fn note_repeated_inputs(&mut self, schema_index: &SchemaIndex) {
-        let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-        for input in self.inputs.iter().filter(|input| input.not_read.is_none()) {
-            *counts.entry(input.name.as_str()).or_default() += 1;
-        }
-        // How many copies of each name were met so far: the second is the one noted.
-        let mut met: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        // Per name: how many read copies, and where the second is.
+        let mut copies: std::collections::BTreeMap<&str, (usize, usize)> =
+            std::collections::BTreeMap::new();
         for (index, input) in self.inputs.iter().enumerate() {
-            let times = counts.get(input.name.as_str()).copied().unwrap_or(0);
-            if times < 2 || input.not_read.is_some() {
-                continue;
+            if input.not_read.is_none() {
+                let (times, second) = copies.entry(input.name.as_str()).or_default();
+                *times += 1;
+                if *times == 2 {
+                    *second = index;
+                }
             }
-            let copy = met.entry(input.name.as_str()).or_default();
-            *copy += 1;
-            if *copy != 2 {
-                continue;
-            }
+        }
+        for (times, second) in copies.into_values().filter(|(times, _)| *times > 1) {
             let message = format!(
                 "the input is in {times} of the partials merged: its records are counted {times} times"
             );
@@ -359,7 +356,7 @@ impl Partial {
                 &mut self.aggregate,
                 FindingId::RepeatedInput,
                 Place {
-                    input: to_u32(index),
+                    input: to_u32(second),
                     line: 0,
                     record: None,
                 },
