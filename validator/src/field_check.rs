@@ -6,6 +6,7 @@
 //! two to the same verdicts.
 
 use crate::inventory::JsonKind;
+use acs_log_schemas::KustoType;
 use serde_json::Value;
 
 /// A JSON value as the hot path reads it: scalars in full, strings borrowed where the text has
@@ -53,6 +54,145 @@ impl Scalar<'_> {
     }
 }
 
+/// Whether the hot path may accept a documented field's value (not `null`): it fits the
+/// column's Kusto type (in a Log Analytics row), the field's `x-preferred-type`, and the
+/// compiled check of its schema (`None`: the category has none, so nothing is accepted).
+#[inline]
+pub(crate) fn field_accepts(
+    check: Option<&FieldCheck>,
+    kusto: Option<KustoType>,
+    preferred: Option<JsonKind>,
+    log_analytics: bool,
+    value: &Scalar<'_>,
+) -> bool {
+    if log_analytics && kusto.is_some_and(|kusto| !kusto_holds(kusto, value)) {
+        return false;
+    }
+    if preferred.is_some_and(|preferred| value.kind() != preferred) {
+        return false;
+    }
+    check.is_some_and(|check| check.accepts(value))
+}
+
+/// [`KustoType::holds`] on a borrowed value.
+#[inline]
+pub(crate) fn kusto_holds(kusto: KustoType, value: &Scalar<'_>) -> bool {
+    match (kusto, value) {
+        (KustoType::String, value) => matches!(value, Scalar::Str(_)),
+        (KustoType::Int | KustoType::Long, value) => {
+            matches!(value, Scalar::PosInt(_) | Scalar::NegInt(_) | Scalar::Null)
+        }
+        (KustoType::Dynamic, _)
+        | (_, Scalar::Null)
+        | (KustoType::Guid | KustoType::Datetime | KustoType::Timespan, Scalar::Str(_))
+        | (
+            KustoType::Real | KustoType::Decimal,
+            Scalar::PosInt(_) | Scalar::NegInt(_) | Scalar::Float(_),
+        )
+        | (KustoType::Bool, Scalar::Bool(_)) => true,
+        _ => false,
+    }
+}
+
+/// The kinds of value whose verdict under a field's checks can be known from the kind alone,
+/// before the value is read. `null` is not one (the hot path settles it before any check).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ValueClass {
+    Bool,
+    /// A string with no escape.
+    Str,
+    /// An integer that fits a `u64`.
+    PosInt,
+    /// A number written with a fraction that is zero (`15.0`).
+    IntegralFloat,
+    /// A number with a fraction that is not.
+    FractionalFloat,
+    Array,
+    Object,
+}
+
+impl ValueClass {
+    const ALL: [ValueClass; 7] = [
+        ValueClass::Bool,
+        ValueClass::Str,
+        ValueClass::PosInt,
+        ValueClass::IntegralFloat,
+        ValueClass::FractionalFloat,
+        ValueClass::Array,
+        ValueClass::Object,
+    ];
+
+    /// A value of the class, for the checks that do not look past the class.
+    fn representative(self) -> Scalar<'static> {
+        match self {
+            ValueClass::Bool => Scalar::Bool(true),
+            ValueClass::Str => Scalar::Str(std::borrow::Cow::Borrowed("")),
+            ValueClass::PosInt => Scalar::PosInt(0),
+            ValueClass::IntegralFloat => Scalar::Float(1.0),
+            ValueClass::FractionalFloat => Scalar::Float(0.5),
+            ValueClass::Array => Scalar::Array,
+            ValueClass::Object => Scalar::Object,
+        }
+    }
+}
+
+/// What the hot path does with a documented field's value of one [`ValueClass`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Every value of the class passes.
+    Accept,
+    /// No value of the class passes: the full check looks at the record.
+    StepAside,
+    /// Whether it passes depends on the value: read it ([`field_accepts`]).
+    Read,
+}
+
+/// A documented field's [`field_accepts`] decided per value class, for both shapes, when the
+/// index is built: most values then cost a table lookup, not a read. A class is decided only
+/// where no rule of the field looks past it (a format or an enum looks into strings, a bound
+/// into numbers); the others are [`Verdict::Read`].
+#[derive(Debug, Clone)]
+pub(crate) struct ClassVerdicts {
+    /// By shape (resource log, Log Analytics row), then by class in [`ValueClass::ALL`] order.
+    by_shape: [[Verdict; ValueClass::ALL.len()]; 2],
+}
+
+impl ClassVerdicts {
+    /// Decides every class for a field with `check`, Kusto type `kusto` and preferred type
+    /// `preferred` (the arguments of [`field_accepts`]).
+    pub(crate) fn compile(
+        check: Option<&FieldCheck>,
+        kusto: Option<KustoType>,
+        preferred: Option<JsonKind>,
+    ) -> ClassVerdicts {
+        let verdict = |log_analytics: bool, class: ValueClass| {
+            if check.is_some_and(|check| check.looks_into(class)) {
+                Verdict::Read
+            } else if field_accepts(
+                check,
+                kusto,
+                preferred,
+                log_analytics,
+                &class.representative(),
+            ) {
+                Verdict::Accept
+            } else {
+                Verdict::StepAside
+            }
+        };
+        ClassVerdicts {
+            by_shape: [false, true]
+                .map(|log_analytics| ValueClass::ALL.map(|class| verdict(log_analytics, class))),
+        }
+    }
+
+    /// The verdict on a value of `class` in a record of the shape.
+    #[inline]
+    pub(crate) fn get(&self, log_analytics: bool, class: ValueClass) -> Verdict {
+        self.by_shape[usize::from(log_analytics)][class as usize]
+    }
+}
+
 /// One property's schema, compiled. `None` rules: a keyword the compiler does not know, so the
 /// property is always left to `jsonschema`.
 #[derive(Debug)]
@@ -88,6 +228,13 @@ impl FieldCheck {
         FieldCheck {
             rules: supported.then_some(rules),
         }
+    }
+
+    /// Whether a rule's verdict on a value of `class` depends on more than the class.
+    fn looks_into(&self, class: ValueClass) -> bool {
+        self.rules
+            .as_ref()
+            .is_some_and(|rules| rules.iter().any(|rule| rule.looks_into(class)))
     }
 
     /// Whether the value certainly passes the property's schema. `false` means "ask
@@ -223,6 +370,26 @@ fn exact(bound: &serde_json::Number) -> Option<f64> {
 
 impl Rule {
     #[inline]
+    /// Whether the verdict on a value of `class` depends on more than the class: a number's
+    /// bounds look at the number, a string's format, length and enum at the string.
+    fn looks_into(&self, class: ValueClass) -> bool {
+        let number = matches!(
+            class,
+            ValueClass::PosInt | ValueClass::IntegralFloat | ValueClass::FractionalFloat
+        );
+        match self {
+            Rule::Types(_) => false,
+            Rule::Format { .. } | Rule::MinLength(_) | Rule::MaxLength(_) | Rule::Strings(_) => {
+                class == ValueClass::Str
+            }
+            Rule::Minimum(_)
+            | Rule::Maximum(_)
+            | Rule::ExclusiveMinimum(_)
+            | Rule::ExclusiveMaximum(_) => number,
+            Rule::AnyOf(branches) => branches.iter().flatten().any(|rule| rule.looks_into(class)),
+        }
+    }
+
     fn accepts(&self, value: &Scalar<'_>) -> bool {
         match self {
             Rule::Types(kinds) => match value {

@@ -8,7 +8,7 @@
 use crate::classify::Classifier;
 use crate::config::Config;
 use crate::error::SetupError;
-use crate::field_check::FieldCheck;
+use crate::field_check::{ClassVerdicts, FieldCheck};
 use crate::finding::{FindingId, Level, PerFinding};
 use crate::inventory::CategoryInventory;
 use crate::key_table::KeyTable;
@@ -27,6 +27,8 @@ pub(crate) struct SchemaIndex {
     /// ([`crate::fast_path`]); `None` where the category's schema has a keyword beyond what
     /// field-by-field checks decide.
     pub(crate) field_checks: Vec<Option<Vec<FieldCheck>>>,
+    /// For each category, each documented field's checks decided per kind of value.
+    pub(crate) class_verdicts: Vec<Vec<ClassVerdicts>>,
     pub(crate) envelope: EnvelopeMap,
     /// Every key the index knows, numbered, with its role in each category.
     pub(crate) keys: KeyTable,
@@ -70,6 +72,7 @@ impl SchemaIndex {
         let mut validators = Vec::new();
         let mut preferred = Vec::new();
         let mut field_checks = Vec::new();
+        let mut class_verdicts = Vec::new();
         for entry in set.categories() {
             let inventory =
                 CategoryInventory::build(set, entry, &set.catalog.envelope.workspace_columns)?;
@@ -82,7 +85,19 @@ impl SchemaIndex {
                 root.remove("required");
             }
             let validator = compile(&registry, &entry.schema, &values_only)?;
-            field_checks.push(compile_field_checks(set, &values_only, &inventory));
+            let checks = compile_field_checks(set, &values_only, &inventory);
+            class_verdicts.push(
+                inventory
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .map(|(index, field)| {
+                        let check = checks.as_ref().and_then(|checks| checks.get(index));
+                        ClassVerdicts::compile(check, field.kusto, field.preferred)
+                    })
+                    .collect(),
+            );
+            field_checks.push(checks);
             preferred.push(
                 inventory
                     .fields
@@ -104,6 +119,7 @@ impl SchemaIndex {
             preferred,
             validators,
             field_checks,
+            class_verdicts,
             envelope,
             keys,
             classifier,
