@@ -587,8 +587,9 @@ fn class_of(value: RawJson<'_>) -> Option<ValueClass> {
 /// A number's class by its text, which the scanner has held to `-?(0|[1-9][0-9]*)(.[0-9]+)?`.
 /// - At most 19 digits and no fraction: under 10^19, so a `u64` ([`Scalar::PosInt`]).
 /// - A fraction of zeros only: an `f64` holding an integer (rounding an integer gives one).
-/// - Another fraction, with at most 15 digits in all: an `f64` within 2^-53 of the decimal,
-///   which is further than that from any integer, so it keeps a fraction.
+/// - Another fraction, with at most 15 digits in all: the nearest `f64` is off by at most a
+///   relative 2^-53, under a tenth of the last digit's unit for 15 digits, while the decimal
+///   is at least that unit away from any integer, so the `f64` keeps a fraction.
 #[inline]
 fn number_class(text: &[u8]) -> Option<ValueClass> {
     if text.first() == Some(&b'-') {

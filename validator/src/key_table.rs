@@ -183,7 +183,7 @@ impl KeyTable {
     ) -> Option<KeyId> {
         let slot = follows.next.get_mut(after)?;
         if let Some(guess) = *slot
-            && same_text(self.name(guess).as_bytes(), key.as_bytes())
+            && self.name(guess) == key
         {
             return Some(guess);
         }
@@ -210,36 +210,6 @@ impl KeyTable {
     #[inline]
     pub(crate) fn role(&self, id: KeyId, category: usize) -> KeyRole {
         self.roles[usize::from(id) * self.categories + category]
-    }
-}
-
-/// Whether two short texts are equal, compared in place: keys are a few to a few dozen bytes,
-/// and `==` calls the C library's `memcmp` for each, which cost 4.5% of a check's time in the
-/// guess above (nearly every key of every record is compared once there).
-#[allow(clippy::inline_always)]
-#[inline(always)]
-fn same_text(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let word = |text: &[u8], at: usize| {
-        text.get(at..)
-            .and_then(<[u8]>::first_chunk::<8>)
-            .map(|eight| u64::from_le_bytes(*eight))
-    };
-    match a.len() {
-        // The last word overlaps the one before it rather than reading past the end.
-        length @ 8.. => {
-            let mut at = 0;
-            while at + 8 < length {
-                if word(a, at) != word(b, at) {
-                    return false;
-                }
-                at += 8;
-            }
-            word(a, length - 8) == word(b, length - 8)
-        }
-        _ => a.iter().zip(b).all(|(x, y)| x == y),
     }
 }
 
@@ -286,25 +256,6 @@ mod tests {
     use crate::config::Config;
     use crate::index::SchemaIndex;
     use acs_log_schemas::SchemaSet;
-
-    /// The in-place comparison agrees with `==` at every length around its word size, for a
-    /// difference at every position and for texts of different lengths.
-    #[test]
-    fn same_text_agrees_with_equality() {
-        let text: Vec<u8> = (b'a'..=b'z').collect();
-        for length in 0..=text.len() {
-            let a = &text[..length];
-            assert!(same_text(a, a));
-            for other in 0..=text.len() {
-                assert_eq!(same_text(a, &text[..other]), length == other);
-            }
-            for at in 0..length {
-                let mut b = a.to_vec();
-                b[at] = b'_';
-                assert!(!same_text(a, &b), "length {length}, differing at {at}");
-            }
-        }
-    }
 
     /// A schema set with more keys than the table numbers loses ordinary columns from it, never
     /// the keys that decide a record's shape, category or special reading.
