@@ -32,6 +32,11 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(300MB)
 mkdir -p "$bench_dir"
 
+if [ ! -x "$shared/peers.sh" ] || [ ! -f "$shared/gen_acs_logs.py" ]; then
+  echo "bench/check.sh: no bench kit at $shared (peers.sh, gen_acs_logs.py): set SHARED_BENCH to the kit's folder" >&2
+  exit 2
+fi
+
 echo "== building acs-logs (release)" >&2
 (cd "$repo" && cargo build --release --locked -p acs-log-validator >&2)
 target_dir=${CARGO_TARGET_DIR:-$repo/target}
