@@ -588,8 +588,8 @@ fn class_of(value: RawJson<'_>) -> Option<ValueClass> {
 /// - At most 19 digits and no fraction: under 10^19, so a `u64` ([`Scalar::PosInt`]).
 /// - A fraction of zeros only: an `f64` holding an integer (rounding an integer gives one).
 /// - Another fraction, with at most 15 digits in all: the nearest `f64` is off by at most a
-///   relative 2^-53, under a tenth of the last digit's unit for 15 digits, while the decimal
-///   is at least that unit away from any integer, so the `f64` keeps a fraction.
+///   relative 2^-53, which for 15 digits is under 0.12 of the last digit's unit, while the
+///   decimal is at least a whole unit away from any integer, so the `f64` keeps a fraction.
 #[inline]
 fn number_class(text: &[u8]) -> Option<ValueClass> {
     if text.first() == Some(&b'-') {
